@@ -1,0 +1,90 @@
+package org.pruneproof.reports.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes {@code results.json}. Writes are atomic: the text goes to a temporary file in
+ * the same directory, which is then moved over the target, so a reader never sees half a file.
+ */
+public final class ResultsFiles {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private ResultsFiles() {
+    }
+
+    /** The shared JSON mapper (indenting, lenient on unknown fields so old files stay readable). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Writes the results atomically. */
+    public static void write(RunResults results, Path file) {
+        try {
+            writeAtomically(file, MAPPER.writeValueAsString(results));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode results as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a results file.
+     *
+     * @throws InvalidResultsException naming the file and what is wrong, for a missing or malformed file
+     */
+    public static RunResults read(Path file) {
+        try {
+            RunResults r = MAPPER.readValue(file.toFile(), RunResults.class);
+            if (r == null || r.run() == null) {
+                throw new InvalidResultsException(file + ": not a pruneproof results file (expected an object with fields \"run\" and \"claims\")");
+            }
+            return r;
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new InvalidResultsException(file + ": no such file");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidResultsException(file + ": malformed results file" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidResultsException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Writes text to a file atomically (temporary file in the same directory, then a move). */
+    public static void writeAtomically(Path file, String text) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.pruneproof.reports.results;
+
+import java.util.Objects;
+
+/**
+ * A named x/y series for a plot. Series with the same {@code plot} are drawn on one set of axes.
+ *
+ * @param plot   name of the plot this series belongs to (e.g. "L_n against n")
+ * @param name   legend entry (e.g. "greedy", "bound V/n")
+ * @param role   {@code measured}, {@code bound}, {@code fit} or {@code reference}
+ * @param xLabel x axis label
+ * @param yLabel y axis label
+ * @param logX   whether the x axis is logarithmic
+ * @param logY   whether the y axis is logarithmic
+ * @param x      abscissae
+ * @param y      ordinates, same length as x
+ */
+public record Series(String plot, String name, String role, String xLabel, String yLabel,
+                     boolean logX, boolean logY, double[] x, double[] y) {
+
+    public Series {
+        Objects.requireNonNull(plot, "plot");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("series '" + name + "': x has " + x.length
+                    + " values but y has " + y.length);
+        }
+    }
+
+    /** A measured series on linear axes. */
+    public static Series measured(String plot, String name, String xLabel, String yLabel, double[] x, double[] y) {
+        return new Series(plot, name, "measured", xLabel, yLabel, false, false, x, y);
+    }
+
+    /** The same series on log–log axes. */
+    public Series logLog() {
+        return new Series(plot, name, role, xLabel, yLabel, true, true, x, y);
+    }
+
+    /** The same series with another role ({@code bound}, {@code fit}, {@code reference}). */
+    public Series withRole(String newRole) {
+        return new Series(plot, name, newRole, xLabel, yLabel, logX, logY, x, y);
+    }
+}

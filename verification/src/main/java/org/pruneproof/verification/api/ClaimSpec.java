@@ -1,0 +1,77 @@
+package org.pruneproof.verification.api;
+
+import java.util.Objects;
+import org.pruneproof.theory.Paper;
+import org.pruneproof.theory.Provenance;
+
+/**
+ * What a claim states and how it is to be checked: identity, provenance, expectation, hypotheses and
+ * budget. Built with {@link #builder(String)}.
+ *
+ * @param id          stable id {@code paper.name}, e.g. {@code ye2020.realizable-rate}
+ * @param title       one line in words
+ * @param statement   the statement in TeX (rendered in the report)
+ * @param provenance  paper, theorem and how sure we are of the wording
+ * @param expected    holds / falsified / open
+ * @param hypotheses  which instances it speaks about; others are discarded and counted
+ * @param tolerance   the tolerance used, in words (hard inequalities: relative 1e-9)
+ * @param budget      default budget
+ */
+public record ClaimSpec(String id, String title, String statement, Provenance provenance,
+                        Expectation expected, String hypotheses, String tolerance, Budget budget) {
+
+    /** Claim ids: a paper key, a dot, and a lower-case name with dashes. */
+    public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*";
+
+    public ClaimSpec {
+        Objects.requireNonNull(id, "id");
+        if (!id.matches(ID_PATTERN)) {
+            throw new IllegalArgumentException("claim id '" + id + "' must look like paper.name-with-dashes");
+        }
+        Objects.requireNonNull(title, "title of " + id);
+        Objects.requireNonNull(statement, "statement of " + id);
+        Objects.requireNonNull(provenance, "provenance of " + id);
+        Objects.requireNonNull(expected, "expected of " + id);
+        Objects.requireNonNull(hypotheses, "hypotheses of " + id);
+        Objects.requireNonNull(tolerance, "tolerance of " + id);
+        Objects.requireNonNull(budget, "budget of " + id);
+    }
+
+    /** The paper this claim comes from. */
+    public Paper paper() {
+        return provenance.paper();
+    }
+
+    /** Starts a spec with the given id. */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Builder for {@link ClaimSpec}; title, statement, provenance and expectation are required. */
+    public static final class Builder {
+        private final String id;
+        private String title;
+        private String statement;
+        private Provenance provenance;
+        private Expectation expected;
+        private String hypotheses = "every generated instance";
+        private String tolerance = "relative 1e-9";
+        private Budget budget = Budget.hard();
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder title(String v) { title = v; return this; }
+        public Builder statement(String tex) { statement = tex; return this; }
+        public Builder provenance(Provenance v) { provenance = v; return this; }
+        public Builder expected(Expectation v) { expected = v; return this; }
+        public Builder hypotheses(String v) { hypotheses = v; return this; }
+        public Builder tolerance(String v) { tolerance = v; return this; }
+        public Builder budget(Budget v) { budget = v; return this; }
+
+        public ClaimSpec build() {
+            return new ClaimSpec(id, title, statement, provenance, expected, hypotheses, tolerance, budget);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.pruneproof.verification.claims.ye2020;
+
+import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.pruneproof.reference.greedy.FeatureGeometry;
+import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reports.results.Series;
+import org.pruneproof.theory.Paper;
+import org.pruneproof.theory.Provenance;
+import org.pruneproof.theory.greedy.GreedyRates;
+import org.pruneproof.verification.api.Claim;
+import org.pruneproof.verification.api.ClaimSpec;
+import org.pruneproof.verification.api.Expectation;
+import org.pruneproof.verification.api.Gen;
+import org.pruneproof.verification.api.Inequalities;
+import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.api.Shrinker;
+import org.pruneproof.verification.gen.GreedyInstances;
+import org.pruneproof.verification.gen.RealizableInstance;
+
+/**
+ * {@code ye2020.realizable-rate}: when the target lies in the convex hull of the neurons,
+ * y = g_α = Σ α_i φ_i, greedy selection with replacement has n·L_n ≤ V_α for every n, and in one-step
+ * form (n+1)²·L_{n+1} ≤ n²·L_n + V_α ({@link GreedyRates#realizableBound}, notes ye2020.md T1(b)).
+ */
+public final class RealizableRate implements Claim<RealizableInstance> {
+
+    private final GreedyAlgorithm greedy;
+
+    /** The claim on the reference implementation. */
+    public RealizableRate() {
+        this(GreedyAlgorithm.REFERENCE);
+    }
+
+    /** The claim on another implementation (a planted bug in tests). */
+    public RealizableRate(GreedyAlgorithm greedy) {
+        this.greedy = greedy;
+    }
+
+    /** Below this spread both sides of the bound vanish and the instance says nothing. */
+    static final double MIN_SPREAD = 1e-12;
+
+    @Override
+    public ClaimSpec spec() {
+        return ClaimSpec.builder("ye2020.realizable-rate")
+                .title("Greedy selection reaches L_n ≤ V_α/n when the target is in the hull")
+                .statement("y = \\sum_i \\alpha_i \\varphi_i,\\ \\alpha \\in \\Delta_N \\;\\Rightarrow\\; "
+                        + "n\\,L_n \\le V_\\alpha \\text{ and } (n+1)^2 L_{n+1} \\le n^2 L_n + V_\\alpha \\;\\forall n,"
+                        + "\\quad V_\\alpha = \\sum_i \\alpha_i \\|\\varphi_i - y\\|^2")
+                .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate; explicit form proved in notes ye2020.md T1(b)"))
+                .expected(Expectation.HOLDS)
+                .hypotheses("greedy with replacement; y a convex combination of the rows of Φ; V_α ≥ 1e-12 "
+                        + "(smaller spreads make both sides vanish and are discarded)")
+                .tolerance("relative 1e-9, absolute 1e-12")
+                .build();
+    }
+
+    @Override
+    public Gen<RealizableInstance> instances() {
+        return GreedyInstances.realizable();
+    }
+
+    @Override
+    public Outcome check(RealizableInstance inst) {
+        DMatrixRMaj phi = inst.features();
+        double spread = FeatureGeometry.spread(phi, inst.alpha());
+        if (spread < MIN_SPREAD) {
+            return Outcome.discard("V_α < 1e-12: both sides vanish");
+        }
+        GreedyPath path = greedy.select(phi, inst.target(), inst.steps());
+        Inequalities ineq = Inequalities.hard();
+        for (int n = 1; n <= path.steps(); n++) {
+            ineq.atMost("n·L_n ≤ V_α", n, n * path.lossAt(n), spread);
+            if (n < path.steps()) {
+                double n1 = n + 1.0;
+                ineq.atMost("(n+1)²L_{n+1} ≤ n²L_n + V_α", n, n1 * n1 * path.lossAt(n + 1),
+                        (double) n * n * path.lossAt(n) + spread);
+            }
+        }
+        double[] ns = IntStream.rangeClosed(1, path.steps()).asDoubleStream().toArray();
+        double[] bound = IntStream.rangeClosed(1, path.steps()).mapToDouble(n -> GreedyRates.realizableBound(spread, n)).toArray();
+        String plot = "L_n against n (worst instance)";
+        return ineq.outcome()
+                .withDetail("N", phi.numRows).withDetail("m", phi.numCols).withDetail("V_alpha", spread)
+                .withSeries(Series.measured(plot, "greedy L_n", "n", "L_n", ns, path.loss()).logLog(),
+                        Series.measured(plot, "bound V_α/n", "n", "L_n", ns, bound).logLog().withRole("bound"));
+    }
+
+    @Override
+    public Shrinker<RealizableInstance> shrinker() {
+        return RealizableInstance.shrinker();
+    }
+}

@@ -1,0 +1,300 @@
+package org.pruneproof.verification.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.reports.results.RatioSummary;
+import org.pruneproof.reports.results.ResultsFiles;
+import org.pruneproof.reports.results.Series;
+import org.pruneproof.verification.api.Budget;
+import org.pruneproof.verification.api.Claim;
+import org.pruneproof.verification.api.ClaimSpec;
+import org.pruneproof.verification.api.Gen;
+import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.api.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks one claim: replays its stored counterexamples, then generates instances from the claim's
+ * seed until the budget is spent or a counterexample is found, shrinks that counterexample to a
+ * minimal one, stores it, and summarises everything as a {@link ClaimResult}.
+ */
+public final class ClaimRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimRunner.class);
+    private static final long PROGRESS_EVERY_MS = 10_000;
+
+    private final RunConfig config;
+    private final CounterexampleStore store;
+
+    public ClaimRunner(RunConfig config) {
+        this(config, new CounterexampleStore(config.storeDir()));
+    }
+
+    public ClaimRunner(RunConfig config, CounterexampleStore store) {
+        this.config = config;
+        this.store = store;
+    }
+
+    /** The command that replays one instance of a claim. */
+    public static String replayCommand(String id, long seed, int size) {
+        return "./pruneproof replay " + id + " --seed " + seed + " --size " + size;
+    }
+
+    /** Runs the claim under this run's configuration. */
+    public <I> ClaimResult run(Claim<I> claim) {
+        long start = System.nanoTime();
+        ClaimSpec spec = claim.spec();
+        Budget budget = config.effective(spec.budget());
+        long claimSeed = Seeds.forClaim(config.seed(), spec.id());
+        InstanceCodec<I> codec = new InstanceCodec<>(claim);
+        Tally<I> tally = new Tally<>();
+
+        // 1. Replay stored counterexamples first.
+        List<String> problems = new ArrayList<>();
+        List<CounterexampleStore.Entry> stored = store.load(spec.id(), problems);
+        for (CounterexampleStore.Entry e : stored) {
+            I instance;
+            try {
+                instance = codec.decode(e.instance());
+            } catch (IllegalArgumentException ex) {
+                problems.add(e.file() + ": " + ex.getMessage());
+                continue;
+            }
+            Outcome o = evaluate(claim, instance);
+            if (o instanceof Outcome.Checked c && !c.holds()) {
+                tally.failure = new Failure<>(instance, c, "stored " + config.root().relativize(e.file()),
+                        e.json().path("seed").asLong(), e.json().path("size").asInt(), 0);
+                break;
+            }
+        }
+        for (String p : problems) {
+            LOG.warn("{}: stored counterexample skipped: {}", spec.id(), p);
+        }
+
+        // 2. Generate and check.
+        Gen<I> gen = claim.instances();
+        long deadline = start + budget.time().toNanos();
+        long lastProgress = System.currentTimeMillis();
+        String stopReason = "budget of " + budget.tries() + " tries spent";
+        int k = 0;
+        int maxAttempts = budget.tries() * 20;
+        while (tally.failure == null && tally.tries < budget.tries()) {
+            if (System.nanoTime() > deadline) {
+                stopReason = "time budget of " + budget.time().toSeconds() + " s ran out";
+                break;
+            }
+            if (k >= maxAttempts) {
+                stopReason = "gave up after " + k + " generated instances";
+                break;
+            }
+            long seed = Seeds.forInstance(claimSeed, k);
+            int size = Seeds.sizeFor(k, Gen.MAX_SIZE);
+            k++;
+            I instance;
+            try {
+                instance = gen.generate(new SplittableRandom(seed), size);
+            } catch (RuntimeException ex) {
+                tally.failure = new Failure<>(null, Outcome.fails(Double.NaN, "generator threw " + ex), "search", seed, size, 0);
+                break;
+            }
+            Outcome o = evaluate(claim, instance);
+            if (o instanceof Outcome.Discarded d) {
+                tally.discarded++;
+                tally.discardReasons.merge(d.reason(), 1, Integer::sum);
+                continue;
+            }
+            Outcome.Checked c = (Outcome.Checked) o;
+            tally.record(c, seed, size);
+            if (!c.holds()) {
+                tally.failure = shrink(claim, instance, c, seed, size, budget);
+            }
+            if (System.currentTimeMillis() - lastProgress > PROGRESS_EVERY_MS) {
+                lastProgress = System.currentTimeMillis();
+                LOG.info("{}: {} of {} instances checked, {} discarded", spec.id(), tally.tries, budget.tries(), tally.discarded);
+            }
+        }
+
+        // 3. Verdict.
+        Verdict verdict;
+        String reason;
+        double discardFraction = (tally.tries + tally.discarded) == 0 ? 0
+                : (double) tally.discarded / (tally.tries + tally.discarded);
+        if (tally.failure != null) {
+            verdict = Verdict.FALSIFIED;
+            reason = "counterexample (" + tally.failure.source + "): " + tally.failure.outcome.message();
+        } else if (tally.tries < budget.minTries()) {
+            verdict = Verdict.INCONCLUSIVE;
+            reason = String.format(Locale.ROOT, "only %d of the required %d instances checked (%s; %d discarded%s)",
+                    tally.tries, budget.minTries(), stopReason, tally.discarded, topDiscard(tally));
+        } else if (discardFraction > budget.maxDiscardFraction()) {
+            verdict = Verdict.INCONCLUSIVE;
+            reason = String.format(Locale.ROOT, "hypotheses discarded %.0f%% of instances (limit %.0f%%)%s",
+                    100 * discardFraction, 100 * budget.maxDiscardFraction(), topDiscard(tally));
+        } else {
+            verdict = Verdict.HOLDS;
+            reason = stopReason + "; " + (tally.worst == null ? "" : tally.worst.message());
+        }
+        if (discardFraction > 0.5 && verdict != Verdict.INCONCLUSIVE) {
+            reason = String.format(Locale.ROOT, "WARNING: hypotheses discarded %.0f%% of instances%s. ",
+                    100 * discardFraction, topDiscard(tally)) + reason;
+        }
+
+        JsonNode counterexample = null;
+        String replay;
+        List<Series> series = tally.worst == null ? List.of() : tally.worst.series();
+        if (tally.failure != null) {
+            counterexample = counterexampleJson(codec, tally.failure);
+            replay = replayCommand(spec.id(), tally.failure.seed, tally.failure.size);
+            series = tally.failure.outcome.series().isEmpty() ? series : tally.failure.outcome.series();
+            if (tally.failure.instance != null) {
+                store.save(spec.id(), codec.encode(tally.failure.instance), tally.failure.outcome.message(),
+                        tally.failure.seed, tally.failure.size);
+            }
+        } else if (tally.worst != null) {
+            replay = replayCommand(spec.id(), tally.worstSeed, tally.worstSize);
+        } else {
+            replay = "./pruneproof check " + spec.id();
+        }
+
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        statistics.put("generated", k);
+        statistics.put("discardFraction", discardFraction);
+        if (!tally.discardReasons.isEmpty()) {
+            statistics.put("discardReasons", tally.discardReasons);
+        }
+        if (tally.worst != null) {
+            statistics.putAll(tally.worst.details());
+        }
+        if (!problems.isEmpty()) {
+            statistics.put("storeProblems", problems);
+        }
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        double[] ratios = tally.ratios.stream().mapToDouble(Double::doubleValue).toArray();
+        Double worstRatio = tally.worst == null ? null : finiteOrNull(tally.worstRatio);
+        if (tally.failure != null && !Double.isNaN(tally.failure.outcome.ratio())) {
+            worstRatio = Double.isFinite(tally.failure.outcome.ratio()) ? tally.failure.outcome.ratio() : worstRatio;
+        }
+        return new ClaimResult(spec.id(), spec.title(), spec.statement(), spec.paper().key(),
+                spec.paper().authors() + ", \"" + spec.paper().title() + "\", " + spec.paper().venue()
+                        + ", " + spec.paper().reference(),
+                spec.provenance().where(), spec.provenance().kind().label(), spec.provenance().constantsVerified(),
+                spec.hypotheses(), spec.tolerance(), spec.expected().label(), verdict.name(),
+                !verdict.contradicts(spec.expected()), reason, tally.tries, tally.discarded, stored.size(),
+                worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics);
+    }
+
+    /** Generates the instance of (seed, size), checks it, and shrinks it if it fails. */
+    public <I> Replay<I> replay(Claim<I> claim, long seed, int size) {
+        I instance = claim.instances().generate(new SplittableRandom(seed), size);
+        Outcome o = evaluate(claim, instance);
+        if (o instanceof Outcome.Checked c && !c.holds()) {
+            Failure<I> f = shrink(claim, instance, c, seed, size, config.effective(claim.spec().budget()));
+            return new Replay<>(instance, o, f.instance, f.outcome, f.shrinkSteps,
+                    counterexampleJson(new InstanceCodec<>(claim), f));
+        }
+        return new Replay<>(instance, o, null, null, 0, null);
+    }
+
+    /** What a replay found: the instance and its outcome, and the shrunk counterexample if it failed. */
+    public record Replay<I>(I instance, Outcome outcome, I shrunk, Outcome.Checked shrunkOutcome,
+                            int shrinkSteps, JsonNode counterexample) {
+    }
+
+    private static <I> Outcome evaluate(Claim<I> claim, I instance) {
+        try {
+            Outcome o = claim.check(instance);
+            if (o == null) {
+                return Outcome.fails(Double.NaN, "check returned null");
+            }
+            return o;
+        } catch (RuntimeException | StackOverflowError e) {
+            return Outcome.fails(Double.NaN, "check threw " + e);
+        }
+    }
+
+    private <I> Failure<I> shrink(Claim<I> claim, I instance, Outcome.Checked outcome, long seed, int size, Budget budget) {
+        long deadline = System.nanoTime() + Math.max(budget.time().toNanos(), 30_000_000_000L);
+        I current = instance;
+        Outcome.Checked currentOutcome = outcome;
+        int steps = 0;
+        int evaluations = 0;
+        boolean progress = true;
+        while (progress && System.nanoTime() < deadline && evaluations < 20_000) {
+            progress = false;
+            var it = claim.shrinker().candidates(current).iterator();
+            while (it.hasNext() && System.nanoTime() < deadline && evaluations < 20_000) {
+                I candidate = it.next();
+                evaluations++;
+                Outcome o = evaluate(claim, candidate);
+                if (o instanceof Outcome.Checked c && !c.holds()) {
+                    current = candidate;
+                    currentOutcome = c;
+                    steps++;
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        LOG.info("{}: counterexample shrunk in {} steps ({} candidates tried)", claim.spec().id(), steps, evaluations);
+        return new Failure<>(current, currentOutcome, "search", seed, size, steps);
+    }
+
+    private static <I> JsonNode counterexampleJson(InstanceCodec<I> codec, Failure<I> f) {
+        ObjectNode node = ResultsFiles.mapper().createObjectNode();
+        node.put("source", f.source);
+        node.put("seed", f.seed);
+        node.put("size", f.size);
+        node.put("shrinkSteps", f.shrinkSteps);
+        node.put("message", f.outcome.message());
+        if (f.instance != null) {
+            node.set("instance", codec.encode(f.instance));
+        }
+        if (!f.outcome.details().isEmpty()) {
+            node.set("details", ResultsFiles.mapper().valueToTree(f.outcome.details()));
+        }
+        return node;
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static String topDiscard(Tally<?> t) {
+        return t.discardReasons.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> "; most often: " + e.getKey()).orElse("");
+    }
+
+    private record Failure<I>(I instance, Outcome.Checked outcome, String source, long seed, int size, int shrinkSteps) {
+    }
+
+    private static final class Tally<I> {
+        int tries;
+        int discarded;
+        final Map<String, Integer> discardReasons = new LinkedHashMap<>();
+        final List<Double> ratios = new ArrayList<>();
+        Outcome.Checked worst;
+        double worstRatio = Double.NEGATIVE_INFINITY;
+        long worstSeed;
+        int worstSize;
+        Failure<I> failure;
+
+        void record(Outcome.Checked c, long seed, int size) {
+            tries++;
+            ratios.add(c.ratio());
+            if (worst == null || c.ratio() > worstRatio || (Double.isNaN(worstRatio) && !Double.isNaN(c.ratio()))) {
+                worst = c;
+                worstRatio = c.ratio();
+                worstSeed = seed;
+                worstSize = size;
+            }
+        }
+    }
+}
