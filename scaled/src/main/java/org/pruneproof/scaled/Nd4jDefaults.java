@@ -1,0 +1,28 @@
+package org.pruneproof.scaled;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J settings every scaled computation relies on. The oneDNN helpers of ND4J 1.0.0-M2.1 are not
+ * deterministic (notes dependencies.md §5), so they are switched off: the same inputs then give the
+ * same outputs, bit for bit, on the same machine and thread count.
+ */
+public final class Nd4jDefaults {
+
+    private static volatile boolean applied;
+
+    private Nd4jDefaults() {
+    }
+
+    /** Applies the settings once per JVM (cheap to call again). */
+    public static void apply() {
+        if (!applied) {
+            synchronized (Nd4jDefaults.class) {
+                if (!applied) {
+                    Nd4j.getEnvironment().allowHelpers(false);
+                    applied = true;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.pruneproof.scaled.greedy;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.scaled.Precision;
+import org.pruneproof.theory.Tolerance;
+
+/**
+ * Greedy forward selection one step at a time, with one pass over Φ per step (prior-art.md §E.1).
+ *
+ * <p>After n − 1 steps the subnetwork output is the mean-field average f = s/(n − 1) of the chosen
+ * neurons (s their running sum). Step n adds neuron i with weight η = 1/n, giving
+ * (1 − η)·f + η·φ_i = (s + φ_i)/n. With the residual {@code r = (1 − η)·f − y = s/n − y} the loss of
+ * candidate i is
+ * <pre>  m·L_i = ‖r‖² + 2η·(Φr)_i + η²·‖φ_i‖²,</pre>
+ * so one step is one matrix–vector product Φr (in the working precision; a single read of Φ), an
+ * argmin over the candidates and an O(m) update of f. The network is never re-evaluated.
+ *
+ * <p>The expanded formula loses relative accuracy when a candidate's loss is much smaller than
+ * ‖r‖² (cancellation). So the argmin is taken in two stages: the formula screens every candidate,
+ * and those within the formula's error window of the screened minimum — by the usual estimate
+ * {@code 4(√m + 4)·u·(‖r‖ + η‖φ_i‖)²} per side, u the working unit roundoff — are re-evaluated
+ * directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double, which costs O(m) per re-evaluated candidate
+ * (usually one or two). The tie rule of the project is applied to the direct values: among the
+ * candidates within a relative {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins.
+ * The reported loss is the direct value, so it keeps full relative accuracy.
+ *
+ * <p>Φ and Φr are held in the working precision; the O(m) state (s, r, y) and the O(N) loss
+ * assembly are in double.
+ */
+public final class GreedySelector {
+
+    private final Features features;
+    private final double[] y;
+    private final Replacement replacement;
+    private final CandidateSampler sampler;
+    private final int n;
+    private final int m;
+    /** Running sum s = Σ φ_{i_k} of the chosen neurons, in double; f_n = s/n. */
+    private final double[] sum;
+    private final boolean[] chosen;
+    private final INDArray r;
+    private final INDArray g;
+    private final FloatBuffer rFloats;
+    private final DoubleBuffer rDoubles;
+    private final double screenCoefficient;
+    private int steps;
+    private double lastLoss = Double.NaN;
+    private int lastRefined;
+
+    /**
+     * @param features Φ, N×m
+     * @param y        target, length m, finite
+     * @param replacement with or without replacement
+     * @param sampler  the random-candidate rule, or null to evaluate every eligible neuron
+     */
+    public GreedySelector(Features features, double[] y, Replacement replacement, CandidateSampler sampler) {
+        this.features = Objects.requireNonNull(features, "features");
+        this.replacement = Objects.requireNonNull(replacement, "replacement");
+        this.sampler = sampler;
+        this.n = features.neurons();
+        this.m = features.points();
+        if (y.length != m) {
+            throw new IllegalArgumentException("target has length " + y.length + ", expected m = " + m);
+        }
+        for (int j = 0; j < m; j++) {
+            if (!Double.isFinite(y[j])) {
+                throw new IllegalArgumentException("target entry " + j + " is not finite: " + y[j]);
+            }
+        }
+        this.y = y.clone();
+        this.sum = new double[m];
+        this.chosen = new boolean[n];
+        Precision p = features.precision();
+        this.r = Nd4j.create(p.dataType(), m, 1);
+        this.g = Nd4j.create(p.dataType(), n, 1);
+        this.rFloats = p == Precision.FLOAT32 ? r.data().asNioFloat() : null;
+        this.rDoubles = p == Precision.FLOAT64 ? r.data().asNioDouble() : null;
+        this.screenCoefficient = 4 * (Math.sqrt(m) + 4) * p.unitRoundoff();
+    }
+
+    /** Steps taken so far. */
+    public int stepsTaken() {
+        return steps;
+    }
+
+    /** The loss L_n after the last step (NaN before the first). */
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    /** How many candidates the last step re-evaluated directly (diagnostics). */
+    public int lastRefined() {
+        return lastRefined;
+    }
+
+    /** The current output f_n = s/n (zeros before the first step). */
+    public double[] output() {
+        double[] f = new double[m];
+        for (int j = 0; j < m; j++) {
+            f[j] = steps == 0 ? 0 : sum[j] / steps;
+        }
+        return f;
+    }
+
+    /**
+     * Takes one step and returns the chosen neuron (0-based).
+     *
+     * @throws IllegalStateException without replacement once all N neurons are chosen
+     */
+    public int step() {
+        int[] eligible = eligible();
+        if (eligible.length == 0) {
+            throw new IllegalStateException("all " + n + " neurons are already selected (without replacement)");
+        }
+        int[] candidates = sampler == null ? eligible : sampler.draw(eligible);
+        int next = steps + 1;
+        double eta = 1.0 / next;
+        double rr = 0;
+        for (int j = 0; j < m; j++) {
+            double rj = sum[j] / next - y[j];
+            rr += rj * rj;
+            if (rFloats != null) {
+                rFloats.put(j, (float) rj);
+            } else {
+                rDoubles.put(j, rj);
+            }
+        }
+        double[] inner = innerProducts(candidates);
+        double[] screened = new double[candidates.length];
+        double screenedMin = Double.POSITIVE_INFINITY;
+        double maxNorm = 0;
+        for (int k = 0; k < candidates.length; k++) {
+            double q = features.squaredNorm(candidates[k]);
+            screened[k] = rr + 2 * eta * inner[k] + eta * eta * q;
+            screenedMin = Math.min(screenedMin, screened[k]);
+            maxNorm = Math.max(maxNorm, q);
+        }
+        double scale = Math.sqrt(rr) + eta * Math.sqrt(maxNorm);
+        double window = 2 * screenCoefficient * scale * scale;
+        int best = -1;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        double[] direct = new double[candidates.length];
+        lastRefined = 0;
+        for (int k = 0; k < candidates.length; k++) {
+            direct[k] = Double.NaN;
+            if (screened[k] <= screenedMin + window) {
+                direct[k] = directLoss(candidates[k], next);
+                lastRefined++;
+                bestLoss = Math.min(bestLoss, direct[k]);
+            }
+        }
+        double limit = bestLoss + Tolerance.TIE_RELATIVE * Math.abs(bestLoss);
+        for (int k = 0; k < candidates.length; k++) {
+            if (direct[k] <= limit && (best < 0 || candidates[k] < best)) {
+                best = candidates[k];
+            }
+        }
+        if (best < 0) {
+            throw new IllegalStateException("no finite candidate loss at step " + next + " (non-finite features?)");
+        }
+        for (int j = 0; j < m; j++) {
+            sum[j] += features.get(best, j);
+        }
+        chosen[best] = true;
+        steps = next;
+        lastLoss = bestLoss / m;
+        return best;
+    }
+
+    private int[] eligible() {
+        if (replacement == Replacement.WITH) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int count = 0;
+        for (boolean c : chosen) {
+            if (!c) {
+                count++;
+            }
+        }
+        int[] e = new int[count];
+        for (int i = 0, k = 0; i < n; i++) {
+            if (!chosen[i]) {
+                e[k++] = i;
+            }
+        }
+        return e;
+    }
+
+    /** (Φr)_i for the candidates: one GEMV over all of Φ, or over the gathered candidate rows. */
+    private double[] innerProducts(int[] candidates) {
+        if (candidates.length == n) {
+            Nd4j.gemm(features.matrix(), r, g, false, false, 1.0, 0.0);
+            double[] all = g.toDoubleVector();
+            double[] out = new double[n];
+            for (int k = 0; k < n; k++) {
+                out[k] = all[candidates[k]];
+            }
+            return out;
+        }
+        INDArray rows = features.matrix().getRows(candidates);
+        return rows.mmul(r).toDoubleVector();
+    }
+
+    /** {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double, the loss of the new average times m. */
+    private double directLoss(int i, int next) {
+        double s = 0;
+        for (int j = 0; j < m; j++) {
+            double d = (sum[j] + features.get(i, j)) / next - y[j];
+            s += d * d;
+        }
+        return s;
+    }
+}
