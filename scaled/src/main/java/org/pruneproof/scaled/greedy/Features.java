@@ -6,6 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.Nd4jDefaults;
 import org.pruneproof.scaled.Precision;
+import org.pruneproof.scaled.io.NpyArray;
+import org.pruneproof.scaled.io.NpyType;
 
 /**
  * The N×m feature matrix Φ of greedy selection (row i = outputs φ_i of neuron i on the m points),
@@ -39,6 +41,10 @@ public final class Features {
             for (int j = 0; j < points; j++) {
                 double v = at(off + j);
                 s += v * v;
+            }
+            if (!Double.isFinite(s)) {
+                throw new IllegalArgumentException("row " + i + " of the feature matrix has a non-finite entry"
+                        + " (or its squared norm overflows)");
             }
             squaredNorms[i] = s;
         }
@@ -82,6 +88,44 @@ public final class Features {
         }
         INDArray a = Nd4j.create(flat, new long[] {n, m}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         return of(a, precision);
+    }
+
+    /**
+     * Features from a 2-D .npy array (any supported element type), converted to the precision.
+     *
+     * @throws IllegalArgumentException when the array is not N×m with N, m ≥ 1
+     */
+    public static Features of(NpyArray array, Precision precision) {
+        Nd4jDefaults.apply();
+        long[] shape = array.shape();
+        if (shape.length != 2 || shape[0] < 1 || shape[1] < 1) {
+            throw new IllegalArgumentException("expected a matrix N×m with N, m ≥ 1 (row i = outputs of neuron i), got shape "
+                    + java.util.Arrays.toString(shape));
+        }
+        requireIntSize(shape[0], shape[1]);
+        INDArray a = Nd4j.create(precision.dataType(), shape[0], shape[1]);
+        int count = (int) (shape[0] * shape[1]);
+        java.nio.ByteBuffer raw = array.bytes();
+        if (precision == Precision.FLOAT32) {
+            FloatBuffer dst = a.data().asNioFloat();
+            if (array.type() == NpyType.FLOAT32) {
+                dst.put(raw.asFloatBuffer());
+            } else {
+                for (int k = 0; k < count; k++) {
+                    dst.put(k, (float) array.getDouble(k));
+                }
+            }
+        } else {
+            DoubleBuffer dst = a.data().asNioDouble();
+            if (array.type() == NpyType.FLOAT64) {
+                dst.put(raw.asDoubleBuffer());
+            } else {
+                for (int k = 0; k < count; k++) {
+                    dst.put(k, array.getDouble(k));
+                }
+            }
+        }
+        return new Features(a, precision);
     }
 
     private static void requireIntSize(long n, long m) {

@@ -46,13 +46,13 @@ public final class Npy {
      */
     public static NpyArray read(Path file) {
         ByteBuffer all = readAll(file);
-        if (all.remaining() < 10) {
-            throw error(file, "too short to be a .npy file (" + all.remaining() + " bytes)");
-        }
-        for (int k = 0; k < MAGIC.length; k++) {
+        for (int k = 0; k < Math.min(MAGIC.length, all.remaining()); k++) {
             if (all.get(k) != MAGIC[k]) {
                 throw error(file, "not a .npy file: it does not start with the magic string \\x93NUMPY");
             }
+        }
+        if (all.remaining() < 10) {
+            throw error(file, "too short to be a .npy file (" + all.remaining() + " bytes)");
         }
         int major = all.get(6) & 0xff;
         int minor = all.get(7) & 0xff;
