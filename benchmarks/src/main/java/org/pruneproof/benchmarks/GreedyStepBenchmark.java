@@ -1,0 +1,76 @@
+package org.pruneproof.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.ejml.data.DMatrixRMaj;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.pruneproof.reference.greedy.GreedyForwardSelection;
+import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.scaled.Precision;
+import org.pruneproof.scaled.greedy.Features;
+import org.pruneproof.scaled.greedy.GreedySelector;
+import org.pruneproof.scaled.greedy.Replacement;
+
+/**
+ * One greedy step (with replacement, all N candidates): one pass over the B-byte feature matrix.
+ * Reported as B / (time per step) ÷ the streaming-read bandwidth of {@link StreamingReadBenchmark}
+ * at the same B (see {@link RatioTable}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class GreedyStepBenchmark {
+
+    /** The scaled engine: one GEMV Φr, an argmin and an O(m) update per step. */
+    @State(Scope.Benchmark)
+    public static class ScaledState {
+        @Param({"1000000", "16000000", "256000000"})
+        public long bytes;
+
+        @Param({"float32", "float64"})
+        public String precision;
+
+        GreedySelector selector;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Precision p = Precision.parse(precision);
+            int n = Sizes.neurons(bytes, p.bytes());
+            Features phi = Features.of(Sizes.gaussian(p.dataType(), n, Sizes.POINTS, 1), p);
+            selector = new GreedySelector(phi, Sizes.gaussianVector(Sizes.POINTS, 2), Replacement.WITH, null);
+        }
+    }
+
+    /** The reference engine (EJML storage, plain Java, double, one thread): exact loss per candidate. */
+    @State(Scope.Benchmark)
+    public static class ReferenceState {
+        @Param({"1000000", "16000000", "256000000"})
+        public long bytes;
+
+        DMatrixRMaj phi;
+        double[] y;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            phi = Sizes.gaussianHeap(Sizes.neurons(bytes, 8), Sizes.POINTS, 1);
+            y = Sizes.gaussianVector(Sizes.POINTS, 2);
+        }
+    }
+
+    @Benchmark
+    public int scaledStep(ScaledState s) {
+        return s.selector.step();
+    }
+
+    /** The first step of the reference algorithm: every candidate's loss, one pass over Φ. */
+    @Benchmark
+    public GreedyPath referenceStep(ReferenceState s) {
+        return GreedyForwardSelection.withReplacement(s.phi, s.y, 1);
+    }
+}

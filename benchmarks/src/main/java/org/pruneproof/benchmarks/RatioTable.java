@@ -1,0 +1,111 @@
+package org.pruneproof.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a JMH JSON result file into ratios against the machine's own limits measured in the same run:
+ * <ul>
+ *   <li>greedy step: bytes of Φ read per step ÷ time per step, divided by the streaming-read
+ *       bandwidth at the same size (the fastest {@link StreamingReadBenchmark} kernel);</li>
+ *   <li>GEMM: ND4J's throughput in flop/s, printed as the limit for training benchmarks.</li>
+ * </ul>
+ * The goal of issue 6: scaled float32 greedy step ≥ 0.70 of streaming read for Φ ≥ 256 MB.
+ */
+public final class RatioTable {
+
+    /** The goal: greedy step bandwidth ÷ streaming-read bandwidth for float32 features ≥ 256 MB. */
+    public static final double GOAL = 0.70;
+    private static final long GOAL_BYTES = 256_000_000L;
+
+    private RatioTable() {
+    }
+
+    private record Row(String benchmark, Map<String, String> params, double msPerOp) {
+        String method() {
+            return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        }
+
+        String type() {
+            String s = benchmark.substring(0, benchmark.lastIndexOf('.'));
+            return s.substring(s.lastIndexOf('.') + 1);
+        }
+    }
+
+    /** Reads a JMH JSON file and prints the ratio table (Markdown). */
+    public static void print(Path jmhJson, PrintStream out) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode b : new ObjectMapper().readTree(jmhJson.toFile())) {
+            Map<String, String> params = new TreeMap<>();
+            if (b.has("params")) {
+                b.get("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            }
+            double score = b.get("primaryMetric").get("score").asDouble();
+            String unit = b.get("primaryMetric").get("scoreUnit").asText();
+            if (!unit.equals("ms/op")) {
+                throw new IllegalArgumentException(jmhJson + ": expected scores in ms/op, got " + unit);
+            }
+            rows.add(new Row(b.get("benchmark").asText(), params, score));
+        }
+        Map<Long, double[]> readLimit = new TreeMap<>();
+        Map<Long, String> readKernel = new TreeMap<>();
+        for (Row r : rows) {
+            if (r.type().equals("StreamingReadBenchmark")) {
+                long bytes = Long.parseLong(r.params().get("bytes"));
+                double bw = bytes / (r.msPerOp() / 1e3);
+                if (!readLimit.containsKey(bytes) || bw > readLimit.get(bytes)[0]) {
+                    readLimit.put(bytes, new double[] {bw});
+                    readKernel.put(bytes, r.method());
+                }
+            }
+        }
+        out.println("| features (bytes) | engine | N × m | greedy step ÷ streaming read | limit kernel |");
+        out.println("|---:|---|---|---:|---|");
+        boolean goalChecked = false;
+        boolean goalMet = true;
+        for (Row r : rows) {
+            if (!r.type().equals("GreedyStepBenchmark")) {
+                continue;
+            }
+            long bytes = Long.parseLong(r.params().get("bytes"));
+            String precision = r.method().equals("referenceStep") ? "float64" : r.params().get("precision");
+            int elem = precision.equals("float32") ? 4 : 8;
+            int n = Sizes.neurons(bytes, elem);
+            long actual = (long) n * Sizes.POINTS * elem;
+            double[] limit = readLimit.get(bytes);
+            String engine = (r.method().equals("referenceStep") ? "reference (EJML storage, Java)" : "scaled (ND4J)") + ", " + precision;
+            String ratio = "–";
+            if (limit != null) {
+                double v = actual / (r.msPerOp() / 1e3) / limit[0];
+                ratio = String.format(Locale.ROOT, "%.2f", v);
+                if (r.method().equals("scaledStep") && precision.equals("float32") && bytes >= GOAL_BYTES) {
+                    goalChecked = true;
+                    goalMet &= v >= GOAL;
+                }
+            }
+            out.printf(Locale.ROOT, "| %.0e | %s | %d × %d | %s | %s |%n", (double) bytes, engine, n, Sizes.POINTS, ratio,
+                    readKernel.getOrDefault(bytes, "not measured"));
+        }
+        out.println();
+        for (Row r : rows) {
+            if (r.type().equals("GemmBenchmark")) {
+                int n = Integer.parseInt(r.params().get("n"));
+                double flops = 2.0 * n * n * n / (r.msPerOp() / 1e3);
+                out.printf(Locale.ROOT, "ND4J GEMM %s %d³ (the limit for training benchmarks): %.1f GFLOP/s%n",
+                        r.params().get("precision"), n, flops / 1e9);
+            }
+        }
+        if (goalChecked) {
+            out.printf(Locale.ROOT, "Goal (scaled float32 greedy step ≥ %.2f of streaming read for features ≥ 256 MB): %s%n",
+                    GOAL, goalMet ? "met" : "NOT met");
+        }
+    }
+}
