@@ -2,6 +2,8 @@ package org.pruneproof.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -37,6 +39,9 @@ public class GreedyStepBenchmark {
         public String precision;
 
         GreedySelector selector;
+        INDArray matrix;
+        INDArray r;
+        INDArray g;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -44,6 +49,9 @@ public class GreedyStepBenchmark {
             int n = Sizes.neurons(bytes, p.bytes());
             Features phi = Features.of(Sizes.gaussian(p.dataType(), n, Sizes.POINTS, 1), p);
             selector = new GreedySelector(phi, Sizes.gaussianVector(Sizes.POINTS, 2), Replacement.WITH, null);
+            matrix = phi.matrix();
+            r = Sizes.gaussian(p.dataType(), Sizes.POINTS, 1, 6);
+            g = Nd4j.create(p.dataType(), n, 1);
         }
     }
 
@@ -66,6 +74,15 @@ public class GreedyStepBenchmark {
     @Benchmark
     public int scaledStep(ScaledState s) {
         return s.selector.step();
+    }
+
+    /**
+     * The bare matrix–vector product Φr the step is built on (OpenBLAS through ND4J): shows how much
+     * of the step is the GEMV itself.
+     */
+    @Benchmark
+    public INDArray scaledGemvOnly(ScaledState s) {
+        return Nd4j.gemm(s.matrix, s.r, s.g, false, false, 1.0, 0.0);
     }
 
     /** The first step of the reference algorithm: every candidate's loss, one pass over Φ. */

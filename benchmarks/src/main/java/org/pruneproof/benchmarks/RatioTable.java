@@ -40,6 +40,11 @@ public final class RatioTable {
         }
     }
 
+    private static String fmtMb(long bytes) {
+        double mb = bytes / 1e6;
+        return mb == Math.rint(mb) ? String.valueOf((long) mb) : String.format(Locale.ROOT, "%.1f", mb);
+    }
+
     /** Reads a JMH JSON file and prints the ratio table (Markdown). */
     public static void print(Path jmhJson, PrintStream out) throws IOException {
         List<Row> rows = new ArrayList<>();
@@ -67,7 +72,7 @@ public final class RatioTable {
                 }
             }
         }
-        out.println("| features (bytes) | engine | N × m | greedy step ÷ streaming read | limit kernel |");
+        out.println("| features | what | N × m | bytes/s ÷ streaming-read bytes/s | limit kernel |");
         out.println("|---:|---|---|---:|---|");
         boolean goalChecked = false;
         boolean goalMet = true;
@@ -81,7 +86,11 @@ public final class RatioTable {
             int n = Sizes.neurons(bytes, elem);
             long actual = (long) n * Sizes.POINTS * elem;
             double[] limit = readLimit.get(bytes);
-            String engine = (r.method().equals("referenceStep") ? "reference (EJML storage, Java)" : "scaled (ND4J)") + ", " + precision;
+            String engine = switch (r.method()) {
+                case "referenceStep" -> "reference step (EJML storage, Java)";
+                case "scaledGemvOnly" -> "bare GEMV Φr only (OpenBLAS via ND4J)";
+                default -> "scaled step (ND4J)";
+            } + ", " + precision;
             String ratio = "–";
             if (limit != null) {
                 double v = actual / (r.msPerOp() / 1e3) / limit[0];
@@ -91,7 +100,7 @@ public final class RatioTable {
                     goalMet &= v >= GOAL;
                 }
             }
-            out.printf(Locale.ROOT, "| %.0e | %s | %d × %d | %s | %s |%n", (double) bytes, engine, n, Sizes.POINTS, ratio,
+            out.printf(Locale.ROOT, "| %s MB | %s | %d × %d | %s | %s |%n", fmtMb(bytes), engine, n, Sizes.POINTS, ratio,
                     readKernel.getOrDefault(bytes, "not measured"));
         }
         out.println();

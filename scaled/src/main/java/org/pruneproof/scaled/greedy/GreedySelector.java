@@ -20,9 +20,11 @@ import org.pruneproof.theory.Tolerance;
  * argmin over the candidates and an O(m) update of f. The network is never re-evaluated.
  *
  * <p>The expanded formula loses relative accuracy when a candidate's loss is much smaller than
- * ‖r‖² (cancellation). So the argmin is taken in two stages: the formula screens every candidate,
- * and those within the formula's error window of the screened minimum — by the usual estimate
- * {@code 4(√m + 4)·u·(‖r‖ + η‖φ_i‖)²} per side, u the working unit roundoff — are re-evaluated
+ * ‖r‖² (cancellation), and (Φr)_i carries the working precision's rounding. So the argmin is taken
+ * in two stages: the formula screens every candidate, and those within the error window of the
+ * screened minimum — twice the usual estimate {@code 2η·γ·‖φ_i‖·‖r‖} of the error of 2η·(Φr)_i,
+ * with γ = 4(√m + 4)·u and u the working unit roundoff (‖r‖² and ‖φ_i‖² are exact in double) — are
+ * re-evaluated
  * directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double, which costs O(m) per re-evaluated candidate
  * (usually one or two). The tie rule of the project is applied to the direct values: among the
  * candidates within a relative {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins.
@@ -139,8 +141,11 @@ public final class GreedySelector {
             screenedMin = Math.min(screenedMin, screened[k]);
             maxNorm = Math.max(maxNorm, q);
         }
-        double scale = Math.sqrt(rr) + eta * Math.sqrt(maxNorm);
-        double window = 2 * screenCoefficient * scale * scale;
+        // Only 2η·(Φr)_i carries working-precision error (‖r‖² and ‖φ_i‖² are in double):
+        // |error| ≤ 2η·γ·‖φ_i‖·‖r‖ per candidate, so two candidates can swap within twice that.
+        // Plus the double rounding of the sum ‖r‖² + 2η(Φr)_i + η²‖φ_i‖² itself.
+        double cross = 2 * eta * Math.sqrt(maxNorm) * Math.sqrt(rr);
+        double window = 2 * screenCoefficient * cross + 8 * 0x1p-53 * (rr + cross + eta * eta * maxNorm);
         int best = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
         double[] direct = new double[candidates.length];
