@@ -23,8 +23,9 @@ import org.pruneproof.theory.Tolerance;
  * ‖r‖² (cancellation), and (Φr)_i carries the working precision's rounding. So the argmin is taken
  * in two stages: the formula screens every candidate, and those within the error window of the
  * screened minimum — twice the usual estimate {@code 2η·γ·‖φ_i‖·‖r‖} of the error of 2η·(Φr)_i,
- * with γ = 4(√m + 4)·u and u the working unit roundoff (‖r‖² and ‖φ_i‖² are exact in double) — are
- * re-evaluated
+ * with γ = 4(√m + 4)·u and u the working unit roundoff (‖r‖² and ‖φ_i‖² are exact in double), plus
+ * the double rounding of the sum and twice the tie tolerance, so that every candidate that could tie
+ * with the minimum is among them — are re-evaluated
  * directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double, which costs O(m) per re-evaluated candidate
  * (usually one or two). The tie rule of the project is applied to the direct values: among the
  * candidates within a relative {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins.
@@ -145,7 +146,9 @@ public final class GreedySelector {
         // |error| ≤ 2η·γ·‖φ_i‖·‖r‖ per candidate, so two candidates can swap within twice that.
         // Plus the double rounding of the sum ‖r‖² + 2η(Φr)_i + η²‖φ_i‖² itself.
         double cross = 2 * eta * Math.sqrt(maxNorm) * Math.sqrt(rr);
-        double window = 2 * screenCoefficient * cross + 8 * 0x1p-53 * (rr + cross + eta * eta * maxNorm);
+        // Candidates within the tie tolerance of the minimum must all be re-evaluated for the tie rule.
+        double window = 2 * screenCoefficient * cross + 8 * 0x1p-53 * (rr + cross + eta * eta * maxNorm)
+                + 2 * Tolerance.TIE_RELATIVE * Math.abs(screenedMin);
         int best = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
         double[] direct = new double[candidates.length];

@@ -1,0 +1,180 @@
+package org.pruneproof.scaled.pruning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pruneproof.scaled.Nd4jDefaults;
+import org.pruneproof.scaled.Precision;
+
+/**
+ * A fully connected network at initialisation, as in issue 6's {@code prune-at-init}:
+ * <pre>  h⁰ = x;  z^l = W^l h^{l−1} + b^l;  h^l = φ(z^l) for l &lt; L;  logits z^L,</pre>
+ * W^l of shape out×in, loss the mean softmax cross-entropy over the batch with integer labels.
+ * Inputs are given as a B×d matrix (one example per row), so in batch form Z^l = H^{l−1}·W^lᵀ + b^l.
+ */
+public final class DenseNetwork {
+
+    /** The hidden activation φ. */
+    public enum HiddenActivation {
+        RELU, TANH;
+
+        INDArray value(INDArray z) {
+            return this == RELU ? Transforms.relu(z, true) : Transforms.tanh(z, true);
+        }
+
+        /** φ'(z) (ReLU: 1 for z &gt; 0, else 0). */
+        INDArray derivative(INDArray z) {
+            if (this == RELU) {
+                return z.gt(0).castTo(z.dataType());
+            }
+            INDArray t = Transforms.tanh(z, true);
+            return t.muli(t).rsubi(1);
+        }
+
+        /** Parses {@code relu} / {@code tanh}. */
+        public static HiddenActivation parse(String s) {
+            for (HiddenActivation a : values()) {
+                if (a.name().equalsIgnoreCase(s)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("unknown activation '" + s + "', expected relu or tanh");
+        }
+    }
+
+    private final List<INDArray> weights;
+    private final List<INDArray> biases;
+    private final HiddenActivation activation;
+    private final Precision precision;
+
+    /**
+     * @param weights    W¹ … W^L, layer l of shape out_l × in_l with in_l = out_{l−1}
+     * @param biases     b¹ … b^L (length out_l each), or null for zero biases
+     * @param activation φ
+     * @param precision  working precision (arrays are converted to it)
+     */
+    public DenseNetwork(List<INDArray> weights, List<INDArray> biases, HiddenActivation activation, Precision precision) {
+        Nd4jDefaults.apply();
+        Objects.requireNonNull(weights, "weights");
+        this.activation = Objects.requireNonNull(activation, "activation");
+        this.precision = Objects.requireNonNull(precision, "precision");
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        if (biases != null && biases.size() != weights.size()) {
+            throw new IllegalArgumentException("expected " + weights.size() + " bias vectors, got " + biases.size());
+        }
+        this.weights = new ArrayList<>();
+        this.biases = new ArrayList<>();
+        for (int l = 0; l < weights.size(); l++) {
+            INDArray w = weights.get(l);
+            if (w.rank() != 2) {
+                throw new IllegalArgumentException("W" + (l + 1) + " must be a matrix out×in, got rank " + w.rank());
+            }
+            if (l > 0 && w.columns() != weights.get(l - 1).rows()) {
+                throw new IllegalArgumentException("W" + (l + 1) + " has " + w.columns() + " inputs, but W" + l + " has "
+                        + weights.get(l - 1).rows() + " outputs");
+            }
+            this.weights.add(w.castTo(precision.dataType()).dup('c'));
+            INDArray b = biases == null ? Nd4j.zeros(precision.dataType(), w.rows()) : biases.get(l);
+            if (b.length() != w.rows()) {
+                throw new IllegalArgumentException("b" + (l + 1) + " has length " + b.length() + ", expected " + w.rows());
+            }
+            this.biases.add(b.castTo(precision.dataType()).reshape(1, w.rows()).dup('c'));
+        }
+    }
+
+    /** L, the number of layers. */
+    public int depth() {
+        return weights.size();
+    }
+
+    /** W^l, l = 1 … L (do not modify). */
+    public INDArray weight(int l) {
+        return weights.get(l - 1);
+    }
+
+    /** The working precision. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /** The logits Z^L (B×classes) for inputs X (B×d). */
+    public INDArray logits(INDArray inputs) {
+        INDArray h = checkInputs(inputs);
+        for (int l = 0; l < depth(); l++) {
+            INDArray z = h.mmul(weights.get(l).transpose()).addiRowVector(biases.get(l));
+            h = l < depth() - 1 ? activation.value(z) : z;
+        }
+        return h;
+    }
+
+    /**
+     * The loss (mean softmax cross-entropy) and its gradients ∂loss/∂W^l by backpropagation:
+     * dZ^L = (softmax(Z^L) − onehot(labels))/B, ∂loss/∂W^l = dZ^lᵀ·H^{l−1},
+     * dZ^{l−1} = (dZ^l·W^l) ⊙ φ'(Z^{l−1}).
+     *
+     * @param labels class index of each of the B examples, in [0, classes)
+     */
+    public LossAndGradients lossAndGradients(INDArray inputs, int[] labels) {
+        INDArray x = checkInputs(inputs);
+        int batch = (int) x.rows();
+        if (labels.length != batch) {
+            throw new IllegalArgumentException("expected " + batch + " labels (one per input row), got " + labels.length);
+        }
+        int classes = (int) weights.get(depth() - 1).rows();
+        List<INDArray> pre = new ArrayList<>();
+        List<INDArray> post = new ArrayList<>();
+        post.add(x);
+        INDArray h = x;
+        for (int l = 0; l < depth(); l++) {
+            INDArray z = h.mmul(weights.get(l).transpose()).addiRowVector(biases.get(l));
+            pre.add(z);
+            h = l < depth() - 1 ? activation.value(z.dup()) : z;
+            post.add(h);
+        }
+        INDArray logits = pre.get(depth() - 1);
+        INDArray shifted = logits.subColumnVector(logits.max(1).reshape(batch, 1));
+        INDArray exp = Transforms.exp(shifted, true);
+        INDArray sum = exp.sum(1).reshape(batch, 1);
+        INDArray logSum = Transforms.log(sum, true);
+        double loss = 0;
+        for (int b = 0; b < batch; b++) {
+            int c = labels[b];
+            if (c < 0 || c >= classes) {
+                throw new IllegalArgumentException("label " + c + " of example " + b + " is outside [0, " + classes + ")");
+            }
+            loss += logSum.getDouble(b, 0) - shifted.getDouble(b, c);
+        }
+        loss /= batch;
+        INDArray dz = exp.diviColumnVector(sum);
+        for (int b = 0; b < batch; b++) {
+            dz.putScalar(b, labels[b], dz.getDouble(b, labels[b]) - 1);
+        }
+        dz.divi(batch);
+        INDArray[] grads = new INDArray[depth()];
+        for (int l = depth() - 1; l >= 0; l--) {
+            grads[l] = dz.transpose().mmul(post.get(l));
+            if (l > 0) {
+                dz = dz.mmul(weights.get(l)).muli(activation.derivative(pre.get(l - 1)));
+            }
+        }
+        return new LossAndGradients(loss, List.of(grads));
+    }
+
+    private INDArray checkInputs(INDArray inputs) {
+        long d = weights.get(0).columns();
+        if (inputs.rank() != 2 || inputs.columns() != d) {
+            throw new IllegalArgumentException("inputs must be B×d with d = " + d + ", got shape "
+                    + java.util.Arrays.toString(inputs.shape()));
+        }
+        return inputs.castTo(precision.dataType());
+    }
+
+    /** The loss and ∂loss/∂W^l for l = 1 … L (index l − 1). */
+    public record LossAndGradients(double loss, List<INDArray> weightGradients) {
+    }
+}
