@@ -81,7 +81,10 @@ class GensTest {
 
     @Test
     void sizedIntegersGrowWithSize() {
-        assertEquals(2, Gens.sizedUpper(2, 60, 0));
+        assertEquals(3, Gens.sizedUpper(2, 60, 1), "size 1: 2 + round(58/100)");
+        for (int s = 1; s < Gen.MAX_SIZE; s++) {
+            assertTrue(Gens.sizedUpper(2, 60, s) <= Gens.sizedUpper(2, 60, s + 1));
+        }
         assertEquals(60, Gens.sizedUpper(2, 60, Gen.MAX_SIZE));
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < 100; i++) {

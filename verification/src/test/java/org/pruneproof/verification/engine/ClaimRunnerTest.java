@@ -31,7 +31,7 @@ class ClaimRunnerTest {
     }
 
     /** "x ≤ limit" on x uniform in [0, 10); optionally discards x below {@code discardBelow}. */
-    public static final class Below implements Claim<Value> {
+    public static class Below implements Claim<Value> {
         final double limit;
         final double discardBelow;
         final Budget budget;
@@ -100,9 +100,8 @@ class ClaimRunnerTest {
 
     @Test
     void timeRunningOutBeforeMinimumTriesIsInconclusive() {
-        Claim<Value> slow = new Below(20, 0, new Budget(1000, 1000, Duration.ofMillis(50), 0.5)) {
-        };
-        ClaimResult r = runner(1).run(new SlowBelow(slow));
+        Claim<Value> slow = new SlowBelow(new Below(20, 0, new Budget(1000, 1000, Duration.ofMillis(50), 0.5)));
+        ClaimResult r = runner(1).run(slow);
         assertEquals("INCONCLUSIVE", r.verdict(), r.reason());
         assertTrue(r.reason().contains("time budget"), r.reason());
     }
