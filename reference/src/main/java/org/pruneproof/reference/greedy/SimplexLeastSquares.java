@@ -153,9 +153,7 @@ public final class SimplexLeastSquares {
         }
         rhs.set(k, 0, 1);
         DMatrixRMaj inverse = new DMatrixRMaj(k + 1, k + 1);
-        if (!org.ejml.dense.row.CommonOps_DDRM.pinv(kkt, inverse)) {
-            return null;
-        }
+        org.ejml.dense.row.CommonOps_DDRM.pinv(kkt, inverse);
         DMatrixRMaj sol = new DMatrixRMaj(k + 1, 1);
         org.ejml.dense.row.CommonOps_DDRM.mult(inverse, rhs, sol);
         double[] out = new double[alpha.length];
