@@ -122,15 +122,16 @@ public final class SimplexLeastSquares {
     }
 
     /**
-     * Exact minimiser of F on the affine hull of the support S = {i : α_i &gt; 0}: the KKT system
+     * Exact minimiser of F on the affine hull of the support S = {i : α_i &gt; 1e-9}: the KKT system
      * {@code Φ_S(Φ_Sᵀβ − y) + μ·1 = 0, 1ᵀβ = 1}, solved with EJML's pseudo-inverse; null when the
      * solution leaves the simplex (the support was not the optimal one).
      */
     static double[] polishOnSupport(DMatrixRMaj phi, double[] y, double[] alpha) {
-        int[] support = java.util.stream.IntStream.range(0, alpha.length).filter(i -> alpha[i] > 0).toArray();
+        // weights below 1e-9 are taken as leaving the support (FISTA approaches a face only in the limit)
+        int[] support = java.util.stream.IntStream.range(0, alpha.length).filter(i -> alpha[i] > 1e-9).toArray();
         int k = support.length;
         int m = phi.numCols;
-        if (k < 2 || k > 200) {
+        if (k < 1 || k > 200) {
             return null;
         }
         DMatrixRMaj kkt = new DMatrixRMaj(k + 1, k + 1);
