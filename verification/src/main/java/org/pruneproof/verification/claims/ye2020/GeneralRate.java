@@ -92,7 +92,7 @@ public final class GeneralRate implements Claim<FeatureInstance> {
                 } else {
                     // same inequality with L(g_α) moved to the right: both sides non-negative
                     ineq.atMost("(n+1)²L_{n+1} ≤ n(n+1)L_n + (n+1)L(g_α) + V_α", n, n1 * n1 * path.lossAt(n + 1),
-                            n * n1 * path.lossAt(n) + n1 * lossG + spread);
+                            n * n1 * path.lossAt(n) + n1 * lossG + spread + 1e-12 * (1 + lossG) * steps * n1);
                 }
             }
         }
