@@ -65,6 +65,9 @@ public final class FastRateSlope implements Claim<RateExperiment> {
 
     @Override
     public Outcome check(RateExperiment e) {
+        if (e.points() > Inradius.MAX_POINTS) {
+            return Outcome.discard("m > 3: no exact inradius to certify the transition");
+        }
         RateExperiment.Problem p = e.problem();
         DMatrixRMaj phi = new DMatrixRMaj(p.phi());
         GreedyPath path = GreedyForwardSelection.withReplacement(phi, p.y(), e.steps());

@@ -87,7 +87,7 @@ public final class GeneralRate implements Claim<FeatureInstance> {
             if (n < steps) {
                 double n1 = n + 1.0;
                 double stepBound = n * n1 * e + spread;
-                if (stepBound > 0) {
+                if (!flat && stepBound > 1e-12 * (1 + lossG) * steps) {
                     ineq.atMost("(n+1)²e_{n+1} ≤ n(n+1)e_n + V_α", n, n1 * n1 * (path.lossAt(n + 1) - lossG), stepBound);
                 } else {
                     // same inequality with L(g_α) moved to the right: both sides non-negative
