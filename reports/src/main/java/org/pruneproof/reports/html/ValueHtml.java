@@ -34,7 +34,7 @@ final class ValueHtml {
     private static void write(StringBuilder h, JsonNode v, int depth) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             h.append("<span class=\"null\">null</span>");
-        } else if (v.isNumber()) {
+        } else if (v.isNumber() || isNonFinite(v)) {
             h.append("<span class=\"num\">").append(escape(number(v))).append("</span>");
         } else if (v.isBoolean()) {
             h.append(v.booleanValue());
@@ -160,10 +160,21 @@ final class ValueHtml {
         if (e == null || e.isNull()) {
             return "null";
         }
-        return e.isNumber() ? number(e) : e.asText();
+        return e.isNumber() || isNonFinite(e) ? number(e) : e.asText();
     }
 
     private static String number(JsonNode e) {
+        if (isNonFinite(e)) {
+            return Numbers.format(Double.parseDouble(e.textValue()));
+        }
         return e.isIntegralNumber() ? e.asText() : Numbers.format(e.doubleValue());
+    }
+
+    /** "NaN", "Infinity" or "-Infinity": how JSON writers encode non-finite doubles as strings. */
+    private static boolean isNonFinite(JsonNode e) {
+        return e.isTextual() && switch (e.textValue()) {
+            case "NaN", "Infinity", "-Infinity" -> true;
+            default -> false;
+        };
     }
 }
