@@ -97,7 +97,7 @@ final class ClaimSection {
     private static void tightness(StringBuilder h, ClaimResult c) {
         RatioSummary r = c.ratios();
         h.append("<p>worst ratio value/bound: <b class=\"").append(c.worstRatio() != null && c.worstRatio() > 1 ? "loud" : "")
-                .append("\">").append(escape(Numbers.format(c.worstRatio()))).append("</b>");
+                .append("\">").append(escape(Numbers.ratio(c.worstRatio()))).append("</b>");
         if (r == null) {
             h.append("</p>\n<p class=\"note\">No ratios recorded (no instance was checked, or the claim reports none).</p>\n");
             return;

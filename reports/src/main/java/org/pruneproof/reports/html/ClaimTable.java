@@ -52,7 +52,7 @@ final class ClaimTable {
                     .append("\" data-value=\"").append(discard).append("\">").append(c.discarded()).append(" (")
                     .append(Numbers.percent(discard)).append(")</td>")
                     .append("<td class=\"n\" data-value=\"").append(c.worstRatio() == null ? "-1" : escape(String.valueOf(c.worstRatio())))
-                    .append("\">").append(escape(Numbers.format(c.worstRatio()))).append("</td>")
+                    .append("\">").append(escape(Numbers.ratio(c.worstRatio()))).append("</td>")
                     .append("<td class=\"n\" data-value=\"").append(c.durationMs()).append("\">")
                     .append(Numbers.seconds(c.durationMs())).append("</td></tr>\n");
         }

@@ -101,7 +101,7 @@ public final class HtmlReport {
                         .append(escape(c.theorem())).append("</span></td><td><span class=\"badge v-").append(outcome).append("\">")
                         .append(escape(Claims.verdictPhrase(c))).append("</span> <a href=\"#").append(Claims.anchor(i))
                         .append("\"><code>").append(escape(c.id())).append("</code></a><br>").append(c.tries())
-                        .append(" tries, worst ratio ").append(escape(Numbers.format(c.worstRatio()))).append('\n');
+                        .append(" tries, worst ratio ").append(escape(Numbers.ratio(c.worstRatio()))).append('\n');
                 Map<String, Object> measured = new TreeMap<>();
                 c.statistics().forEach((k, v) -> {
                     if (!ENGINE_STATISTICS.contains(k) && (v instanceof Number || v instanceof String || v instanceof Boolean)

@@ -28,6 +28,17 @@ final class Numbers {
         return trimZeros(s);
     }
 
+    /**
+     * A ratio value/bound: like {@link #format(double)}, but with twelve significant digits near 1, so
+     * that a bound exceeded within the tolerance (1.0000000001) does not read as "1".
+     */
+    static String ratio(Double v) {
+        if (v != null && Double.isFinite(v) && v != 1 && Math.abs(v - 1) < 1e-3) {
+            return trimZeros(String.format(Locale.ROOT, "%.12f", v));
+        }
+        return format(v);
+    }
+
     /** A nullable double; "–" for null. */
     static String format(Double v) {
         return v == null ? "–" : format(v.doubleValue());

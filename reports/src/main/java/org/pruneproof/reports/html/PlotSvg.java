@@ -22,7 +22,7 @@ final class PlotSvg {
     static final String[] PALETTE = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D31"};
 
     private static final int WIDTH = 720;
-    private static final int LEFT = 80;
+    private static final int LEFT = 86;
     private static final int RIGHT = 24;
     private static final int TOP = 34;
     private static final int PLOT_HEIGHT = 290;
@@ -125,7 +125,7 @@ final class PlotSvg {
                 .append(f(x1 - x0)).append("\" height=\"").append(f(y0 - y1)).append("\"/>\n")
                 .append("<text class=\"alabel\" x=\"").append(f((x0 + x1) / 2)).append("\" y=\"").append(f(y0 + 40))
                 .append("\" text-anchor=\"middle\">").append(escape(xLabel)).append("</text>\n")
-                .append("<text class=\"alabel\" transform=\"translate(16,").append(f((y0 + y1) / 2))
+                .append("<text class=\"alabel\" transform=\"translate(18,").append(f((y0 + y1) / 2))
                 .append(") rotate(-90)\" text-anchor=\"middle\">").append(escape(yLabel)).append("</text>\n")
                 .append("</g>\n");
     }
@@ -181,7 +181,7 @@ final class PlotSvg {
             int y = top + (k / LEGEND_COLUMNS) * LEGEND_ROW + 10;
             String colour = PALETTE[k % PALETTE.length];
             String name = s.name() + ("measured".equals(s.role()) ? "" : " (" + s.role() + ")");
-            String shown = name.length() > 34 ? name.substring(0, 33) + "…" : name;
+            String shown = name.length() > 28 ? name.substring(0, 27) + "…" : name;
             h.append("<g><title>").append(escape(name)).append("</title><line x1=\"").append(x).append("\" y1=\"").append(y)
                     .append("\" x2=\"").append(x + 28).append("\" y2=\"").append(y).append("\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"").append(strokeWidth(s.role())).append('"').append(dashes(s.role())).append("/>");
