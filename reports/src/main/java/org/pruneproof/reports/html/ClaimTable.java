@@ -44,7 +44,7 @@ final class ClaimTable {
                     .append("<td>").append(escape(c.provenance()))
                     .append(c.constantsVerified() ? "" : " <span class=\"badge unverified\">unverified</span>").append("</td>")
                     .append("<td>").append(escape(c.expected())).append("</td>")
-                    .append("<td data-value=\"").append(escape(outcome + " " + nz(c.verdict()))).append("\"><span class=\"badge v-")
+                    .append("<td class=\"verdict\" data-value=\"").append(escape(outcome + " " + nz(c.verdict()))).append("\"><span class=\"badge v-")
                     .append(outcome).append("\" title=\"").append(escape(Claims.verdictPhrase(c))).append("\">")
                     .append(escape(c.verdict())).append("</span></td>")
                     .append("<td class=\"n\">").append(c.tries()).append("</td>")
