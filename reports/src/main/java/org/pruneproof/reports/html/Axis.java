@@ -34,12 +34,12 @@ record Axis(double lo, double hi, boolean log, double pixelLo, double pixelHi) {
      */
     static Axis covering(double min, double max, boolean log, double pixelLo, double pixelHi) {
         if (log) {
-            double a = Math.floor(Math.log10(min));
-            double b = Math.ceil(Math.log10(max));
-            if (b <= a) {
-                b = a + 1;
+            double lo = niceLogFloor(min);
+            double hi = niceLogCeil(max);
+            if (hi <= lo) {
+                hi = niceLogCeil(lo * 1.0001);
             }
-            return new Axis(Math.pow(10, a), Math.pow(10, b), true, pixelLo, pixelHi);
+            return new Axis(lo, hi, true, pixelLo, pixelHi);
         }
         if (max <= min) {
             double pad = min == 0 ? 1 : Math.abs(min) * 0.1;
@@ -73,15 +73,14 @@ record Axis(double lo, double hi, boolean log, double pixelLo, double pixelHi) {
     List<Tick> ticks() {
         List<Tick> ticks = new ArrayList<>();
         if (log) {
-            int a = (int) Math.round(Math.log10(lo));
-            int b = (int) Math.round(Math.log10(hi));
+            int a = (int) Math.floor(Math.log10(lo) + 1e-9);
+            int b = (int) Math.ceil(Math.log10(hi) - 1e-9);
             int every = Math.max(1, (int) Math.ceil((b - a) / 8.0));
-            for (int k = a; k <= b; k += every) {
-                ticks.add(new Tick(Math.pow(10, k), Numbers.powerOfTen(k)));
-                if (b - a <= 2 && k < b) {
-                    for (int m : new int[] {2, 5}) {
-                        double v = m * Math.pow(10, k);
-                        ticks.add(new Tick(v, Numbers.tick(v)));
+            for (int k = a; k <= b; k++) {
+                for (int m : b - a <= 2 ? new int[] {1, 2, 5} : new int[] {1}) {
+                    double v = m * Math.pow(10, k);
+                    if ((m > 1 || (k - a) % every == 0) && v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
+                        ticks.add(new Tick(v, m == 1 ? Numbers.powerOfTen(k) : Numbers.tick(v)));
                     }
                 }
             }
@@ -98,6 +97,20 @@ record Axis(double lo, double hi, boolean log, double pixelLo, double pixelHi) {
             ticks.add(new Tick(rounded, Numbers.tick(rounded)));
         }
         return ticks;
+    }
+
+    /** The largest of 1, 2 or 5 times a power of ten that is at most {@code v} (v > 0). */
+    static double niceLogFloor(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        double f = v / p;
+        return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;
+    }
+
+    /** The smallest of 1, 2 or 5 times a power of ten that is at least {@code v} (v > 0). */
+    static double niceLogCeil(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        double f = v / p;
+        return (f <= 1 + 1e-12 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code raw}. */

@@ -29,12 +29,12 @@ final class Numbers {
     }
 
     /**
-     * A ratio value/bound: like {@link #format(double)}, but with twelve significant digits near 1, so
+     * A ratio value/bound: like {@link #format(double)}, but with fifteen decimals near 1, so
      * that a bound exceeded within the tolerance (1.0000000001) does not read as "1".
      */
     static String ratio(Double v) {
         if (v != null && Double.isFinite(v) && v != 1 && Math.abs(v - 1) < 1e-3) {
-            return trimZeros(String.format(Locale.ROOT, "%.12f", v));
+            return trimZeros(String.format(Locale.ROOT, "%.15f", v));
         }
         return format(v);
     }

@@ -122,7 +122,7 @@ class HtmlReportInBrowserTest {
             screenshot(browser, out.resolve("report.png"), null);
             Optional<ClaimResult> withPlot = results.claims().stream().filter(c -> !c.series().isEmpty()).findFirst();
             if (withPlot.isPresent()) {
-                screenshot(browser, out.resolve("report-claim.png"), "figure.plot");
+                sectionScreenshot(browser, out.resolve("report-claim.png"), "section.claim:has(figure.plot)");
             }
         }
     }
@@ -186,6 +186,18 @@ class HtmlReportInBrowserTest {
             }
         }
         assertEquals(List.of(), problems, "the report loads offline without errors");
+    }
+
+    /** A screenshot of a whole element (at most 1700 pixels high), wherever it is on the page. */
+    private static void sectionScreenshot(Chromium browser, Path file, String selector) throws IOException {
+        JsonNode box = browser.evaluate("(() => { const r = document.querySelector('" + selector + "').getBoundingClientRect();"
+                + " return [r.left + window.scrollX - 8, r.top + window.scrollY - 8, r.width + 16, Math.min(1700, r.height + 16)]; })()");
+        String png = browser.send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", box.get(0).asDouble(), "y", box.get(1).asDouble(), "width", box.get(2).asDouble(),
+                        "height", box.get(3).asDouble(), "scale", 1))).get("data").asText();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(png));
+        LOG.info("screenshot: {}", file.toAbsolutePath());
     }
 
     private static void screenshot(Chromium browser, Path file, String scrollTo) throws IOException {
