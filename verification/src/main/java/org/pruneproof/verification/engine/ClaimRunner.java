@@ -200,7 +200,8 @@ public final class ClaimRunner {
                 spec.provenance().where(), spec.provenance().kind().label(), spec.provenance().constantsVerified(),
                 spec.hypotheses(), spec.tolerance(), spec.expected().label(), verdict.name(),
                 !verdict.contradicts(spec.expected()), reason, tally.tries, tally.discarded, stored.size(),
-                worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics);
+                worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics,
+                spec.reproduces());
     }
 
     /** Generates the instance of (seed, size), checks it, and shrinks it if it fails. */
