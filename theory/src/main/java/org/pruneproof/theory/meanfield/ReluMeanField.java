@@ -42,16 +42,30 @@ public final class ReluMeanField {
         return (Math.sqrt(Math.max(0, 1 - c * c)) + c * Math.asin(c)) / Math.PI + c / 2;
     }
 
-    /** c^l: the EOC correlation map applied {@code steps} times to {@code c0}. */
-    public static double eocCorrelationAfter(double c0, int steps) {
+    /**
+     * The gap map δ ↦ 1 − f(1 − δ) of the EOC correlation map, written without cancellation near c = 1:
+     * 1 − f(1 − δ) = δ − [√(δ(2 − δ)) − 2(1 − δ)·arcsin(√(δ/2))]/π, using arccos(1 − δ) = 2·arcsin(√(δ/2)).
+     * Iterating this form keeps the relative accuracy of δ_l = 1 − c^l even when δ_l ≈ 1e-9.
+     *
+     * @param delta 1 − c ∈ [0, 2]
+     */
+    public static double eocCorrelationGap(double delta) {
+        if (!(delta >= 0 && delta <= 2)) {
+            throw new IllegalArgumentException("1 - c must be in [0, 2], got " + delta);
+        }
+        return delta - (Math.sqrt(delta * (2 - delta)) - 2 * (1 - delta) * Math.asin(Math.sqrt(delta / 2))) / Math.PI;
+    }
+
+    /** δ_l = 1 − c^l after {@code steps} applications of the EOC correlation map from 1 − c^0 = delta0 (stable form). */
+    public static double eocCorrelationGapAfter(double delta0, int steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be ≥ 0, got " + steps);
         }
-        double c = c0;
+        double d = delta0;
         for (int l = 0; l < steps; l++) {
-            c = eocCorrelation(c);
+            d = eocCorrelationGap(d);
         }
-        return c;
+        return d;
     }
 
     static void requireNonNegative(String name, double v) {

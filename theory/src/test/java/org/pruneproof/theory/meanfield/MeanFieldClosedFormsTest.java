@@ -20,8 +20,11 @@ class MeanFieldClosedFormsTest {
     @Test
     void reluCorrelationRateOfTheNotes() {
         // notes: from c0 = 0.5, l²(1 − c^l) = 42.96 at l = 1e3 and 44.23 at l = 1e4
-        assertEquals(42.96, 1e6 * (1 - ReluMeanField.eocCorrelationAfter(0.5, 1000)), 0.01);
-        assertEquals(44.23, 1e8 * (1 - ReluMeanField.eocCorrelationAfter(0.5, 10000)), 0.01);
+        assertEquals(42.96, 1e6 * ReluMeanField.eocCorrelationGapAfter(0.5, 1000), 0.01);
+        assertEquals(44.23, 1e8 * ReluMeanField.eocCorrelationGapAfter(0.5, 10000), 0.01);
+        for (double c : new double[] {-1, -0.3, 0, 0.5, 0.9, 0.999}) {
+            assertEquals(1 - ReluMeanField.eocCorrelation(c), ReluMeanField.eocCorrelationGap(1 - c), 1e-14);
+        }
     }
 
     @Test
