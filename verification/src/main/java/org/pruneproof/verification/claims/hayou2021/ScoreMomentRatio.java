@@ -49,7 +49,7 @@ public final class ScoreMomentRatio implements Claim<ScoreMomentRatio.Instance> 
                         + "with first-layer pre-activation variance q*; a unit-normal gradient at the output; log m_l averaged over "
                         + REPETITIONS + " repetitions; slope fitted over layers 8..22; χ by quadrature at q*")
                 .tolerance("|slope − (−log χ)| ≤ max(0.02, 10%·|log χ|); m_1/m_{L−1} within a factor 1.5 of χ^{L−2}")
-                .budget(new Budget(2, 2, Duration.ofSeconds(60), 0.5))
+                .budget(new Budget(1, 1, Duration.ofSeconds(60), 0.5))
                 .build();
     }
 
