@@ -55,7 +55,7 @@ public final class MonotoneInPretraining implements Claim<PretrainingInstance> {
         double[] s = curve.prunedLosses(inst.steps());
         Inequalities ineq = Inequalities.hard();
         for (int k = 0; k + 1 < s.length; k++) {
-            ineq.atMost("S_n(t+1) ≤ S_n(t)", curve.iterations()[k], s[k + 1], s[k]);
+            ineq.atMost("S_n(t+1) ≤ S_n(t) with t = n", curve.iterations()[k], s[k + 1], s[k]);
         }
         double[] ts = java.util.Arrays.stream(curve.iterations()).asDoubleStream().toArray();
         return ineq.outcome().withDetail("instance", inst.describe())
