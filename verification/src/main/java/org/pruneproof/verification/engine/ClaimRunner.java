@@ -179,8 +179,8 @@ public final class ClaimRunner {
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         double[] ratios = tally.ratios.stream().mapToDouble(Double::doubleValue).toArray();
         Double worstRatio = tally.worst == null ? null : finiteOrNull(tally.worstRatio);
-        if (tally.failure != null && !Double.isNaN(tally.failure.outcome.ratio())) {
-            worstRatio = Double.isFinite(tally.failure.outcome.ratio()) ? tally.failure.outcome.ratio() : worstRatio;
+        if (tally.failure != null && Double.isFinite(tally.failure.outcome.ratio())) {
+            worstRatio = tally.failure.outcome.ratio();
         }
         return new ClaimResult(spec.id(), spec.title(), spec.statement(), spec.paper().key(),
                 spec.paper().authors() + ", \"" + spec.paper().title() + "\", " + spec.paper().venue()
