@@ -1,5 +1,7 @@
 package org.pruneproof.verification.api;
 
+import org.apache.commons.math3.stat.regression.SimpleRegression;
+
 /**
  * Ordinary least squares {@code y ≈ intercept + slope·x} and its coefficient of determination R², for
  * the statistical claims (fitted slopes over seeds).
@@ -10,40 +12,26 @@ package org.pruneproof.verification.api;
  */
 public record LinearFit(double slope, double intercept, double rSquared) {
 
-    /** Fits y on x (at least two distinct x). */
+    /** Fits y on x (at least two pairs, not all x equal), by commons-math3's {@link SimpleRegression}. */
     public static LinearFit of(double[] x, double[] y) {
         if (x.length != y.length || x.length < 2) {
             throw new IllegalArgumentException("need at least two (x, y) pairs of equal length, got "
                     + x.length + " and " + y.length);
         }
-        int n = x.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
+        SimpleRegression reg = new SimpleRegression();
+        for (int i = 0; i < x.length; i++) {
+            reg.addData(x[i], y[i]);
         }
-        mx /= n;
-        my /= n;
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        for (int i = 0; i < n; i++) {
-            sxx += (x[i] - mx) * (x[i] - mx);
-            sxy += (x[i] - mx) * (y[i] - my);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        if (sxx == 0) {
+        if (reg.getXSumSquares() == 0) {
             throw new IllegalArgumentException("all x are equal: no slope");
         }
-        double slope = sxy / sxx;
-        double intercept = my - slope * mx;
-        double ssRes = 0;
-        for (int i = 0; i < n; i++) {
-            double e = y[i] - intercept - slope * x[i];
-            ssRes += e * e;
-        }
-        return new LinearFit(slope, intercept, syy == 0 ? 1 : 1 - ssRes / syy);
+        double ssTotal = reg.getTotalSumSquares();
+        return new LinearFit(reg.getSlope(), reg.getIntercept(), ssTotal == 0 ? 1 : reg.getRSquare());
+    }
+
+    /** Fits y on x over the indices [from, to] of the arrays. */
+    public static LinearFit of(double[] x, double[] y, int from, int to) {
+        return of(java.util.Arrays.copyOfRange(x, from, to + 1), java.util.Arrays.copyOfRange(y, from, to + 1));
     }
 
     /** Fits ln y on ln x (a power law y ∝ x^slope); every value must be positive. */

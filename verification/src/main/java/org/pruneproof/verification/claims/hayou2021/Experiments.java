@@ -11,6 +11,7 @@ import org.pruneproof.reference.init.Propagation;
 import org.pruneproof.reference.pruning.CriticalSparsity;
 import org.pruneproof.reference.pruning.Scores;
 import org.pruneproof.theory.activation.Activation;
+import org.pruneproof.verification.api.LinearFit;
 
 /**
  * Finite-network experiments shared by the statistical Hayou et al. claims: SBP critical sparsity of a tanh net,
@@ -99,22 +100,7 @@ final class Experiments {
 
     /** Least-squares slope of y against x over indices [from, to]. */
     static double slope(double[] x, double[] y, int from, int to) {
-        int n = to - from + 1;
-        double mx = 0;
-        double my = 0;
-        for (int i = from; i <= to; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= n;
-        my /= n;
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = from; i <= to; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        return sxy / sxx;
+        return LinearFit.of(x, y, from, to).slope();
     }
 
     /** 0, 1, …, n−1 as doubles. */

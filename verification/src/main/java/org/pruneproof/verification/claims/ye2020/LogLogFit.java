@@ -2,8 +2,8 @@ package org.pruneproof.verification.claims.ye2020;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.pruneproof.reports.results.Series;
+import org.pruneproof.verification.api.LinearFit;
 
 /**
  * Least-squares line through (log n, log L_n) for n in a window [from, to], dropping exact zeros
@@ -22,13 +22,17 @@ record LogLogFit(double slope, double intercept, int points, int from, int to) {
         if (from < 1 || to > loss.length || from >= to) {
             throw new IllegalArgumentException("fit window [" + from + ", " + to + "] outside [1, " + loss.length + "]");
         }
-        SimpleRegression reg = new SimpleRegression();
+        List<Double> logN = new ArrayList<>();
+        List<Double> logL = new ArrayList<>();
         for (int n = from; n <= to; n++) {
             if (loss[n - 1] > 0) {
-                reg.addData(Math.log(n), Math.log(loss[n - 1]));
+                logN.add(Math.log(n));
+                logL.add(Math.log(loss[n - 1]));
             }
         }
-        return new LogLogFit(reg.getSlope(), reg.getIntercept(), (int) reg.getN(), from, to);
+        LinearFit fit = LinearFit.of(logN.stream().mapToDouble(Double::doubleValue).toArray(),
+                logL.stream().mapToDouble(Double::doubleValue).toArray());
+        return new LogLogFit(fit.slope(), fit.intercept(), logN.size(), from, to);
     }
 
     /** The fitted line at n. */
