@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.pruneproof.reports.results.ClaimResult;
@@ -51,6 +52,7 @@ class ClaimCatalogueTest {
     }
 
     @TestFactory
+    @DisplayName("claim")
     Stream<DynamicTest> catalogue() {
         return IntStream.range(0, claims.size()).mapToObj(i -> {
             Claim<?> claim = claims.get(i);

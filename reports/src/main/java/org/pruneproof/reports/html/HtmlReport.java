@@ -1,21 +1,34 @@
 package org.pruneproof.reports.html;
 
+import static org.pruneproof.reports.html.Claims.nz;
 import static org.pruneproof.reports.html.Html.escape;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.RunInfo;
 import org.pruneproof.reports.results.RunResults;
+import org.pruneproof.reports.results.Series;
 
 /**
- * Renders a run's results as one self-contained HTML file (no external resources).
+ * Renders a run's results as one self-contained HTML file: summary, table of claims with filters,
+ * the reproduction of the papers' figures, one section per claim, and the run's environment. KaTeX
+ * (for the statements), its fonts, the style sheet and the script are inlined; the plots are inline
+ * SVG. The page requests nothing from the network, and prints without its interactive parts.
  */
 public final class HtmlReport {
 
     /** File name of the report inside its directory. */
     public static final String FILE_NAME = "index.html";
+
+    /** Statistics the engine adds to every claim; the reproduction table leaves them out. */
+    private static final Set<String> ENGINE_STATISTICS = Set.of("generated", "discardFraction", "discardReasons", "storeProblems");
+    private static final int REPRODUCTION_STATISTICS = 6;
 
     private HtmlReport() {
     }
@@ -29,50 +42,118 @@ public final class HtmlReport {
 
     /** The report as HTML text. */
     public static String render(RunResults results) {
-        StringBuilder h = new StringBuilder(16_384);
-        RunInfo run = results.run();
-        long disagreeing = results.claims().stream().filter(c -> !c.agrees()).count();
+        RunInfo run = results.run() == null
+                ? new RunInfo(null, null, null, null, null, 0, 0, null, 0, null, null, null, 0, null) : results.run();
+        List<ClaimResult> claims = results.claims().stream().filter(java.util.Objects::nonNull).toList();
+        Assets.Katex katex = Assets.katex();
+        StringBuilder h = new StringBuilder(1 << 20);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>pruneproof report</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
-                .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}")
-                .append("th{background:#f3f3f3}.ok{color:#1a7f37}.bad{color:#b42318;font-weight:bold}")
-                .append("code{font-size:.9em}\n</style>\n</head>\n<body>\n")
-                .append("<h1>pruneproof report</h1>\n<p id=\"summary\">")
-                .append(results.claims().size()).append(" claims; ")
-                .append(disagreeing == 0 ? "every verdict agrees with its expectation."
-                        : disagreeing + " verdict(s) contradict their expectation.")
-                .append("</p>\n");
-        h.append("<table id=\"claims\">\n<thead><tr><th>claim</th><th>paper</th><th>provenance</th>")
-                .append("<th>expected</th><th>verdict</th><th>tries</th><th>discarded</th>")
-                .append("<th>worst ratio</th><th>time</th><th>replay</th></tr></thead>\n<tbody>\n");
-        for (ClaimResult c : results.claims()) {
-            h.append("<tr id=\"").append(escape(c.id())).append("\"><td><b>").append(escape(c.id()))
-                    .append("</b><br>").append(escape(c.title())).append("</td><td>").append(escape(c.paper()))
-                    .append("<br><small>").append(escape(c.theorem())).append("</small></td><td>")
-                    .append(escape(c.provenance())).append(c.constantsVerified() ? "" : " <i>(unverified)</i>")
-                    .append("</td><td>").append(escape(c.expected())).append("</td><td class=\"")
-                    .append(c.agrees() ? "ok" : "bad").append("\">").append(escape(c.verdict()))
-                    .append("<br><small>").append(escape(c.reason())).append("</small></td><td>")
-                    .append(c.tries()).append("</td><td>").append(c.discarded()).append("</td><td>")
-                    .append(c.worstRatio() == null ? "–" : String.format(Locale.ROOT, "%.4g", c.worstRatio()))
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.1f s", c.durationMs() / 1000.0))
-                    .append("</td><td><code>").append(escape(c.replay())).append("</code></td></tr>\n");
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("script-src 'unsafe-inline'; style-src 'unsafe-inline'; font-src data:; img-src data:\">\n")
+                .append("<title>pruneproof report — ").append(escape(nz(run.start()))).append("</title>\n")
+                .append("<style>\n").append(katex.css()).append("\n</style>\n")
+                .append("<style>\n").append(Assets.reportCss()).append("</style>\n")
+                .append("<script>\n").append(Assets.inlineScript(katex.script())).append("\n</script>\n")
+                .append("<script>\n").append(Assets.inlineScript(Assets.reportScript())).append("</script>\n")
+                .append("</head>\n<body>\n");
+        h.append("<header class=\"top\"><h1>pruneproof verification report</h1><div class=\"sub\">")
+                .append(escape(nz(run.command()))).append(" · ").append(escape(nz(run.start()))).append(" · commit ")
+                .append(escape(nz(run.gitCommit()))).append(" · budget ").append(escape(nz(run.budget()))).append(" · seed ")
+                .append(run.seed()).append(" · ").append(Numbers.seconds(run.durationMs())).append("</div></header>\n")
+                .append("<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#claims\">Claims</a>")
+                .append("<a href=\"#reproduction\">Reproduction</a><a href=\"#details\">Claim details</a>")
+                .append("<a href=\"#environment\">Environment</a></nav>\n<main>\n");
+        SummarySection.write(h, claims);
+        ClaimTable.write(h, claims);
+        reproduction(h, claims);
+        h.append("<section id=\"details\">\n<h2>Claim details</h2>\n");
+        for (int i = 0; i < claims.size(); i++) {
+            ClaimSection.write(h, claims.get(i), i);
         }
-        h.append("</tbody>\n</table>\n<h2>Run</h2>\n<table id=\"run\">\n");
+        h.append("</section>\n");
+        environment(h, run, claims, katex.version());
+        h.append("</main>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    /** Each paper's figure or qualitative claim (from {@code reproduces}) next to what this run measured. */
+    private static void reproduction(StringBuilder h, List<ClaimResult> claims) {
+        h.append("<section id=\"reproduction\">\n<h2>Reproduction of the papers</h2>\n");
+        Map<String, List<Integer>> byPaper = new TreeMap<>();
+        for (int i = 0; i < claims.size(); i++) {
+            if (claims.get(i).reproduces() != null) {
+                byPaper.computeIfAbsent(nz(claims.get(i).paper()), k -> new ArrayList<>()).add(i);
+            }
+        }
+        if (byPaper.isEmpty()) {
+            h.append("<p class=\"note\">No claim in this run says which figure or statement of a paper it reproduces.</p>\n</section>\n");
+            return;
+        }
+        byPaper.forEach((paper, indices) -> {
+            h.append("<h3>").append(escape(paper)).append(" <span class=\"note\">")
+                    .append(escape(claims.get(indices.get(0)).paperTitle())).append("</span></h3>\n")
+                    .append("<table class=\"repro\">\n<thead><tr><th>the paper says</th><th>this run measured</th></tr></thead>\n<tbody>\n");
+            for (int i : indices) {
+                ClaimResult c = claims.get(i);
+                String outcome = Claims.outcome(c);
+                h.append("<tr><td><span class=\"mathtext\">").append(escape(c.reproduces())).append("</span><br><span class=\"note\">")
+                        .append(escape(c.theorem())).append("</span></td><td><span class=\"badge v-").append(outcome).append("\">")
+                        .append(escape(Claims.verdictPhrase(c))).append("</span> <a href=\"#").append(Claims.anchor(i))
+                        .append("\"><code>").append(escape(c.id())).append("</code></a><br>").append(c.tries())
+                        .append(" tries, worst ratio ").append(escape(Numbers.ratio(c.worstRatio()))).append('\n');
+                Map<String, Object> measured = new TreeMap<>();
+                c.statistics().forEach((k, v) -> {
+                    if (!ENGINE_STATISTICS.contains(k) && (v instanceof Number || v instanceof String || v instanceof Boolean)
+                            && measured.size() < REPRODUCTION_STATISTICS) {
+                        measured.put(k, v);
+                    }
+                });
+                if (!measured.isEmpty()) {
+                    h.append(ValueHtml.of(ResultsFiles.mapper().valueToTree(measured)));
+                }
+                Map<String, List<Series>> plots = Claims.plots(c);
+                if (!plots.isEmpty()) {
+                    Map.Entry<String, List<Series>> first = plots.entrySet().iterator().next();
+                    h.append(PlotSvg.figure(first.getKey(), first.getValue(), "plot-thumb"));
+                }
+                h.append("</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+        });
+        h.append("</section>\n");
+    }
+
+    private static void environment(StringBuilder h, RunInfo run, List<ClaimResult> claims, String katexVersion) {
+        h.append("<section id=\"environment\">\n<h2>Environment</h2>\n<div class=\"twocol\">\n<table id=\"run\">\n");
         row(h, "command", run.command());
+        row(h, "pruneproof", run.tool());
         row(h, "JDK", run.jdk());
         row(h, "OS", run.os());
-        row(h, "CPU", run.cpu() + " (" + run.cores() + " cores)");
+        row(h, "CPU", nz(run.cpu()) + " (" + run.cores() + " cores)");
+        row(h, "max heap", run.maxHeapMb() + " MiB");
         row(h, "back-end", run.backend());
-        row(h, "seed", Long.toString(run.seed()));
+        row(h, "run seed", Long.toString(run.seed()));
         row(h, "budget", run.budget());
         row(h, "git commit", run.gitCommit());
         row(h, "start", run.start());
-        row(h, "duration", String.format(Locale.ROOT, "%.1f s", run.durationMs() / 1000.0));
-        h.append("</table>\n</body>\n</html>\n");
-        return h.toString();
+        row(h, "duration", Numbers.seconds(run.durationMs()));
+        new TreeMap<>(run.libraries()).forEach((k, v) -> row(h, k, v));
+        row(h, "report maths", "KaTeX " + katexVersion + " (inlined)");
+        h.append("</table>\n<table id=\"durations\">\n<thead><tr><th>claim</th><th class=\"n\">seed</th>")
+                .append("<th class=\"n\">time</th><th>share of the run</th></tr></thead>\n<tbody>\n");
+        long total = Math.max(1, claims.stream().mapToLong(ClaimResult::durationMs).sum());
+        for (int i = 0; i < claims.size(); i++) {
+            ClaimResult c = claims.get(i);
+            double share = Math.max(0, (double) c.durationMs() / total);
+            h.append("<tr><td><a href=\"#").append(Claims.anchor(i)).append("\"><code>").append(escape(c.id()))
+                    .append("</code></a></td><td class=\"n mono\">").append(c.seed()).append("</td><td class=\"n\">")
+                    .append(Numbers.seconds(c.durationMs())).append("</td><td><svg width=\"120\" height=\"10\" role=\"img\" ")
+                    .append("aria-label=\"").append(Numbers.percent(share)).append("\"><rect width=\"")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", 120 * share))
+                    .append("\" height=\"10\" fill=\"#0072B2\"/></svg> ").append(Numbers.percent(share)).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n</div>\n</section>\n");
     }
 
     private static void row(StringBuilder h, String key, String value) {

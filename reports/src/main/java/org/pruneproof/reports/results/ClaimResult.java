@@ -33,6 +33,8 @@ import java.util.Map;
  * @param durationMs         wall-clock time spent on the claim
  * @param series             named series for plots (may be empty)
  * @param statistics         labelled numbers a reader needs (fitted slopes, fractions, counts)
+ * @param reproduces         the paper's figure or qualitative claim this claim reproduces, in words;
+ *                           null when none (and in results files written before the field existed)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ClaimResult(
@@ -41,10 +43,23 @@ public record ClaimResult(
         String expected, String verdict, boolean agrees, String reason,
         int tries, int discarded, int storedReplayed, Double worstRatio, RatioSummary ratios,
         long seed, String replay, JsonNode counterexample, long durationMs,
-        List<Series> series, Map<String, Object> statistics) {
+        List<Series> series, Map<String, Object> statistics, String reproduces) {
 
     public ClaimResult {
         series = series == null ? List.of() : List.copyOf(series);
         statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
+    }
+
+    /** A result that reproduces no particular figure (the form before {@code reproduces} existed). */
+    public ClaimResult(
+            String id, String title, String statement, String paper, String paperTitle, String theorem,
+            String provenance, boolean constantsVerified, String hypotheses, String tolerance,
+            String expected, String verdict, boolean agrees, String reason,
+            int tries, int discarded, int storedReplayed, Double worstRatio, RatioSummary ratios,
+            long seed, String replay, JsonNode counterexample, long durationMs,
+            List<Series> series, Map<String, Object> statistics) {
+        this(id, title, statement, paper, paperTitle, theorem, provenance, constantsVerified, hypotheses,
+                tolerance, expected, verdict, agrees, reason, tries, discarded, storedReplayed, worstRatio,
+                ratios, seed, replay, counterexample, durationMs, series, statistics, null);
     }
 }

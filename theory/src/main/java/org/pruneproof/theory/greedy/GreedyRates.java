@@ -36,6 +36,67 @@ public final class GreedyRates {
         return ((double) n * n * lossN + spread) / (n1 * n1);
     }
 
+    /**
+     * General rate (any target, any α on the simplex; notes T1(b)): the excess
+     * {@code e_n = L_n − L(g_α)} satisfies {@code n·e_n ≤ V_α·H_n}; returned as the bound
+     * {@code V_α·H_n/n} on e_n.
+     *
+     * @param spread V_α ≥ 0
+     * @param n      number of selected neurons, n ≥ 1
+     */
+    public static double generalBound(double spread, int n) {
+        requirePositive(n);
+        requireNonNegative(spread, "spread");
+        return spread * harmonic(n) / n;
+    }
+
+    /**
+     * One-step form of the general rate: {@code e_{n+1} ≤ (n/(n+1))·e_n + V_α/(n+1)²}, equivalently
+     * {@code (n+1)²·e_{n+1} ≤ n(n+1)·e_n + V_α}; returned as the bound on e_{n+1}.
+     */
+    public static double generalStepBound(int n, double excessN, double spread) {
+        requirePositive(n);
+        requireNonNegative(spread, "spread");
+        double n1 = n + 1.0;
+        return (n * n1 * excessN + spread) / (n1 * n1);
+    }
+
+    /**
+     * Interior (herding) constant of notes T2(b): if the ball B(y, r) lies in the hull of the φ_i
+     * and D = max_i ‖φ_i − y‖, then {@code n²·L_n = ‖w_n‖² ≤ (D²/(2r))² + D²} for every n ≥ 1,
+     * with w_n = n(y − f_n). Returns that constant.
+     *
+     * @param maxDistance D ≥ 0
+     * @param inradius    r &gt; 0, in the same geometry as D
+     */
+    public static double interiorConstant(double maxDistance, double inradius) {
+        requireNonNegative(maxDistance, "D");
+        if (!(inradius > 0)) {
+            throw new IllegalArgumentException("inradius r must be > 0, got " + inradius);
+        }
+        double d2 = maxDistance * maxDistance;
+        double h = d2 / (2 * inradius);
+        return h * h + d2;
+    }
+
+    /** Interior rate: {@code L_n ≤ ((D²/(2r))² + D²)/n²}. */
+    public static double interiorBound(double maxDistance, double inradius, int n) {
+        requirePositive(n);
+        return interiorConstant(maxDistance, inradius) / ((double) n * n);
+    }
+
+    /**
+     * The herding one-step inequality of notes T2(b):
+     * {@code ‖w_{n+1}‖² ≤ ‖w_n‖² − 2r‖w_n‖ + D²}; returns the right-hand side.
+     *
+     * @param wNorm ‖w_n‖ = n·√L_n ≥ 0
+     */
+    public static double herdingStepBound(double wNorm, double inradius, double maxDistance) {
+        requireNonNegative(wNorm, "‖w_n‖");
+        requireNonNegative(maxDistance, "D");
+        return wNorm * wNorm - 2 * inradius * wNorm + maxDistance * maxDistance;
+    }
+
     /** The harmonic number {@code H_n = 1 + 1/2 + … + 1/n}. */
     public static double harmonic(int n) {
         requirePositive(n);

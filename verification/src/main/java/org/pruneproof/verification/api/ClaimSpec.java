@@ -16,9 +16,13 @@ import org.pruneproof.theory.Provenance;
  * @param hypotheses  which instances it speaks about; others are discarded and counted
  * @param tolerance   the tolerance used, in words (hard inequalities: relative 1e-9)
  * @param budget      default budget
+ * @param reproduces  optional: the paper's figure or qualitative claim this claim reproduces, in words
+ *                    (e.g. "Fig. 2: loss of the pruned network decays like 1/n"); null when none.
+ *                    The report shows it next to what the run measured.
  */
 public record ClaimSpec(String id, String title, String statement, Provenance provenance,
-                        Expectation expected, String hypotheses, String tolerance, Budget budget) {
+                        Expectation expected, String hypotheses, String tolerance, Budget budget,
+                        String reproduces) {
 
     /** Claim ids: a paper key, a dot, and a lower-case name with dashes. */
     public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*";
@@ -35,6 +39,15 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         Objects.requireNonNull(hypotheses, "hypotheses of " + id);
         Objects.requireNonNull(tolerance, "tolerance of " + id);
         Objects.requireNonNull(budget, "budget of " + id);
+        if (reproduces != null && reproduces.isBlank()) {
+            reproduces = null;
+        }
+    }
+
+    /** A spec that reproduces no particular figure (the form before {@code reproduces} existed). */
+    public ClaimSpec(String id, String title, String statement, Provenance provenance,
+                     Expectation expected, String hypotheses, String tolerance, Budget budget) {
+        this(id, title, statement, provenance, expected, hypotheses, tolerance, budget, null);
     }
 
     /** The paper this claim comes from. */
@@ -57,6 +70,7 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         private String hypotheses = "every generated instance";
         private String tolerance = "relative 1e-9";
         private Budget budget = Budget.hard();
+        private String reproduces;
 
         private Builder(String id) {
             this.id = id;
@@ -69,9 +83,11 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         public Builder hypotheses(String v) { hypotheses = v; return this; }
         public Builder tolerance(String v) { tolerance = v; return this; }
         public Builder budget(Budget v) { budget = v; return this; }
+        /** The paper's figure or qualitative claim this claim reproduces, in words (optional). */
+        public Builder reproduces(String v) { reproduces = v; return this; }
 
         public ClaimSpec build() {
-            return new ClaimSpec(id, title, statement, provenance, expected, hypotheses, tolerance, budget);
+            return new ClaimSpec(id, title, statement, provenance, expected, hypotheses, tolerance, budget, reproduces);
         }
     }
 }

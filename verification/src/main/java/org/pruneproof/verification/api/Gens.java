@@ -2,6 +2,7 @@ package org.pruneproof.verification.api;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.pruneproof.reference.init.GaussianDraws;
 
 /**
  * Basic generators: integers and doubles in ranges, Gaussian vectors and matrices, points on the unit
@@ -53,14 +54,12 @@ public final class Gens {
         return (r, s) -> lo * Math.exp(Math.log(hi / lo) * r.nextDouble());
     }
 
-    /** One standard normal draw (Box–Muller from the given source, so it is reproducible). */
+    /**
+     * One standard normal draw (Box–Muller from the given source, so it is reproducible); the same
+     * draw as the reference engine's {@link GaussianDraws#standard}.
+     */
     public static double gaussian(SplittableRandom r) {
-        double u1 = r.nextDouble();
-        while (u1 <= 0) {
-            u1 = r.nextDouble();
-        }
-        double u2 = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return GaussianDraws.standard(r);
     }
 
     /** A vector of n i.i.d. N(0, 1) entries. */

@@ -22,6 +22,14 @@ final class RunOptions {
     @Option(names = "--root", description = "repository root (results go to ROOT/target/pruneproof); default: the launcher's directory")
     Path root;
 
+    @Option(names = "--mnist", paramLabel = "DIR",
+            description = "folder with an MNIST-format training set (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz]) "
+                    + "for the real-data claims; default /usr/share/datasets/fashion-mnist (Debian: dataset-fashion-mnist)")
+    Path mnist;
+
+    /** The system property through which the real-data claims find their folder. */
+    static final String MNIST_PROPERTY = "pruneproof.mnist";
+
     Path root() {
         if (root != null) {
             return root.toAbsolutePath().normalize();
@@ -31,6 +39,12 @@ final class RunOptions {
     }
 
     RunConfig config(String budget, String command) {
+        if (mnist != null) {
+            if (!java.nio.file.Files.isDirectory(mnist)) {
+                throw new Main.UsageError("--mnist: not a directory: " + mnist.toAbsolutePath().normalize());
+            }
+            System.setProperty(MNIST_PROPERTY, mnist.toAbsolutePath().normalize().toString());
+        }
         try {
             return RunConfig.at(root(), seed, budget, tries, timeScale, command);
         } catch (IllegalArgumentException e) {

@@ -95,14 +95,39 @@ public final class Catalogue {
         return claims.stream().filter(c -> c.spec().id().equals(id)).findFirst();
     }
 
-    /** Ids close to {@code id} (same paper, or sharing a word), for "did you mean" messages. */
+    /**
+     * Ids close to {@code id} (same paper, or sharing a word), for "did you mean" messages: the five
+     * nearest by edit distance.
+     */
     public List<String> suggestions(String id) {
         String paper = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;
         String[] words = id.substring(id.indexOf('.') + 1).split("-");
         return claims.stream().map(c -> c.spec().id())
                 .filter(other -> Arrays.stream(words).anyMatch(w -> w.length() > 2 && other.contains(w))
                         || other.startsWith(paper + "."))
+                .sorted(java.util.Comparator.comparingInt((String other) -> editDistance(id, other))
+                        .thenComparing(java.util.Comparator.naturalOrder()))
                 .limit(5).toList();
+    }
+
+    /** Levenshtein distance between two strings. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(subst, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** A catalogue problem a user can fix; the message names the class. */

@@ -70,9 +70,11 @@ public final class ClaimRunner {
             }
             Outcome o = evaluate(claim, instance);
             if (o instanceof Outcome.Checked c && !c.holds()) {
-                tally.failure = new Failure<>(instance, c, "stored " + config.root().relativize(e.file()),
-                        e.json().path("seed").asLong(), e.json().path("size").asInt(), 0);
-                break;
+                tally.storedFailing++;
+                if (tally.storedFailure == null) {
+                    tally.storedFailure = new Failure<>(instance, c, "stored " + relative(e.file()),
+                            e.json().path("seed").asLong(), e.json().path("size").asInt(), 0);
+                }
             }
         }
         for (String p : problems) {
@@ -120,6 +122,12 @@ public final class ClaimRunner {
                 lastProgress = System.currentTimeMillis();
                 LOG.info("{}: {} of {} instances checked, {} discarded", spec.id(), tally.tries, budget.tries(), tally.discarded);
             }
+        }
+
+        // A stored counterexample still failing falsifies the claim even when the search found none.
+        boolean searchFound = tally.failure != null;
+        if (!searchFound && tally.storedFailure != null) {
+            tally.failure = tally.storedFailure;
         }
 
         // 3. Verdict.
@@ -173,14 +181,18 @@ public final class ClaimRunner {
         if (tally.worst != null) {
             statistics.putAll(tally.worst.details());
         }
+        statistics.put("storedFailing", tally.storedFailing);
+        if (tally.failure != null) {
+            statistics.put("foundBySearch", searchFound);
+        }
         if (!problems.isEmpty()) {
             statistics.put("storeProblems", problems);
         }
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         double[] ratios = tally.ratios.stream().mapToDouble(Double::doubleValue).toArray();
         Double worstRatio = tally.worst == null ? null : finiteOrNull(tally.worstRatio);
-        if (tally.failure != null && !Double.isNaN(tally.failure.outcome.ratio())) {
-            worstRatio = Double.isFinite(tally.failure.outcome.ratio()) ? tally.failure.outcome.ratio() : worstRatio;
+        if (tally.failure != null && Double.isFinite(tally.failure.outcome.ratio())) {
+            worstRatio = tally.failure.outcome.ratio();
         }
         return new ClaimResult(spec.id(), spec.title(), spec.statement(), spec.paper().key(),
                 spec.paper().authors() + ", \"" + spec.paper().title() + "\", " + spec.paper().venue()
@@ -188,7 +200,8 @@ public final class ClaimRunner {
                 spec.provenance().where(), spec.provenance().kind().label(), spec.provenance().constantsVerified(),
                 spec.hypotheses(), spec.tolerance(), spec.expected().label(), verdict.name(),
                 !verdict.contradicts(spec.expected()), reason, tally.tries, tally.discarded, stored.size(),
-                worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics);
+                worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics,
+                spec.reproduces());
     }
 
     /** Generates the instance of (seed, size), checks it, and shrinks it if it fails. */
@@ -263,6 +276,14 @@ public final class ClaimRunner {
         return node;
     }
 
+    private String relative(java.nio.file.Path file) {
+        try {
+            return config.root().toAbsolutePath().relativize(file.toAbsolutePath()).toString();
+        } catch (IllegalArgumentException e) {
+            return file.toString();
+        }
+    }
+
     private static Double finiteOrNull(double v) {
         return Double.isNaN(v) ? null : v;
     }
@@ -285,6 +306,8 @@ public final class ClaimRunner {
         long worstSeed;
         int worstSize;
         Failure<I> failure;
+        Failure<I> storedFailure;
+        int storedFailing;
 
         void record(Outcome.Checked c, long seed, int size) {
             tries++;

@@ -80,6 +80,16 @@ class MainTest {
     }
 
     @Test
+    void reportReRendersAnEarlierResultsFile(@TempDir Path root) throws Exception {
+        assertEquals(0, run("check", "ye2020.first-step", "--tries", "20", "--root", root.toString()).status());
+        Path out = root.resolve("again");
+        Run r = run("report", "--results", root.resolve("target/pruneproof/results.json").toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("data-claim-id=\"ye2020.first-step\"") && html.contains("katex"), "the full report");
+    }
+
+    @Test
     void reportOfAMalformedResultsFileNamesTheProblem(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("results.json");
         Files.writeString(bad, "{\"run\": {\"seed\": \"x\"");

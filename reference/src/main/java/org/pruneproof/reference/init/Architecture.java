@@ -1,0 +1,25 @@
+package org.pruneproof.reference.init;
+
+/**
+ * The architectures of Hayou et al. 2021 studied at initialisation (notes hayou2021.md §2.1), all fully connected:
+ * <ul>
+ *   <li>{@link #FULLY_CONNECTED}: y^l = W^l·φ(y^{l−1}) + b^l (y^0 = W^0·x + b^0);</li>
+ *   <li>{@link #RESNET}: y^l = y^{l−1} + (W^l·φ(y^{l−1}) + b^l) for each block;</li>
+ *   <li>{@link #STABLE_RESNET}: y^l = y^{l−1} + (W^l·φ(y^{l−1}) + b^l)/√L, L the number of blocks (not layers).</li>
+ * </ul>
+ */
+public enum Architecture {
+    FULLY_CONNECTED,
+    RESNET,
+    STABLE_RESNET;
+
+    /** Whether the layers between input and readout are residual blocks. */
+    public boolean residual() {
+        return this != FULLY_CONNECTED;
+    }
+
+    /** The factor multiplying each branch: 1/√L for the Stable ResNet with L blocks, 1 otherwise. */
+    public double branchScale(int blocks) {
+        return this == STABLE_RESNET ? 1 / Math.sqrt(blocks) : 1;
+    }
+}

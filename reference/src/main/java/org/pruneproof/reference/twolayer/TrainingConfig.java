@@ -1,0 +1,87 @@
+package org.pruneproof.reference.twolayer;
+
+import java.util.Arrays;
+
+/**
+ * How a two-layer network is trained by {@link GradientDescent}.
+ *
+ * <p><b>Loss convention</b> (notes {@code wolfe2021.md} §3.3): the objective is the un-normalised sum
+ * {@code ½·‖u − y‖²} over the m training points, u the network's outputs; the trajectory records
+ * {@code S(t) = ‖u(t) − y‖²} (no ½). A per-sample (mean) loss with step η₀ is the same run with
+ * {@code stepSize = η₀/m}.
+ *
+ * <p><b>Step-size convention</b> (notes §3.4, §7): in NTK scaling each iteration is
+ * {@code θ ← θ − η·∇_θ ½‖u − y‖²}; in mean-field scaling it is {@code θ ← θ − η·N·∇_θ ½‖u − y‖²}
+ * (step η·N on the 1/N-scaled gradient), so that every neuron moves by O(η) in both scalings.
+ *
+ * @param stepSize          η &gt; 0 (see above)
+ * @param iterations        T ≥ 0 iterations
+ * @param trainOutputLayer  whether the output weights b are trained too (otherwise fixed, e.g. ±1)
+ * @param batchSize         0 for full-batch gradient descent; 1 ≤ B &lt; m for mini-batch SGD, where each
+ *                          iteration draws B distinct points uniformly (seeded) and uses the unbiased
+ *                          gradient estimate (m/B)·∇ ½Σ_{i∈batch}(u_i − y_i)²
+ * @param seed              seed of the batch draws (unused for full batch)
+ * @param checkpoints       iterations t (0 ≤ t ≤ T, increasing) at which Φ(t) is handed to the caller
+ */
+public record TrainingConfig(double stepSize, int iterations, boolean trainOutputLayer, int batchSize,
+                             long seed, int[] checkpoints) {
+
+    public TrainingConfig {
+        if (!(stepSize > 0) || !Double.isFinite(stepSize)) {
+            throw new IllegalArgumentException("step size: expected a finite η > 0, got " + stepSize);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations: expected T ≥ 0, got " + iterations);
+        }
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size: expected 0 (full batch) or B ≥ 1, got " + batchSize);
+        }
+        checkpoints = checkpoints == null ? new int[0] : checkpoints.clone();
+        for (int k = 0; k < checkpoints.length; k++) {
+            if (checkpoints[k] < 0 || checkpoints[k] > iterations || (k > 0 && checkpoints[k] <= checkpoints[k - 1])) {
+                throw new IllegalArgumentException("checkpoints: expected increasing iterations in [0, " + iterations
+                        + "], got " + Arrays.toString(checkpoints));
+            }
+        }
+    }
+
+    /** Full-batch gradient descent for T iterations with fixed output layer and no checkpoints. */
+    public static TrainingConfig fullBatch(double stepSize, int iterations) {
+        return new TrainingConfig(stepSize, iterations, false, 0, 0, new int[0]);
+    }
+
+    /** This configuration with the output layer trained (or not). */
+    public TrainingConfig withTrainedOutputLayer(boolean trained) {
+        return new TrainingConfig(stepSize, iterations, trained, batchSize, seed, checkpoints);
+    }
+
+    /** This configuration with mini-batches of size B drawn from the given seed. */
+    public TrainingConfig withMiniBatches(int batch, long batchSeed) {
+        return new TrainingConfig(stepSize, iterations, trainOutputLayer, batch, batchSeed, checkpoints);
+    }
+
+    /** This configuration with checkpoints at the given iterations. */
+    public TrainingConfig withCheckpoints(int... at) {
+        return new TrainingConfig(stepSize, iterations, trainOutputLayer, batchSize, seed, at);
+    }
+
+    /** This configuration with a checkpoint at every {@code every}-th iteration, 0 and T included. */
+    public TrainingConfig withCheckpointsEvery(int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("checkpoint spacing: expected ≥ 1, got " + every);
+        }
+        int[] at = java.util.stream.IntStream.rangeClosed(0, iterations)
+                .filter(t -> t % every == 0 || t == iterations).toArray();
+        return withCheckpoints(at);
+    }
+
+    @Override
+    public int[] checkpoints() {
+        return checkpoints.clone();
+    }
+
+    /** Whether iteration t is a checkpoint. */
+    public boolean isCheckpoint(int t) {
+        return Arrays.binarySearch(checkpoints, t) >= 0;
+    }
+}

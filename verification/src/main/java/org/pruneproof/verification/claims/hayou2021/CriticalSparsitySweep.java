@@ -1,0 +1,78 @@
+package org.pruneproof.verification.claims.hayou2021;
+
+import java.util.Arrays;
+import org.pruneproof.reference.pruning.CriticalSparsity;
+import org.pruneproof.reports.results.Series;
+import org.pruneproof.theory.activation.Activations;
+
+/**
+ * The SBP critical-sparsity experiment of notes hayou2021.md §4.2: a tanh fully connected net of width N = d = 100,
+ * σ_b = 0.2, L ∈ {20, 50, 100} layers (the last one 100 → 10), a batch of 100 N(0, I) inputs with 10 random labels,
+ * SBP scores |W ⊙ ∂L/∂W| of the mean cross-entropy, and the exact s_cr with its collapsing layer.
+ *
+ * <p>One experiment runs {@value #SEEDS} seeds and reports medians (notes §7.7: s_cr is random; compare medians).
+ *
+ * @param depths           L
+ * @param criticalSparsity median s_cr over the seeds, for each L
+ * @param collapsingLayer  median collapsing layer argmin_l r_l over the seeds, for each L (layers 0 … L−1)
+ * @param minCriticalSparsity smallest s_cr over the seeds, for each L
+ * @param earliestLayer    smallest collapsing layer over the seeds, for each L
+ * @param latestLayer      largest collapsing layer over the seeds, for each L
+ */
+record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] collapsingLayer, double[] minCriticalSparsity,
+                             int[] earliestLayer, int[] latestLayer) {
+
+    static final int SEEDS = 5;
+
+    static final int[] DEPTHS = {20, 50, 100};
+    static final int WIDTH = 100;
+    static final int BATCH = 100;
+    static final int CLASSES = 10;
+    static final double SIGMA_B = 0.2;
+    static final String SETTING = "tanh fully connected nets, N = d = 100, σ_b = 0.2, L ∈ {20, 50, 100} weight layers (the last 100 → 10), "
+            + "a batch of 100 N(0, I) inputs with 10 uniform random labels, SBP scores of the mean cross-entropy, exact s_cr "
+            + "(notes §3); one experiment = " + SEEDS + " seeds (fresh weights and data for each seed and L), medians over the seeds";
+
+    /** Runs the sweep at σ_w for {@value #SEEDS} seeds derived from {@code seed}. */
+    static CriticalSparsitySweep run(double sigmaW, long seed) {
+        int n = DEPTHS.length;
+        double[] median = new double[n];
+        int[] medianLayer = new int[n];
+        double[] min = new double[n];
+        int[] earliest = new int[n];
+        int[] latest = new int[n];
+        for (int k = 0; k < n; k++) {
+            double[] s = new double[SEEDS];
+            int[] layer = new int[SEEDS];
+            for (int i = 0; i < SEEDS; i++) {
+                CriticalSparsity c = Experiments.sbpCriticalSparsity(Activations.TANH, SIGMA_B, sigmaW, WIDTH, DEPTHS[k],
+                        BATCH, CLASSES, seed + 7919L * k + 104729L * i);
+                s[i] = c.value();
+                layer[i] = c.collapsingLayer();
+            }
+            Arrays.sort(s);
+            Arrays.sort(layer);
+            median[k] = s[SEEDS / 2];
+            medianLayer[k] = layer[SEEDS / 2];
+            min[k] = s[0];
+            earliest[k] = layer[0];
+            latest[k] = layer[SEEDS - 1];
+        }
+        return new CriticalSparsitySweep(DEPTHS.clone(), median, medianLayer, min, earliest, latest);
+    }
+
+    double[] depthsAsDoubles() {
+        return Arrays.stream(depths).asDoubleStream().toArray();
+    }
+
+    /** s_cr against L, for the plot shared by the three phases. */
+    Series series(String name) {
+        return Series.measured("s_cr against depth L", name + " (median)", "depth L", "s_cr", depthsAsDoubles(), criticalSparsity);
+    }
+
+    /** The collapsing layer against L. */
+    Series collapseSeries(String name) {
+        return Series.measured("collapsing layer against depth L", name + " (median)", "depth L", "collapsing layer",
+                depthsAsDoubles(), Arrays.stream(collapsingLayer).asDoubleStream().toArray());
+    }
+}
