@@ -1,20 +1,24 @@
 package org.pruneproof.scaled.greedy;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
  * The random-candidate rule of greedy selection: at each step only C distinct random candidates are
- * evaluated. Defined exactly so that every engine draws the same candidates from the same seed:
+ * evaluated. It is the rule of the reference engine
+ * ({@code reference.greedy.GreedyForwardSelection}), so both engines draw the same candidates from
+ * the same seed:
  *
  * <ol>
- *   <li>Let E be the eligible neurons in increasing index order: all N neurons with replacement, the
- *       not yet selected ones without replacement.</li>
- *   <li>If C ≥ |E|, every eligible neuron is a candidate and <em>no</em> random number is drawn.</li>
- *   <li>Otherwise copy E into an array a and run C steps of a partial Fisher–Yates shuffle:
- *       for t = 0, …, C−1: {@code j = t + random.nextInt(|E| − t)}; swap a[t] and a[j].
- *       The candidates are a[0], …, a[C−1] (the array is rebuilt from E at every step).</li>
- *   <li>The chosen neuron is the candidate of least loss; ties (relative 1e-12 of the minimum) go to
- *       the lowest neuron index, not to the earliest draw.</li>
+ *   <li>A pool array holds the eligible neurons in slots [0, P): initially 0, 1, …, N − 1 in order,
+ *       P = N. It persists from step to step.</li>
+ *   <li>Each step scores k = min(C, P) neurons. If k &lt; P, a partial Fisher–Yates shuffle moves a
+ *       uniform k-subset to the front: for c = 0, …, k − 1, swap slots c and
+ *       {@code c + random.nextInt(P − c)}. If k = P no random number is drawn.</li>
+ *   <li>The candidates are the neurons in slots [0, k). The chosen one is the candidate of least loss;
+ *       ties (relative 1e-12 of the minimum) go to the lowest neuron index.</li>
+ *   <li>Without replacement the chosen neuron's slot is swapped with slot P − 1 and P decreases by
+ *       one; with replacement the pool keeps its (shuffled) order.</li>
  * </ol>
  * The random source is a {@link SplittableRandom} created by the caller from the user's seed and used
  * only by this rule, one step after another.
@@ -33,7 +37,7 @@ public final class CandidateSampler {
             throw new IllegalArgumentException("number of candidates must be ≥ 1, got " + count);
         }
         this.count = count;
-        this.random = java.util.Objects.requireNonNull(random, "random");
+        this.random = Objects.requireNonNull(random, "random");
     }
 
     /** C. */
@@ -42,22 +46,22 @@ public final class CandidateSampler {
     }
 
     /**
-     * The candidates of one step.
+     * Moves this step's candidates to the front of the pool (step 2 of the class comment).
      *
-     * @param eligible the eligible neurons E in increasing order (not modified)
-     * @return the candidates: E itself when C ≥ |E|, else C distinct draws in draw order
+     * @param pool     the pool, slots [0, poolSize) eligible; permuted in place
+     * @param poolSize P
+     * @return k = min(C, P), the number of candidates, in slots [0, k)
      */
-    public int[] draw(int[] eligible) {
-        if (count >= eligible.length) {
-            return eligible;
+    public int draw(int[] pool, int poolSize) {
+        int scored = Math.min(count, poolSize);
+        if (scored < poolSize) {
+            for (int c = 0; c < scored; c++) {
+                int j = c + random.nextInt(poolSize - c);
+                int tmp = pool[c];
+                pool[c] = pool[j];
+                pool[j] = tmp;
+            }
         }
-        int[] a = eligible.clone();
-        for (int t = 0; t < count; t++) {
-            int j = t + random.nextInt(a.length - t);
-            int tmp = a[t];
-            a[t] = a[j];
-            a[j] = tmp;
-        }
-        return java.util.Arrays.copyOf(a, count);
+        return scored;
     }
 }

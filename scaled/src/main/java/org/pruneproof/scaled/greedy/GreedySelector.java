@@ -44,7 +44,9 @@ public final class GreedySelector {
     private final int m;
     /** Running sum s = Σ φ_{i_k} of the chosen neurons, in double; f_n = s/n. */
     private final double[] sum;
-    private final boolean[] chosen;
+    /** Slots [0, poolSize) hold the eligible neurons ({@link CandidateSampler}). */
+    private final int[] pool;
+    private int poolSize;
     private final INDArray r;
     private final INDArray g;
     private final FloatBuffer rFloats;
@@ -76,7 +78,11 @@ public final class GreedySelector {
         }
         this.y = y.clone();
         this.sum = new double[m];
-        this.chosen = new boolean[n];
+        this.pool = new int[n];
+        for (int i = 0; i < n; i++) {
+            pool[i] = i;
+        }
+        this.poolSize = n;
         Precision p = features.precision();
         this.r = Nd4j.create(p.dataType(), m, 1);
         this.g = Nd4j.create(p.dataType(), n, 1);
@@ -115,11 +121,11 @@ public final class GreedySelector {
      * @throws IllegalStateException without replacement once all N neurons are chosen
      */
     public int step() {
-        int[] eligible = eligible();
-        if (eligible.length == 0) {
+        if (poolSize == 0) {
             throw new IllegalStateException("all " + n + " neurons are already selected (without replacement)");
         }
-        int[] candidates = sampler == null ? eligible : sampler.draw(eligible);
+        int scored = sampler == null ? poolSize : sampler.draw(pool, poolSize);
+        int[] candidates = java.util.Arrays.copyOf(pool, scored);
         int next = steps + 1;
         double eta = 1.0 / next;
         double rr = 0;
@@ -150,6 +156,7 @@ public final class GreedySelector {
         double window = 2 * screenCoefficient * cross + 8 * 0x1p-53 * (rr + cross + eta * eta * maxNorm)
                 + 2 * Tolerance.TIE_RELATIVE * Math.abs(screenedMin);
         int best = -1;
+        int bestSlot = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
         double[] direct = new double[candidates.length];
         lastRefined = 0;
@@ -165,6 +172,7 @@ public final class GreedySelector {
         for (int k = 0; k < candidates.length; k++) {
             if (direct[k] <= limit && (best < 0 || candidates[k] < best)) {
                 best = candidates[k];
+                bestSlot = k;
             }
         }
         if (best < 0) {
@@ -173,42 +181,26 @@ public final class GreedySelector {
         for (int j = 0; j < m; j++) {
             sum[j] += features.get(best, j);
         }
-        chosen[best] = true;
+        if (replacement == Replacement.WITHOUT) {
+            pool[bestSlot] = pool[poolSize - 1];
+            pool[poolSize - 1] = best;
+            poolSize--;
+        }
         steps = next;
         lastLoss = bestLoss / m;
         return best;
     }
 
-    private int[] eligible() {
-        if (replacement == Replacement.WITH) {
-            int[] all = new int[n];
-            for (int i = 0; i < n; i++) {
-                all[i] = i;
-            }
-            return all;
-        }
-        int count = 0;
-        for (boolean c : chosen) {
-            if (!c) {
-                count++;
-            }
-        }
-        int[] e = new int[count];
-        for (int i = 0, k = 0; i < n; i++) {
-            if (!chosen[i]) {
-                e[k++] = i;
-            }
-        }
-        return e;
-    }
-
-    /** (Φr)_i for the candidates: one GEMV over all of Φ, or over the gathered candidate rows. */
+    /**
+     * (Φr)_i for the candidates: one GEMV over all of Φ when at least half the rows are candidates,
+     * else a GEMV over the gathered candidate rows.
+     */
     private double[] innerProducts(int[] candidates) {
-        if (candidates.length == n) {
+        if (2 * candidates.length >= n) {
             Nd4j.gemm(features.matrix(), r, g, false, false, 1.0, 0.0);
             double[] all = g.toDoubleVector();
-            double[] out = new double[n];
-            for (int k = 0; k < n; k++) {
+            double[] out = new double[candidates.length];
+            for (int k = 0; k < candidates.length; k++) {
                 out[k] = all[candidates[k]];
             }
             return out;

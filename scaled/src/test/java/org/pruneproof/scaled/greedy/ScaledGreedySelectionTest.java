@@ -153,22 +153,32 @@ class ScaledGreedySelectionTest {
         for (boolean withReplacement : new boolean[] {true, false}) {
             GreedyRun run = ScaledGreedySelection.run(Features.of(phi, Precision.FLOAT64), y, steps,
                     withReplacement ? Replacement.WITH : Replacement.WITHOUT, new CandidateSampler(c, new SplittableRandom(99)));
-            // Replay the documented partial Fisher–Yates draw, step by step, on the oracle's own choices.
+            // Replay the documented rule: a persistent pool, a partial Fisher–Yates draw of its first c
+            // slots, and (without replacement) the chosen slot swapped to the end of the pool.
             SplittableRandom draws = new SplittableRandom(99);
-            boolean[] used = new boolean[n];
+            int[] pool = java.util.stream.IntStream.range(0, n).toArray();
+            int poolSize = n;
             int[][] cands = new int[steps][];
             GreedyRun expected = null;
             for (int step = 0; step < steps; step++) {
-                int[] e = java.util.stream.IntStream.range(0, n).filter(i -> withReplacement || !used[i]).toArray();
                 for (int t = 0; t < c; t++) {
-                    int j = t + draws.nextInt(e.length - t);
-                    int tmp = e[t];
-                    e[t] = e[j];
-                    e[j] = tmp;
+                    int j = t + draws.nextInt(poolSize - t);
+                    int tmp = pool[t];
+                    pool[t] = pool[j];
+                    pool[j] = tmp;
                 }
-                cands[step] = Arrays.copyOf(e, c);
+                cands[step] = Arrays.copyOf(pool, c);
                 expected = oracle(phi, y, step + 1, withReplacement, cands);
-                used[expected.selected()[step]] = true;
+                int chosen = expected.selected()[step];
+                if (!withReplacement) {
+                    int slot = 0;
+                    while (pool[slot] != chosen) {
+                        slot++;
+                    }
+                    pool[slot] = pool[poolSize - 1];
+                    pool[poolSize - 1] = chosen;
+                    poolSize--;
+                }
             }
             assertArrayEquals(expected.selected(), run.selected(), "with replacement: " + withReplacement);
             assertLossesClose(expected.loss(), run.loss(), 1e-12, 1e-15);
