@@ -36,6 +36,9 @@ import org.pruneproof.theory.Tolerance;
  */
 public final class GreedySelector {
 
+    /** Φ smaller than this is always multiplied whole. */
+    static final long GATHER_ABOVE_BYTES = 1L << 22;
+
     private final Features features;
     private final double[] y;
     private final Replacement replacement;
@@ -192,11 +195,12 @@ public final class GreedySelector {
     }
 
     /**
-     * (Φr)_i for the candidates: one GEMV over all of Φ when at least half the rows are candidates,
-     * else a GEMV over the gathered candidate rows.
+     * (Φr)_i for the candidates: one GEMV over all of Φ when at least half the rows are candidates or
+     * Φ is small (below {@link #GATHER_ABOVE_BYTES}, where gathering costs more than it saves), else a
+     * GEMV over the gathered candidate rows.
      */
     private double[] innerProducts(int[] candidates) {
-        if (2 * candidates.length >= n) {
+        if (2 * candidates.length >= n || features.bytes() < GATHER_ABOVE_BYTES) {
             Nd4j.gemm(features.matrix(), r, g, false, false, 1.0, 0.0);
             double[] all = g.toDoubleVector();
             double[] out = new double[candidates.length];

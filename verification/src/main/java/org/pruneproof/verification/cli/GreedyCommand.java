@@ -95,7 +95,15 @@ final class GreedyCommand implements Callable<Integer> {
                 phi.data[k] = phiArray.getDouble(k);
             }
             requireFinite(phi.data, features);
-            GreedyPath path = GreedyForwardSelection.withReplacement(phi, y, steps);
+            SplittableRandom random = candidates == null ? null : new SplittableRandom(seed);
+            GreedyPath path;
+            if (withoutReplacement) {
+                path = candidates == null ? GreedyForwardSelection.withoutReplacement(phi, y, steps)
+                        : GreedyForwardSelection.withoutReplacement(phi, y, steps, candidates, random);
+            } else {
+                path = candidates == null ? GreedyForwardSelection.withReplacement(phi, y, steps)
+                        : GreedyForwardSelection.withReplacement(phi, y, steps, candidates, random);
+            }
             selected = path.selected();
             loss = path.loss();
             how = "reference engine, float64";
@@ -145,10 +153,6 @@ final class GreedyCommand implements Callable<Integer> {
         }
         if (candidates == null && seed != null) {
             throw new Main.UsageError("--seed is used only with --candidates C");
-        }
-        if (engine.equals("reference") && (withoutReplacement || candidates != null)) {
-            throw new Main.UsageError("--engine reference supports only selection with replacement among all neurons in this"
-                    + " build; use --engine scaled for --without-replacement or --candidates");
         }
     }
 

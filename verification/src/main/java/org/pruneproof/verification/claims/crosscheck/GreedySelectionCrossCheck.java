@@ -2,6 +2,7 @@ package org.pruneproof.verification.claims.crosscheck;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
@@ -21,8 +22,9 @@ import org.pruneproof.verification.gen.FeatureInstance;
 import org.pruneproof.verification.gen.GreedyInstances;
 
 /**
- * {@code crosscheck.greedy-selection}: the scaled (ND4J) greedy selection with replacement agrees
- * with the reference engine.
+ * {@code crosscheck.greedy-selection}: the scaled (ND4J) greedy selection agrees with the reference
+ * engine: with replacement in float64 and float32; without replacement and with random candidates
+ * (both engines draw them by the same rule, {@code CandidateSampler}) in float64.
  *
  * <p>Scale of a loss error. Storing Φ in a precision with unit roundoff u moves each candidate loss
  * L_i = (1/m)‖g_i − y‖² by at most {@code 2u·√L_i·√F} to first order, where F = max_i ‖φ_i‖²/m
@@ -51,6 +53,8 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
     public static final double RELATIVE_64 = 1e-9;
     /** ρ in float32. */
     public static final double RELATIVE_32 = 1e-4;
+    /** Base seed of the random candidates of the variants (plus N). */
+    public static final long VARIANT_SEED = 6_000_000L;
 
     private final ScaledGreedy scaled;
 
@@ -74,9 +78,10 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
                 .provenance(Provenance.derived(Paper.PRUNEPROOF,
                         "same algorithm (Ye et al. 2020 greedy forward selection, with replacement); one-GEMV step of prior-art.md §E.1"))
                 .expected(Expectation.HOLDS)
-                .hypotheses("greedy with replacement on generated two-layer ReLU/tanh features (N ≤ 60, m ≤ 30, up to 300 steps,"
+                .hypotheses("greedy with replacement (float64 and float32), and in float64 also without replacement and both with"
+                        + " ⌈N/3⌉ random candidates (seed 6000000 + N; at most N steps without replacement), on generated two-layer ReLU/tanh features (N ≤ 60, m ≤ 30, up to 300 steps,"
                         + " duplicated, collinear, single-neuron and single-point edge cases; Gaussian, zero or neuron targets)")
-                .tolerance("F = max_i ‖φ_i‖²/m, u = unit roundoff of the precision (2^-53, 2^-24); relative 1e-9 (float64) or"
+                                .tolerance("F = max_i ‖φ_i‖²/m, u = unit roundoff of the precision (2^-53, 2^-24); relative 1e-9 (float64) or"
                         + " 1e-4 (float32) of the reference loss plus the first-order effect of rounding Φ; float32 near-ties as"
                         + " stated, their gap and resolution shown in the details")
                 .build();
@@ -100,7 +105,7 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
         }
         Inequalities ineq = Inequalities.withTolerance(0, 0);
 
-        GreedyRun s64 = scaled.select(phi, y, steps, Precision.FLOAT64);
+        GreedyRun s64 = scaled.select(phi, y, steps, ScaledGreedy.Variant.PLAIN, Precision.FLOAT64);
         int firstDiff64 = firstDifference(ref.selected(), s64.selected());
         if (firstDiff64 >= 0) {
             ineq.atMost(String.format(Locale.ROOT, "float64 selects the reference's neuron (scaled %d, reference %d; 1 = differs)",
@@ -110,13 +115,14 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
             compareLoss(ineq, "float64 |L^s − L^r|", n, s64.loss()[n - 1], ref.lossAt(n), RELATIVE_64, Precision.FLOAT64, f);
         }
 
-        GreedyRun s32 = scaled.select(phi, y, steps, Precision.FLOAT32);
+        GreedyRun s32 = scaled.select(phi, y, steps, ScaledGreedy.Variant.PLAIN, Precision.FLOAT32);
         double u = Precision.FLOAT32.unitRoundoff();
         int d = firstDifference(ref.selected(), s32.selected());
         int agreeUntil = d < 0 ? steps : d;
         for (int n = 1; n <= agreeUntil; n++) {
             compareLoss(ineq, "float32 |L^s − L^r|", n, s32.loss()[n - 1], ref.lossAt(n), RELATIVE_32, Precision.FLOAT32, f);
         }
+        String variantsChecked = checkVariants(ineq, inst, features, f);
         Outcome.Checked out;
         if (d < 0) {
             out = ineq.outcome().withDetail("float32DivergenceStep", "none: same sequence");
@@ -150,11 +156,50 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
                     .withDetail("float32ResolutionAtDivergence", resolutionAtDivergence)
                     .withDetail("float32StepsCheckedAfterDivergence", laterSteps);
         }
-        return out.withDetail("N", phi.length).withDetail("m", y.length).withDetail("steps", steps)
+        return out.withDetail("variantsInFloat64", variantsChecked).withDetail("N", phi.length).withDetail("m", y.length).withDetail("steps", steps)
                 .withDetail("F = max_i ‖φ_i‖²/m", f)
                 .withDetail("float64FirstDifferentChoice", firstDiff64 < 0 ? "none" : String.valueOf(firstDiff64 + 1))
                 .withDetail("maxRelativeLossError64", maxRelative(s64.loss(), ref.loss(), steps))
                 .withDetail("maxRelativeLossError32", maxRelative(s32.loss(), ref.loss(), agreeUntil));
+    }
+
+    /**
+     * The other variants, in float64 (at most N steps without replacement): without replacement,
+     * and both with
+     * C = ⌈N/3⌉ random candidates drawn from seed {@link #VARIANT_SEED} + N: same sequence as the
+     * reference and losses within the float64 bound.
+     */
+    private String checkVariants(Inequalities ineq, FeatureInstance inst, DMatrixRMaj features, double f) {
+        int n = inst.neurons();
+        int c = (n + 2) / 3;
+        long seed = VARIANT_SEED + n;
+        ScaledGreedy.Variant[] variants = {new ScaledGreedy.Variant(false, 0, 0), new ScaledGreedy.Variant(true, c, seed),
+            new ScaledGreedy.Variant(false, c, seed)};
+        StringBuilder done = new StringBuilder();
+        for (ScaledGreedy.Variant v : variants) {
+            int steps = v.withReplacement() ? inst.steps() : Math.min(inst.steps(), n);
+            GreedyPath ref;
+            if (v.withReplacement()) {
+                ref = GreedyForwardSelection.withReplacement(features, inst.y(), steps, c, new SplittableRandom(seed));
+            } else if (v.candidates() == 0) {
+                ref = GreedyForwardSelection.withoutReplacement(features, inst.y(), steps);
+            } else {
+                ref = GreedyForwardSelection.withoutReplacement(features, inst.y(), steps, c, new SplittableRandom(seed));
+            }
+            GreedyRun s = scaled.select(inst.phi(), inst.y(), steps, v, Precision.FLOAT64);
+            int diff = firstDifference(ref.selected(), s.selected());
+            if (diff >= 0) {
+                ineq.atMost(String.format(Locale.ROOT, "float64 %s selects the reference's neuron (scaled %s, reference %d; 1 = differs)",
+                        v, diff < s.steps() ? String.valueOf(s.selected()[diff]) : "none", ref.selected()[diff]), diff + 1, 1, 0.5);
+                continue;
+            }
+            for (int k = 1; k <= steps; k++) {
+                compareLoss(ineq, "float64 " + v + " |L^s − L^r|", k, s.loss()[k - 1], ref.lossAt(k), RELATIVE_64,
+                        Precision.FLOAT64, f);
+            }
+            done.append(done.length() == 0 ? "" : "; ").append(v);
+        }
+        return done.toString();
     }
 
     /** The loss clause: |scaled − expected| ≤ ρ·expected + 4u·√expected·√F + 4u²·F. */

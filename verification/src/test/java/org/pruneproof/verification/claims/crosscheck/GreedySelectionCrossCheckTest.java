@@ -16,13 +16,13 @@ import org.pruneproof.verification.engine.RunConfig;
 class GreedySelectionCrossCheckTest {
 
     /** The real engine with ties broken towards the highest index (Φ's rows reversed, indices mapped back). */
-    static final ScaledGreedy HIGHEST_INDEX_TIES = (phi, y, steps, p) -> {
+    static final ScaledGreedy HIGHEST_INDEX_TIES = (phi, y, steps, v, p) -> {
         int n = phi.length;
         double[][] reversed = new double[n][];
         for (int i = 0; i < n; i++) {
             reversed[i] = phi[n - 1 - i];
         }
-        GreedyRun r = ScaledGreedy.SCALED.select(reversed, y, steps, p);
+        GreedyRun r = ScaledGreedy.SCALED.select(reversed, y, steps, v, p);
         int[] sel = r.selected();
         for (int k = 0; k < sel.length; k++) {
             sel[k] = n - 1 - sel[k];
@@ -31,8 +31,8 @@ class GreedySelectionCrossCheckTest {
     };
 
     /** The real engine, but each step reports the loss of the previous step (an off-by-one). */
-    static final ScaledGreedy STALE_LOSS = (phi, y, steps, p) -> {
-        GreedyRun r = ScaledGreedy.SCALED.select(phi, y, steps, p);
+    static final ScaledGreedy STALE_LOSS = (phi, y, steps, v, p) -> {
+        GreedyRun r = ScaledGreedy.SCALED.select(phi, y, steps, v, p);
         double[] loss = r.loss();
         double[] shifted = new double[loss.length];
         for (int k = 0; k < loss.length; k++) {
@@ -40,6 +40,11 @@ class GreedySelectionCrossCheckTest {
         }
         return new GreedyRun(r.selected(), shifted);
     };
+
+    /** Random candidates drawn from the wrong seed (an off-by-one in seeding the candidates' random source). */
+    static final ScaledGreedy OFF_BY_ONE_SEED = (phi, y, steps, v, p) -> v.candidates() == 0
+            ? ScaledGreedy.SCALED.select(phi, y, steps, v, p)
+            : ScaledGreedy.SCALED.select(phi, y, steps, new ScaledGreedy.Variant(v.withReplacement(), v.candidates(), v.seed() + 1), p);
 
     @TempDir
     Path store;
@@ -64,6 +69,13 @@ class GreedySelectionCrossCheckTest {
         JsonNode inst = r.counterexample().get("instance");
         assertTrue(inst.get("phi").size() <= 2 && inst.get("steps").asInt() == 2, "shrunk: " + inst);
         assertTrue(r.counterexample().get("shrinkSteps").asInt() > 0, "the counterexample was shrunk");
+    }
+
+    @Test
+    void candidatesFromAnotherSeedAreFalsified() {
+        ClaimResult r = runner().run(new GreedySelectionCrossCheck(OFF_BY_ONE_SEED));
+        assertEquals("FALSIFIED", r.verdict(), r.reason());
+        assertTrue(r.reason().contains("candidates"), r.reason());
     }
 
     @Test
