@@ -128,8 +128,8 @@ public record Architecture(String name, int inputChannels, int inputSize, int cl
             if (in[0] != c.in()) {
                 throw new IllegalArgumentException(where + ": expects " + c.in() + " input channels, gets " + in[0]);
             }
-            int h = (in[1] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
-            int w = (in[2] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
+            int h = Math.floorDiv(in[1] + 2 * c.padding() - c.kernel(), c.stride()) + 1;
+            int w = Math.floorDiv(in[2] + 2 * c.padding() - c.kernel(), c.stride()) + 1;
             requireSpatial(h, w, where);
             return new int[] {c.out(), h, w};
         } else if (l instanceof BatchNorm b) {
@@ -141,8 +141,8 @@ public record Architecture(String name, int inputChannels, int inputSize, int cl
             return in;
         } else if (l instanceof MaxPool p) {
             requireImage(in, where);
-            int h = (in[1] + 2 * p.padding() - p.kernel()) / p.stride() + 1;
-            int w = (in[2] + 2 * p.padding() - p.kernel()) / p.stride() + 1;
+            int h = Math.floorDiv(in[1] + 2 * p.padding() - p.kernel(), p.stride()) + 1;
+            int w = Math.floorDiv(in[2] + 2 * p.padding() - p.kernel(), p.stride()) + 1;
             requireSpatial(h, w, where);
             return new int[] {in[0], h, w};
         } else if (l instanceof AdaptiveAvgPool a) {
