@@ -48,6 +48,7 @@ public final class NetworkGraph {
     private final NetworkWeights weights;
     private final List<String> trainable = new ArrayList<>();
     private final Map<Layer, int[]> inputShapes = new IdentityHashMap<>();
+    private final Map<String, String> layerInputs = new HashMap<>();
 
     private NetworkGraph(NetworkWeights weights, Mode mode) {
         this.weights = weights;
@@ -98,6 +99,15 @@ public final class NetworkGraph {
         return sd.calculateGradients(feed(images, labels), names);
     }
 
+    /** The input tensor of a named convolution on a batch (e.g. the features a pruned channel feeds). */
+    public INDArray layerInput(String convolution, INDArray images) {
+        String v = layerInputs.get(convolution);
+        if (v == null) {
+            throw new IllegalArgumentException("no convolution named " + convolution);
+        }
+        return sd.outputSingle(Map.of("input", images), v);
+    }
+
     /** Names of the trainable parameters (the graph's variables). */
     public List<String> trainableParameters() {
         return List.copyOf(trainable);
@@ -137,6 +147,7 @@ public final class NetworkGraph {
 
     private SDVariable apply(Layer l, SDVariable x, Mode mode) {
         if (l instanceof Conv c) {
+            layerInputs.put(c.name(), x.name());
             SDVariable w = variable(c.name() + ".weight");
             // PyTorch [out, in/g, k, k] → SameDiff [k, k, in, out]; depthwise [C, 1, k, k] → [k, k, C, 1]
             SDVariable kernel = c.depthwise() ? w.permute(2, 3, 0, 1) : w.permute(2, 3, 1, 0);
