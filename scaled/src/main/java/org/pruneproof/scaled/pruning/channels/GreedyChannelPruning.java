@@ -106,14 +106,24 @@ public final class GreedyChannelPruning {
         INDArray kernel = w.get(g.consumer() + ".weight");
         int side = ChannelFeatures.outputSide((int) h.size(2), consumer.kernel(), consumer.stride(), consumer.padding());
         int[][] pos = ChannelFeatures.samplePositions((int) h.size(0), side, side, o.positions(), random);
-        ChannelFeatures.Problem p = ChannelFeatures.build(h, kernel, consumer.stride(), consumer.padding(), pos);
-        int n = g.channels();
-        LocalGreedy.Path path = LocalGreedy.select(p.phi(), p.y(), cap(n, o.maxKeptFraction()), o.replacement(), o.tolerance());
+        LocalGreedy.Path path = fastSelection(h, kernel, consumer.stride(), consumer.padding(), pos,
+                cap(g.channels(), o.maxKeptFraction()), o.replacement(), o.tolerance());
         double l0 = 0;
-        for (double v : p.y()) {
+        for (double v : ChannelFeatures.build(h, kernel, consumer.stride(), consumer.padding(), pos).y()) {
             l0 += v * v;
         }
-        return withScales(g, path.selected(), l0 / p.y().length, path.loss()[path.loss().length - 1]);
+        return withScales(g, path.selected(), l0 / (pos.length * kernel.size(0)), path.loss()[path.loss().length - 1]);
+    }
+
+    /**
+     * The fast mode's selection on one layer: the two-layer greedy problem of the consumer's input
+     * {@code h} [B, N, H, W] and kernel [O, N, k, k] on the given output positions
+     * ({@link ChannelFeatures}), solved by {@link LocalGreedy}.
+     */
+    public static LocalGreedy.Path fastSelection(INDArray h, INDArray kernel, int stride, int padding, int[][] positions,
+                                                 int maxSteps, boolean replacement, double tolerance) {
+        ChannelFeatures.Problem p = ChannelFeatures.build(h, kernel, stride, padding, positions);
+        return LocalGreedy.select(p.phi(), p.y(), maxSteps, replacement, tolerance);
     }
 
     /** Kept channels ascending, each scaled count·N/n (n the number of steps). */
