@@ -79,10 +79,16 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PruneJob.Config config = config();
         PrintWriter w = spec.commandLine().getOut();
+        // SameDiff prints "Added differentiated op …" to System.out, bypassing the logger
+        // (dependencies.md §3); keep the command's own output (the table) clean.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
             new PruneJob(config).run(w);
         } catch (DataException e) {
             throw new Main.UsageError(e.getMessage());
+        } finally {
+            System.setOut(stdout);
         }
         w.flush();
         return 0;
