@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pruneproof", mixinStandardHelpOptions = true, version = "pruneproof 0.1.0",
         description = "Checks the theory of neural-network pruning by machine.",
         subcommands = {ListCommand.class, CheckCommand.class, ReplayCommand.class, VerifyCommand.class,
-                ReportCommand.class, EocCommand.class, GreedyCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, EocCommand.class, PruneCommand.class, GreedyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for a usage error. */
@@ -59,7 +59,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: one of list, check, replay, verify, report, eoc, greedy");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: one of list, check, replay, verify, report, eoc, prune, greedy");
     }
 
     /** A mistake of the user's, reported as one line with exit status 2. */

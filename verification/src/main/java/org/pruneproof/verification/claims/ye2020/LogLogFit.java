@@ -17,7 +17,7 @@ import org.pruneproof.verification.api.LinearFit;
  */
 record LogLogFit(double slope, double intercept, int points, int from, int to) {
 
-    /** Fits losses {@code loss[n−1] = L_n} over n ∈ [from, to]. */
+    /** Fits losses {@code loss[n−1] = L_n} over n ∈ [from, to]; NaN slope when fewer than two are non-zero. */
     static LogLogFit of(double[] loss, int from, int to) {
         if (from < 1 || to > loss.length || from >= to) {
             throw new IllegalArgumentException("fit window [" + from + ", " + to + "] outside [1, " + loss.length + "]");
@@ -29,6 +29,10 @@ record LogLogFit(double slope, double intercept, int points, int from, int to) {
                 logN.add(Math.log(n));
                 logL.add(Math.log(loss[n - 1]));
             }
+        }
+        if (logN.size() < 2) {
+            // Fewer than two non-zero losses in the window: no slope (callers count such windows).
+            return new LogLogFit(Double.NaN, Double.NaN, logN.size(), from, to);
         }
         LinearFit fit = LinearFit.of(logN.stream().mapToDouble(Double::doubleValue).toArray(),
                 logL.stream().mapToDouble(Double::doubleValue).toArray());

@@ -1,0 +1,212 @@
+package org.pruneproof.scaled.nets;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.scaled.nets.Layer.Activation;
+import org.pruneproof.scaled.nets.Layer.AdaptiveAvgPool;
+import org.pruneproof.scaled.nets.Layer.BatchNorm;
+import org.pruneproof.scaled.nets.Layer.Conv;
+import org.pruneproof.scaled.nets.Layer.Flatten;
+import org.pruneproof.scaled.nets.Layer.GlobalAvgPool;
+import org.pruneproof.scaled.nets.Layer.Linear;
+import org.pruneproof.scaled.nets.Layer.MaxPool;
+import org.pruneproof.scaled.nets.Layer.Residual;
+
+/**
+ * The SameDiff graph of an {@link Architecture} with given {@link NetworkWeights}: placeholders
+ * {@code input} ([B, C, H, W]) and {@code labels} (one-hot [B, classes]), outputs {@code logits} and
+ * {@code loss} (mean softmax cross-entropy over the batch).
+ *
+ * <p>Batch norm is built from basic operations, because SameDiff's own {@code batchNorm} cannot be
+ * differentiated in ND4J 1.0.0-M2.1 (dependencies.md §4, upstream issue #9029):
+ * <pre>  training:  y = (x − μ_B)/√(σ²_B + ε)·γ + β,  μ_B, σ²_B the biased batch mean and variance over (N, H, W)
+ *  inference: y = (x − running_mean)/√(running_var + ε)·γ + β,  ε = 1e-5 (PyTorch's default)</pre>
+ * Weights are the graph's variables (the same arrays as in {@link NetworkWeights}, so an update to
+ * either is seen by both); PyTorch layouts are permuted to SameDiff's {@code [kH, kW, in, out]} inside
+ * the graph.
+ */
+public final class NetworkGraph {
+
+    /** Batch-norm statistics: of the current batch (training) or the running buffers (inference). */
+    public enum Mode { TRAINING, INFERENCE }
+
+    /** ε of batch normalisation. */
+    public static final double BN_EPS = 1e-5;
+
+    private final SameDiff sd;
+    private final NetworkWeights weights;
+    private final List<String> trainable = new ArrayList<>();
+    private final Map<Layer, int[]> inputShapes = new IdentityHashMap<>();
+    private final Map<String, String> layerInputs = new HashMap<>();
+
+    private NetworkGraph(NetworkWeights weights, Mode mode) {
+        this.weights = weights;
+        Architecture a = weights.architecture();
+        DataType dt = weights.dataType();
+        sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("input", dt, -1, a.inputChannels(), a.inputSize(), a.inputSize());
+        SDVariable labels = sd.placeHolder("labels", dt, -1, a.classes());
+        Architecture.walk(a.layers(), new int[] {a.inputChannels(), a.inputSize(), a.inputSize()},
+                (l, in, o) -> inputShapes.put(l, in));
+        SDVariable out = build(a.layers(), x, mode);
+        SDVariable logits = sd.identity("logits", out);
+        sd.loss().softmaxCrossEntropy("loss", labels, logits, null);
+        sd.setLossVariables("loss");
+    }
+
+    /** Builds the graph (cheap: no computation, the weights are shared). */
+    public static NetworkGraph build(NetworkWeights weights, Mode mode) {
+        return new NetworkGraph(weights, mode);
+    }
+
+    /** The weights this graph computes with. */
+    public NetworkWeights weights() {
+        return weights;
+    }
+
+    /** The SameDiff instance (for callers that need more outputs). */
+    public SameDiff sameDiff() {
+        return sd;
+    }
+
+    /** Logits [B, classes] of a batch of images [B, C, H, W]. */
+    public INDArray logits(INDArray images) {
+        return sd.outputSingle(Map.of("input", images), "logits");
+    }
+
+    /** Mean softmax cross-entropy of a batch. */
+    public double loss(INDArray images, int[] labels) {
+        return sd.outputSingle(feed(images, labels), "loss").getDouble(0);
+    }
+
+    /**
+     * Gradients of the mean softmax cross-entropy with respect to the named parameters (all
+     * trainable parameters when none are named).
+     */
+    public Map<String, INDArray> gradients(INDArray images, int[] labels, List<String> parameters) {
+        List<String> names = parameters.isEmpty() ? trainable : parameters;
+        return sd.calculateGradients(feed(images, labels), names);
+    }
+
+    /** The input tensor of a named convolution on a batch (e.g. the features a pruned channel feeds). */
+    public INDArray layerInput(String convolution, INDArray images) {
+        String v = layerInputs.get(convolution);
+        if (v == null) {
+            throw new IllegalArgumentException("no convolution named " + convolution);
+        }
+        return sd.outputSingle(Map.of("input", images), v);
+    }
+
+    /** Names of the trainable parameters (the graph's variables). */
+    public List<String> trainableParameters() {
+        return List.copyOf(trainable);
+    }
+
+    private Map<String, INDArray> feed(INDArray images, int[] labels) {
+        Map<String, INDArray> m = new HashMap<>();
+        m.put("input", images);
+        m.put("labels", oneHot(labels, weights.architecture().classes(), weights.dataType()));
+        return m;
+    }
+
+    /** One-hot encoding [B, classes]; labels must lie in 0..classes−1. */
+    public static INDArray oneHot(int[] labels, int classes, DataType type) {
+        INDArray y = Nd4j.zeros(type, labels.length, classes);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " at " + i + " outside 0.." + (classes - 1));
+            }
+            y.putScalar(i, labels[i], 1.0);
+        }
+        return y;
+    }
+
+    private SDVariable variable(String name) {
+        trainable.add(name);
+        return sd.var(name, weights.get(name));
+    }
+
+    private SDVariable build(List<Layer> layers, SDVariable x, Mode mode) {
+        SDVariable h = x;
+        for (Layer l : layers) {
+            h = apply(l, h, mode);
+        }
+        return h;
+    }
+
+    private SDVariable apply(Layer l, SDVariable x, Mode mode) {
+        if (l instanceof Conv c) {
+            layerInputs.put(c.name(), x.name());
+            SDVariable w = variable(c.name() + ".weight");
+            // PyTorch [out, in/g, k, k] → SameDiff [k, k, in, out]; depthwise [C, 1, k, k] → [k, k, C, 1]
+            SDVariable kernel = c.depthwise() ? w.permute(2, 3, 0, 1) : w.permute(2, 3, 1, 0);
+            SDVariable b = c.bias() ? variable(c.name() + ".bias") : null;
+            Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kernel()).kW(c.kernel()).sH(c.stride()).sW(c.stride())
+                    .pH(c.padding()).pW(c.padding()).dataFormat(Conv2DConfig.NCHW).build();
+            SDVariable y = c.depthwise() ? sd.cnn().depthWiseConv2d(x, kernel, cfg) : sd.cnn().conv2d(x, kernel, cfg);
+            return b == null ? y : y.add(b.reshape(1, c.out(), 1, 1));
+        } else if (l instanceof BatchNorm bn) {
+            SDVariable gamma = variable(bn.name() + ".weight").reshape(1, bn.channels(), 1, 1);
+            SDVariable beta = variable(bn.name() + ".bias").reshape(1, bn.channels(), 1, 1);
+            SDVariable mean;
+            SDVariable var;
+            if (mode == Mode.TRAINING) {
+                mean = x.mean(true, 0, 2, 3);
+                var = sd.math().square(x.sub(mean)).mean(true, 0, 2, 3);
+            } else {
+                mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean"))
+                        .reshape(1, bn.channels(), 1, 1);
+                var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var"))
+                        .reshape(1, bn.channels(), 1, 1);
+            }
+            return x.sub(mean).div(sd.math().sqrt(var.add(BN_EPS))).mul(gamma).add(beta);
+        } else if (l instanceof Activation a) {
+            return a.kind() == Activation.Kind.RELU ? sd.nn().relu(x, 0) : sd.nn().relu6(x, 0);
+        } else if (l instanceof MaxPool p) {
+            return sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(p.kernel()).kW(p.kernel())
+                    .sH(p.stride()).sW(p.stride()).pH(p.padding()).pW(p.padding())
+                    .type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build());
+        } else if (l instanceof GlobalAvgPool) {
+            return x.mean(2, 3);
+        } else if (l instanceof AdaptiveAvgPool a) {
+            long side = inputShapes.get(l)[1];
+            if (side == a.size()) {
+                return x;
+            } else if (side % a.size() == 0) {
+                int k = (int) (side / a.size());
+                return sd.cnn().avgPooling2d(x, Pooling2DConfig.builder().kH(k).kW(k).sH(k).sW(k)
+                        .type(Pooling2D.Pooling2DType.AVG).isNHWC(false).build());
+            }
+            // side divides size: every output cell averages exactly one input cell (nearest upsampling)
+            int f = (int) (a.size() / side);
+            return sd.cnn().upsampling2d(x, f, f, true);
+        } else if (l instanceof Flatten) {
+            int[] s = inputShapes.get(l);
+            return x.reshape(-1, (long) s[0] * s[1] * s[2]);
+        } else if (l instanceof Linear f) {
+            SDVariable w = variable(f.name() + ".weight");
+            SDVariable y = sd.mmul(x, w, false, true, false);
+            return f.bias() ? y.add(variable(f.name() + ".bias")) : y;
+        } else if (l instanceof Residual r) {
+            SDVariable branch = build(r.branch(), x, mode);
+            if (r.branchScale() != 1) {
+                branch = branch.mul(r.branchScale());
+            }
+            SDVariable shortcut = r.shortcut().isEmpty() ? x : build(r.shortcut(), x, mode);
+            SDVariable y = branch.add(shortcut);
+            return r.reluAfter() ? sd.nn().relu(y, 0) : y;
+        }
+        throw new IllegalStateException("unknown layer " + l);
+    }
+}

@@ -1,0 +1,45 @@
+package org.pruneproof.scaled.pruning;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.scaled.data.BatchSource;
+import org.pruneproof.scaled.data.ImageBatch;
+import org.pruneproof.scaled.nets.NetworkGraph;
+import org.pruneproof.scaled.nets.NetworkWeights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A few steps of plain SGD, {@code θ ← θ − η·∇L(θ)} on fresh mini-batches (batch norm in training
+ * mode), for fine-tuning a pruned network. Zero weights are kept at zero when {@code keepZeros}
+ * (pruning at initialisation keeps its mask).
+ */
+public final class FineTuning {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FineTuning.class);
+
+    private FineTuning() {
+    }
+
+    /** Runs the steps in place and returns the loss of each step's batch before its update. */
+    public static double[] sgd(NetworkWeights weights, BatchSource data, int steps, int batch, double learningRate,
+                               boolean keepZeros) {
+        NetworkGraph g = NetworkGraph.build(weights, NetworkGraph.Mode.TRAINING);
+        double[] losses = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            ImageBatch b = data.next(batch);
+            losses[t] = g.loss(b.images(), b.labels());
+            Map<String, INDArray> grads = g.gradients(b.images(), b.labels(), java.util.List.of());
+            for (Map.Entry<String, INDArray> e : grads.entrySet()) {
+                INDArray w = weights.get(e.getKey());
+                INDArray step = e.getValue().mul(learningRate);
+                if (keepZeros) {
+                    step.muli(w.neq(0).castTo(w.dataType()));
+                }
+                w.subi(step);
+            }
+            LOG.info("fine-tune step {}/{}: loss {}", t + 1, steps, String.format("%.5g", losses[t]));
+        }
+        return losses;
+    }
+}

@@ -1,0 +1,136 @@
+package org.pruneproof.scaled.pruning;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.scaled.data.ImageBatch;
+import org.pruneproof.scaled.nets.Architecture;
+import org.pruneproof.scaled.nets.Architectures;
+import org.pruneproof.scaled.nets.LayerCost;
+import org.pruneproof.scaled.nets.NetworkGraph;
+import org.pruneproof.scaled.nets.NetworkWeights;
+import org.pruneproof.scaled.nets.ParameterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pruning at initialisation over all convolution and linear weights of a network (hayou2021.md
+ * §3, §5), with one global threshold ({@link GlobalThreshold}).
+ *
+ * <ul>
+ *   <li>random: i.i.d. uniform scores from the seed;</li>
+ *   <li>magnitude (MBP): g = |W|;</li>
+ *   <li>SNIP (SBP): g = |W ⊙ ∂L/∂W|, L the mean softmax cross-entropy of one batch, one forward and
+ *       one backward pass with batch norm in training mode (batch statistics, as a freshly built
+ *       PyTorch model in train mode);</li>
+ *   <li>SBP-SR: SNIP scores; for a ResNet the caller passes the Stable variant (branches ÷ √L), for
+ *       other networks (VGG, MobileNetV2) the kept weights are rescaled by {@link KernelRescaling}.</li>
+ * </ul>
+ * Pruned weights are set to zero in place.
+ */
+public final class InitPruning {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitPruning.class);
+
+    private InitPruning() {
+    }
+
+    /**
+     * Scores, selects and masks (and for SBP-SR on a non-ResNet, rescales) in place.
+     *
+     * @param weights  the network; modified
+     * @param batch    the batch for SNIP/SBP-SR (ignored by random and magnitude)
+     * @param seed     seed of the random scores
+     */
+    public static InitPruningResult prune(NetworkWeights weights, InitMethod method, double sparsity, ImageBatch batch,
+                                          long seed) {
+        List<ParameterSpec> prunable = weights.prunable();
+        double[][] scores = scores(weights, method, batch, seed);
+        GlobalSelection sel = GlobalThreshold.select(scores, sparsity);
+        Architecture arch = weights.architecture();
+        boolean rescale = method == InitMethod.SBP_SR && !Architectures.isResNet(arch.name());
+        Map<String, LayerCost> costs = new HashMap<>();
+        for (LayerCost c : arch.costs()) {
+            costs.put(c.layer(), c);
+        }
+        List<LayerPruning> lines = new ArrayList<>();
+        for (int l = 0; l < prunable.size(); l++) {
+            ParameterSpec p = prunable.get(l);
+            INDArray w = weights.get(p.name());
+            double[] v = w.dup('c').data().asDouble();
+            boolean[] keep = sel.keep()[l];
+            if (rescale) {
+                long[] s = p.shape();
+                int kh = s.length == 4 ? (int) s[2] : 1;
+                int kw = s.length == 4 ? (int) s[3] : 1;
+                KernelRescaling.rescale(v, keep, (int) s[0], (int) s[1], kh, kw, NetworkWeights.SIGMA_W2);
+            } else {
+                for (int i = 0; i < v.length; i++) {
+                    if (!keep[i]) {
+                        v[i] = 0;
+                    }
+                }
+            }
+            w.assign(Nd4j.create(v, p.shape(), DataType.DOUBLE).castTo(w.dataType()));
+            LayerCost c = costs.get(p.layer());
+            long kept = sel.keptPerLayer()[l];
+            long removed = v.length - kept;
+            long macsAfter = Math.round((double) c.macs() * kept / v.length);
+            lines.add(new LayerPruning(p.layer(), c.kind(), v.length, kept, c.params(), c.params() - removed, c.macs(), macsAfter));
+            LOG.info("{} {}: kept {}/{} weights ({})", method.cliName(), p.layer(), kept, v.length,
+                    String.format("%.4f", (double) kept / v.length));
+        }
+        String collapsed = prunable.get(sel.collapsedLayer()).layer();
+        LOG.info("{}: kept {} of {} weights; s_cr = {} (layer {} collapses first)", method.cliName(), sel.kept(), sel.total(),
+                sel.criticalSparsity(), collapsed);
+        return new InitPruningResult(method, sparsity, lines, sel.total(), sel.kept(), sel.criticalSparsity(), collapsed,
+                sel.collapsedLayer() + 1);
+    }
+
+    /** The scores of every prunable layer, in forward order, each row-major (PyTorch layout). */
+    public static double[][] scores(NetworkWeights weights, InitMethod method, ImageBatch batch, long seed) {
+        List<ParameterSpec> prunable = weights.prunable();
+        double[][] scores = new double[prunable.size()][];
+        Map<String, INDArray> grads = Map.of();
+        if (method == InitMethod.SNIP || method == InitMethod.SBP_SR) {
+            if (batch == null) {
+                throw new IllegalArgumentException(method.cliName() + " needs a batch of data");
+            }
+            LOG.info("{}: forward and backward pass on a batch of {}", method.cliName(), batch.size());
+            NetworkGraph g = NetworkGraph.build(weights, NetworkGraph.Mode.TRAINING);
+            grads = g.gradients(batch.images(), batch.labels(), prunable.stream().map(ParameterSpec::name).toList());
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int l = 0; l < prunable.size(); l++) {
+            ParameterSpec p = prunable.get(l);
+            double[] w = weights.get(p.name()).dup('c').data().asDouble();
+            double[] s = new double[w.length];
+            switch (method) {
+                case RANDOM -> {
+                    for (int i = 0; i < s.length; i++) {
+                        s[i] = random.nextDouble();
+                    }
+                }
+                case MAGNITUDE -> {
+                    for (int i = 0; i < s.length; i++) {
+                        s[i] = Math.abs(w[i]);
+                    }
+                }
+                case SNIP, SBP_SR -> {
+                    double[] g = grads.get(p.name()).dup('c').data().asDouble();
+                    for (int i = 0; i < s.length; i++) {
+                        s[i] = Math.abs(w[i] * g[i]);
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+            scores[l] = s;
+        }
+        return scores;
+    }
+}

@@ -1,0 +1,95 @@
+package org.pruneproof.scaled.pruning.channels;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.scaled.nets.Architecture;
+import org.pruneproof.scaled.nets.Layer;
+import org.pruneproof.scaled.nets.Layer.BatchNorm;
+import org.pruneproof.scaled.nets.Layer.Conv;
+import org.pruneproof.scaled.nets.Layer.Residual;
+import org.pruneproof.scaled.nets.NetworkWeights;
+import org.pruneproof.scaled.nets.ParameterSpec;
+
+/**
+ * Removes channels physically: a new, smaller {@link Architecture} and new weight tensors in which
+ * the producer keeps only the selected filters, every follower only the selected entries, and the
+ * consumer only the selected input channels, each multiplied by its given scale (N/n for a subnetwork
+ * average of n of N channels, Ye et al.'s rescaling; count·N/n when a channel was chosen count times).
+ */
+public final class ChannelSurgery {
+
+    private ChannelSurgery() {
+    }
+
+    /**
+     * @param kept  the kept channel indices (0-based, ascending, distinct)
+     * @param scale the consumer's multiplier for each kept channel (same length)
+     */
+    public static NetworkWeights keep(NetworkWeights weights, ChannelGroup group, int[] kept, double[] scale) {
+        if (kept.length == 0 || kept.length != scale.length) {
+            throw new IllegalArgumentException("need at least one kept channel and one scale per kept channel");
+        }
+        for (int i = 1; i < kept.length; i++) {
+            if (kept[i] <= kept[i - 1]) {
+                throw new IllegalArgumentException("kept channels must be ascending and distinct");
+            }
+        }
+        int n = kept.length;
+        Set<String> channelWise = new HashSet<>(group.followers());
+        channelWise.add(group.producer());
+        Architecture arch = weights.architecture();
+        Architecture smaller = arch.withLayers(rewrite(arch.layers(), group, channelWise, n));
+        long[] idx = new long[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = kept[i];
+        }
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        Map<String, ParameterSpec> specs = new HashMap<>();
+        for (ParameterSpec p : arch.parameters()) {
+            specs.put(p.name(), p);
+        }
+        for (ParameterSpec p : smaller.parameters()) {
+            INDArray a = weights.get(p.name());
+            if (p.layer().equals(group.consumer()) && p.role() == ParameterSpec.Role.CONV_WEIGHT) {
+                INDArray sliced = a.get(NDArrayIndex.all(), NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+                INDArray s = Nd4j.create(scale, new long[] {1, n, 1, 1}, a.dataType());
+                out.put(p.name(), sliced.mul(s));
+            } else if (channelWise.contains(p.layer())) {
+                INDArray sliced = a.rank() == 1 ? Nd4j.pullRows(a.reshape(-1, 1), 1, kept).reshape(n)
+                        : a.get(NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+                out.put(p.name(), sliced.dup('c'));
+            } else {
+                out.put(p.name(), a.dup());
+            }
+        }
+        return NetworkWeights.of(smaller, out);
+    }
+
+    private static List<Layer> rewrite(List<Layer> layers, ChannelGroup g, Set<String> channelWise, int n) {
+        List<Layer> out = new ArrayList<>();
+        for (Layer l : layers) {
+            if (l instanceof Conv c && c.name().equals(g.consumer())) {
+                out.add(new Conv(c.name(), n, c.out(), c.kernel(), c.stride(), c.padding(), 1, c.bias()));
+            } else if (l instanceof Conv c && channelWise.contains(c.name())) {
+                boolean dw = c.depthwise();
+                out.add(new Conv(c.name(), dw ? n : c.in(), n, c.kernel(), c.stride(), c.padding(), dw ? n : 1, c.bias()));
+            } else if (l instanceof BatchNorm b && channelWise.contains(b.name())) {
+                out.add(new BatchNorm(b.name(), n));
+            } else if (l instanceof Residual r) {
+                out.add(new Residual(r.name(), rewrite(r.branch(), g, channelWise, n), rewrite(r.shortcut(), g, channelWise, n),
+                        r.branchScale(), r.reluAfter()));
+            } else {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+}
