@@ -58,6 +58,22 @@ public final class NpyArray {
         return new NpyArray(NpyType.INT64, shape, b);
     }
 
+    /**
+     * An ND4J array in C order: FLOAT as float32, DOUBLE as float64, INT as int32, LONG as int64, any
+     * other type converted to float32.
+     */
+    public static NpyArray of(org.nd4j.linalg.api.ndarray.INDArray array) {
+        org.nd4j.linalg.api.ndarray.INDArray c = array.dup('c');
+        long[] shape = c.shape();
+        return switch (c.dataType()) {
+            case DOUBLE -> ofDoubles(c.data().asDouble(), shape);
+            case INT -> ofInts(c.data().asInt(), shape);
+            case LONG -> ofLongs(c.data().asLong(), shape);
+            case FLOAT -> ofFloats(c.data().asFloat(), shape);
+            default -> ofFloats(c.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat(), shape);
+        };
+    }
+
     /** A float64 matrix from rows of equal length. */
     public static NpyArray ofMatrix(double[][] rows) {
         int m = rows.length == 0 ? 0 : rows[0].length;
