@@ -1,6 +1,5 @@
 package org.pruneproof.verification.claims.hayou2021;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.gen.ExperimentSeed;
 
 /**
  * {@code hayou2021.resnet-well-conditioned}: in a ReLU ResNet with fully connected blocks the score moment m_l is the
@@ -28,11 +28,8 @@ import org.pruneproof.verification.api.Outcome;
  * (1 + σ_w²/2)^L; Stable ResNets (a = 1/√L) keep L·m_l bounded (Theorem 2 and Proposition 2, recalled; exact
  * mean-field formula derived in notes hayou2021.md §4.4–4.5).
  */
-public final class ResNetWellConditioned implements Claim<ResNetWellConditioned.Instance> {
+public final class ResNetWellConditioned implements Claim<ExperimentSeed> {
 
-    /** @param seed the experiment's seed */
-    public record Instance(long seed) {
-    }
 
     static final int WIDTH = 200;
     static final int REPETITIONS = 20;
@@ -53,17 +50,17 @@ public final class ResNetWellConditioned implements Claim<ResNetWellConditioned.
                         + " repetitions; standard L ∈ {10, 30}, stable L ∈ {10, 30, 100} blocks")
                 .tolerance("per block |log(m_l/m_formula)| ≤ log 2 (standard) and ≤ log 1.5 (stable); "
                         + "L·m_L of the stable net constant within a factor 1.3 over L")
-                .budget(new Budget(1, 1, Duration.ofSeconds(60), 0.5))
+                .budget(Budget.experiments(1, 60))
                 .build();
     }
 
     @Override
-    public Gen<Instance> instances() {
-        return (r, size) -> new Instance(r.nextLong());
+    public Gen<ExperimentSeed> instances() {
+        return ExperimentSeed.generator();
     }
 
     @Override
-    public Outcome check(Instance inst) {
+    public Outcome check(ExperimentSeed inst) {
         SplittableRandom r = new SplittableRandom(inst.seed());
         Inequalities ineq = Inequalities.withTolerance(0, 0);
         List<Series> series = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.pruneproof.verification.claims.hayou2021;
 
-import java.time.Duration;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.init.GaussianDraws;
@@ -22,17 +21,15 @@ import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.gen.ExperimentSeed;
 
 /**
  * {@code hayou2021.rescaling-keeps-variance}: after pruning a ReLU net on the EOC with an activation-independent mask
  * (MBP or random), the rescaling trick returns it to the EOC: log(q^{L−1}/q^1) stays O(1), against ≈ (L−2)·log χ̂
  * without rescaling (notes hayou2021.md §4.3; the paper's rescaling proposition, recalled).
  */
-public final class RescalingKeepsVariance implements Claim<RescalingKeepsVariance.Instance> {
+public final class RescalingKeepsVariance implements Claim<ExperimentSeed> {
 
-    /** @param seed the experiment's seed */
-    public record Instance(long seed) {
-    }
 
     static final int WIDTH = 256;
     static final int DEPTH = 30;
@@ -50,17 +47,17 @@ public final class RescalingKeepsVariance implements Claim<RescalingKeepsVarianc
                         + "global MBP and random masks; q^l = mean square of the pre-activations of layer l over a batch of 16 N(0, I) inputs")
                 .tolerance("after rescaling |log(q^{L−1}/q^1)| < 2; without, log(q^{L−1}/q^1) ≤ ½·(L−2)·log χ̂ (χ̂ = 0.1 random, "
                         + "2(τpdf(τ)+Φ̄(τ)) = 0.439 MBP)")
-                .budget(new Budget(2, 2, Duration.ofSeconds(60), 0.5))
+                .budget(Budget.experiments(2, 60))
                 .build();
     }
 
     @Override
-    public Gen<Instance> instances() {
-        return (r, size) -> new Instance(r.nextLong());
+    public Gen<ExperimentSeed> instances() {
+        return ExperimentSeed.generator();
     }
 
     @Override
-    public Outcome check(Instance inst) {
+    public Outcome check(ExperimentSeed inst) {
         SplittableRandom r = new SplittableRandom(inst.seed());
         Network net = Network.initialise(NetworkShape.fullyConnected(WIDTH, WIDTH, DEPTH, WIDTH), Activations.RELU, 0, Math.sqrt(2), r);
         DMatrixRMaj x = GaussianDraws.matrix(r, WIDTH, BATCH, 1);

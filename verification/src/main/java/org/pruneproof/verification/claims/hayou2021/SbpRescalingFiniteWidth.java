@@ -19,6 +19,7 @@ import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.gen.ExperimentSeed;
 
 /**
  * {@code hayou2021.sbp-rescaling-finite-width} (conjecture, expected falsified at width 256): the rescaling trick also
@@ -26,11 +27,8 @@ import org.pruneproof.verification.api.Outcome;
  * hayou2021.md §4.3 report q growing by about 2× per layer instead: SBP keeps weights feeding high-variance units, a
  * selection bias that mean field ignores.
  */
-public final class SbpRescalingFiniteWidth implements Claim<SbpRescalingFiniteWidth.Instance> {
+public final class SbpRescalingFiniteWidth implements Claim<ExperimentSeed> {
 
-    /** @param seed the experiment's seed */
-    public record Instance(long seed) {
-    }
 
     static final int WIDTH = 256;
     static final int DEPTH = 30;
@@ -53,12 +51,12 @@ public final class SbpRescalingFiniteWidth implements Claim<SbpRescalingFiniteWi
     }
 
     @Override
-    public Gen<Instance> instances() {
-        return (r, size) -> new Instance(r.nextLong());
+    public Gen<ExperimentSeed> instances() {
+        return ExperimentSeed.generator();
     }
 
     @Override
-    public Outcome check(Instance inst) {
+    public Outcome check(ExperimentSeed inst) {
         SplittableRandom r = new SplittableRandom(inst.seed());
         Network net = Network.initialise(NetworkShape.fullyConnected(WIDTH, WIDTH, DEPTH, CLASSES), Activations.RELU, 0, Math.sqrt(2), r);
         Experiments.Batch data = Experiments.Batch.gaussian(r, WIDTH, BATCH, CLASSES);

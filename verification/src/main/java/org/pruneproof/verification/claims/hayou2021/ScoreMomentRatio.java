@@ -1,6 +1,5 @@
 package org.pruneproof.verification.claims.hayou2021;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.gen.ExperimentSeed;
 
 /**
  * {@code hayou2021.score-moment-ratio}: in a fully connected tanh net, the SBP score second moment
@@ -27,11 +27,8 @@ import org.pruneproof.verification.api.Outcome;
  * mechanism of Theorem 1; notes hayou2021.md §2.3, §4.1). One experiment = one seed, run for
  * σ_w ∈ {0.9, 1.1, EOC, 1.5}.
  */
-public final class ScoreMomentRatio implements Claim<ScoreMomentRatio.Instance> {
+public final class ScoreMomentRatio implements Claim<ExperimentSeed> {
 
-    /** @param seed the experiment's seed */
-    public record Instance(long seed) {
-    }
 
     static final int WIDTH = 256;
     static final int DEPTH = 30;
@@ -49,17 +46,17 @@ public final class ScoreMomentRatio implements Claim<ScoreMomentRatio.Instance> 
                         + "with first-layer pre-activation variance q*; a unit-normal gradient at the output; log m_l averaged over "
                         + REPETITIONS + " repetitions; slope fitted over layers 8..22; χ by quadrature at q*")
                 .tolerance("|slope − (−log χ)| ≤ max(0.02, 10%·|log χ|); m_1/m_{L−1} within a factor 1.5 of χ^{L−2}")
-                .budget(new Budget(1, 1, Duration.ofSeconds(60), 0.5))
+                .budget(Budget.experiments(1, 60))
                 .build();
     }
 
     @Override
-    public Gen<Instance> instances() {
-        return (r, size) -> new Instance(r.nextLong());
+    public Gen<ExperimentSeed> instances() {
+        return ExperimentSeed.generator();
     }
 
     @Override
-    public Outcome check(Instance inst) {
+    public Outcome check(ExperimentSeed inst) {
         double eoc = PruningOrders.eoc(Activations.TANH, SIGMA_B).sigmaW();
         double[] sigmaWs = {0.9, 1.1, eoc, 1.5};
         Inequalities ineq = Inequalities.withTolerance(0, 0);

@@ -1,6 +1,5 @@
 package org.pruneproof.verification.claims.hayou2021;
 
-import java.time.Duration;
 import org.pruneproof.reference.meanfield.MeanField;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
@@ -12,16 +11,14 @@ import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.gen.ExperimentSeed;
 
 /**
  * {@code hayou2021.scr-chaotic-phase}: in the chaotic phase (χ &gt; 1) gradients explode backward, so SBP scores are
  * smallest in the last layers and one of the last layers collapses first (notes hayou2021.md §4.2, §4.7).
  */
-public final class ScrChaoticPhase implements Claim<ScrChaoticPhase.Instance> {
+public final class ScrChaoticPhase implements Claim<ExperimentSeed> {
 
-    /** @param seed the experiment's seed */
-    public record Instance(long seed) {
-    }
 
     static final double SIGMA_W = 1.6;
 
@@ -35,17 +32,17 @@ public final class ScrChaoticPhase implements Claim<ScrChaoticPhase.Instance> {
                 .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w = 1.6 (χ ≈ 1.15, chaotic)")
                 .tolerance("over " + CriticalSparsitySweep.SEEDS + " seeds and every L: the median collapsing layer is in {L−8, …, L−1} and every seed's in the back half {L/2, …, L−1} "
                         + "(calibration: layers 14–18 of 20, 42–46 of 50, 92–98 of 100; the notes' [L−4, L−1] is too narrow for this setting)")
-                .budget(new Budget(1, 1, Duration.ofSeconds(60), 0.5))
+                .budget(Budget.experiments(1, 60))
                 .build();
     }
 
     @Override
-    public Gen<Instance> instances() {
-        return (r, size) -> new Instance(r.nextLong());
+    public Gen<ExperimentSeed> instances() {
+        return ExperimentSeed.generator();
     }
 
     @Override
-    public Outcome check(Instance inst) {
+    public Outcome check(ExperimentSeed inst) {
         CriticalSparsitySweep sweep = CriticalSparsitySweep.run(SIGMA_W, inst.seed());
         MeanField mf = new MeanField(Activations.TANH, CriticalSparsitySweep.SIGMA_B, SIGMA_W);
         double chi = mf.chi(mf.fixedPointVariance(1, 1e-13));

@@ -1,6 +1,5 @@
 package org.pruneproof.verification.claims.hayou2021;
 
-import java.time.Duration;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.theory.activation.Activations;
@@ -11,16 +10,14 @@ import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.gen.ExperimentSeed;
 
 /**
  * {@code hayou2021.scr-eoc}: initialised on the Edge of Chaos, SBP reaches very high sparsity before any layer
  * collapses: s_cr ≥ 0.98 for depths up to 100 at width 100 (Theorem 1, EOC part; notes hayou2021.md §4.2).
  */
-public final class ScrEoc implements Claim<ScrEoc.Instance> {
+public final class ScrEoc implements Claim<ExperimentSeed> {
 
-    /** @param seed the experiment's seed */
-    public record Instance(long seed) {
-    }
 
     @Override
     public ClaimSpec spec() {
@@ -32,17 +29,17 @@ public final class ScrEoc implements Claim<ScrEoc.Instance> {
                 .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w on the EOC (1.30415, from the reference solver)")
                 .tolerance("every L: the median s_cr over " + CriticalSparsitySweep.SEEDS + " seeds ≥ 0.98 (ratio (1 − s_cr)/0.02); single seeds can fall to ≈ 0.96 "
                         + "at L = 100 (minimum reported in the details)")
-                .budget(new Budget(1, 1, Duration.ofSeconds(60), 0.5))
+                .budget(Budget.experiments(1, 60))
                 .build();
     }
 
     @Override
-    public Gen<Instance> instances() {
-        return (r, size) -> new Instance(r.nextLong());
+    public Gen<ExperimentSeed> instances() {
+        return ExperimentSeed.generator();
     }
 
     @Override
-    public Outcome check(Instance inst) {
+    public Outcome check(ExperimentSeed inst) {
         double sigmaW = PruningOrders.eoc(Activations.TANH, CriticalSparsitySweep.SIGMA_B).sigmaW();
         CriticalSparsitySweep sweep = CriticalSparsitySweep.run(sigmaW, inst.seed());
         Inequalities ineq = Inequalities.withTolerance(0, 0);

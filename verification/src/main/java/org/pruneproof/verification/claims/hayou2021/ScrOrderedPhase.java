@@ -1,6 +1,5 @@
 package org.pruneproof.verification.claims.hayou2021;
 
-import java.time.Duration;
 import org.pruneproof.reference.meanfield.MeanField;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
@@ -14,6 +13,7 @@ import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.gen.ExperimentSeed;
 
 /**
  * {@code hayou2021.scr-ordered-phase}: in the ordered phase (χ &lt; 1) SBP collapses one of the first layers, and
@@ -21,11 +21,8 @@ import org.pruneproof.verification.api.Outcome;
  * (1/L)(1 + log(κLN²)/κ), κ = |log χ|/8, is reported beside the measurement, not asserted: its constants are
  * unverified (notes hayou2021.md §4.2).
  */
-public final class ScrOrderedPhase implements Claim<ScrOrderedPhase.Instance> {
+public final class ScrOrderedPhase implements Claim<ExperimentSeed> {
 
-    /** @param seed the experiment's seed */
-    public record Instance(long seed) {
-    }
 
     static final double SIGMA_W = 0.6;
 
@@ -40,17 +37,17 @@ public final class ScrOrderedPhase implements Claim<ScrOrderedPhase.Instance> {
                 .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w = 0.6 (χ ≈ 0.324, ordered)")
                 .tolerance("over " + CriticalSparsitySweep.SEEDS + " seeds: every collapsing layer is in {0, …, 3} for every L; on the medians, max/min of s_cr·L over L ≤ 1.5 and s_cr decreases in L. "
                         + "The recalled bound is reported in the details and plot only (unverified constants)")
-                .budget(new Budget(1, 1, Duration.ofSeconds(60), 0.5))
+                .budget(Budget.experiments(1, 60))
                 .build();
     }
 
     @Override
-    public Gen<Instance> instances() {
-        return (r, size) -> new Instance(r.nextLong());
+    public Gen<ExperimentSeed> instances() {
+        return ExperimentSeed.generator();
     }
 
     @Override
-    public Outcome check(Instance inst) {
+    public Outcome check(ExperimentSeed inst) {
         CriticalSparsitySweep sweep = CriticalSparsitySweep.run(SIGMA_W, inst.seed());
         MeanField mf = new MeanField(Activations.TANH, CriticalSparsitySweep.SIGMA_B, SIGMA_W);
         double chi = mf.chi(mf.fixedPointVariance(1, 1e-13));
