@@ -5,6 +5,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 
 /**
  * Greedy forward selection (with replacement) applied to the pre-trained network after t iterations,
@@ -58,16 +59,10 @@ public final class PruningAlongTraining {
         return run(init, inputs, y, config, steps, GreedyForwardSelection::withReplacement);
     }
 
-    /** A greedy selection (the reference one, or another implementation under test). */
-    @FunctionalInterface
-    public interface Selection {
-        /** {@code steps} steps of selection on Φ (N×m) against y. */
-        GreedyPath select(DMatrixRMaj phi, double[] y, int steps);
-    }
 
     /** As {@link #run(TwoLayerNetwork, DMatrixRMaj, double[], TrainingConfig, int)} with another selection. */
     public static Curve run(TwoLayerNetwork init, DMatrixRMaj inputs, double[] y, TrainingConfig config, int steps,
-                            Selection selection) {
+                            GreedySelection selection) {
         List<Integer> ts = new ArrayList<>();
         List<Double> dense = new ArrayList<>();
         List<Double> spread = new ArrayList<>();

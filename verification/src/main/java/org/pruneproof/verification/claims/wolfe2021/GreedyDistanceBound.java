@@ -1,6 +1,7 @@
 package org.pruneproof.verification.claims.wolfe2021;
 
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reference.twolayer.PruningAlongTraining;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
@@ -25,7 +26,7 @@ import org.pruneproof.verification.gen.PretrainingInstances;
  */
 public final class GreedyDistanceBound implements Claim<PretrainingInstance> {
 
-    private final PruningAlongTraining.Selection greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference greedy. */
     public GreedyDistanceBound() {
@@ -33,7 +34,7 @@ public final class GreedyDistanceBound implements Claim<PretrainingInstance> {
     }
 
     /** The claim on another greedy implementation (a planted bug in tests). */
-    public GreedyDistanceBound(PruningAlongTraining.Selection greedy) {
+    public GreedyDistanceBound(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

@@ -1,6 +1,7 @@
 package org.pruneproof.verification.claims.wolfe2021;
 
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reference.twolayer.PruningAlongTraining;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
@@ -23,7 +24,7 @@ import org.pruneproof.verification.gen.PretrainingInstances;
  */
 public final class PrunedLossCorollary implements Claim<PretrainingInstance> {
 
-    private final PruningAlongTraining.Selection greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference greedy. */
     public PrunedLossCorollary() {
@@ -31,7 +32,7 @@ public final class PrunedLossCorollary implements Claim<PretrainingInstance> {
     }
 
     /** The claim on another greedy implementation (a planted bug in tests). */
-    public PrunedLossCorollary(PruningAlongTraining.Selection greedy) {
+    public PrunedLossCorollary(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

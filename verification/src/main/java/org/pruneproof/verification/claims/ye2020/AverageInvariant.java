@@ -6,6 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Claim;
@@ -28,12 +29,12 @@ import org.pruneproof.verification.gen.GreedyInstances;
 public final class AverageInvariant implements Claim<FeatureInstance> {
 
     /** A greedy variant under test, and whether it may repeat a neuron. */
-    public record Variant(String name, GreedyAlgorithm algorithm, boolean repeats) {
+    public record Variant(String name, GreedySelection algorithm, boolean repeats) {
     }
 
     /** The reference variants. */
     public static final List<Variant> REFERENCE_VARIANTS = List.of(
-            new Variant("with replacement", GreedyAlgorithm.REFERENCE, true),
+            new Variant("with replacement", GreedySelection.WITH_REPLACEMENT, true),
             new Variant("without replacement", (phi, y, steps) ->
                     GreedyForwardSelection.withoutReplacement(phi, y, Math.min(steps, phi.numRows)), false),
             new Variant("with replacement, 5 sampled candidates", (phi, y, steps) ->

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Claim;
@@ -22,15 +23,15 @@ import org.pruneproof.verification.gen.GreedyInstances;
  */
 public final class FirstStep implements Claim<FeatureInstance> {
 
-    private final GreedyAlgorithm greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference implementation. */
     public FirstStep() {
-        this(GreedyAlgorithm.REFERENCE);
+        this(GreedySelection.WITH_REPLACEMENT);
     }
 
     /** The claim on another implementation (a planted bug in tests). */
-    public FirstStep(GreedyAlgorithm greedy) {
+    public FirstStep(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

@@ -3,6 +3,7 @@ package org.pruneproof.verification.claims.ye2020;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.BackwardElimination;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Claim;
@@ -44,7 +45,7 @@ public final class ForwardBeatsBackward implements Claim<FeatureInstance> {
     public Outcome check(FeatureInstance inst) {
         DMatrixRMaj phi = inst.features();
         int steps = Math.min(inst.steps(), phi.numRows);
-        GreedyPath forward = GreedyAlgorithm.REFERENCE.select(phi, inst.y(), steps);
+        GreedyPath forward = GreedySelection.WITH_REPLACEMENT.select(phi, inst.y(), steps);
         GreedyPath backward = BackwardElimination.run(phi, inst.y());
         Inequalities ineq = Inequalities.hard();
         for (int n = 1; n <= steps; n++) {

@@ -4,6 +4,7 @@ import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reference.greedy.SimplexLeastSquares;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
@@ -31,15 +32,15 @@ public final class GeneralRate implements Claim<FeatureInstance> {
     /** Below this spread the bound is checked in its V = 0 form, L_n ≤ L(g_α). */
     static final double MIN_SPREAD = 1e-12;
 
-    private final GreedyAlgorithm greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference implementation. */
     public GeneralRate() {
-        this(GreedyAlgorithm.REFERENCE);
+        this(GreedySelection.WITH_REPLACEMENT);
     }
 
     /** The claim on another implementation (a planted bug in tests). */
-    public GeneralRate(GreedyAlgorithm greedy) {
+    public GeneralRate(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

@@ -3,6 +3,7 @@ package org.pruneproof.verification.claims.ye2020;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.BestMultiset;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Claim;
@@ -57,7 +58,7 @@ public final class GreedyVsBestSubset implements Claim<RealizableInstance> {
         DMatrixRMaj phi = inst.features();
         double[] y = inst.target();
         int steps = Math.min(inst.steps(), 6);
-        GreedyPath path = GreedyAlgorithm.REFERENCE.select(phi, y, steps);
+        GreedyPath path = GreedySelection.WITH_REPLACEMENT.select(phi, y, steps);
         Inequalities ineq = Inequalities.hard();
         double worstFactor = 0;
         for (int n = 1; n <= steps; n++) {

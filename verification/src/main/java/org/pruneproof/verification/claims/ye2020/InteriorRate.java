@@ -4,6 +4,7 @@ import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reference.greedy.Inradius;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
@@ -31,15 +32,15 @@ public final class InteriorRate implements Claim<FeatureInstance> {
     /** Instances whose target is closer than this to the boundary are discarded (the bound blows up). */
     static final double MIN_INRADIUS = 1e-6;
 
-    private final GreedyAlgorithm greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference implementation. */
     public InteriorRate() {
-        this(GreedyAlgorithm.REFERENCE);
+        this(GreedySelection.WITH_REPLACEMENT);
     }
 
     /** The claim on another implementation (a planted bug in tests). */
-    public InteriorRate(GreedyAlgorithm greedy) {
+    public InteriorRate(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

@@ -1,6 +1,7 @@
 package org.pruneproof.verification.claims.ye2020;
 
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Claim;
@@ -20,15 +21,15 @@ import org.pruneproof.verification.gen.GreedyInstances;
  */
 public final class MonotoneLoss implements Claim<FeatureInstance> {
 
-    private final GreedyAlgorithm greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference implementation. */
     public MonotoneLoss() {
-        this(GreedyAlgorithm.REFERENCE);
+        this(GreedySelection.WITH_REPLACEMENT);
     }
 
     /** The claim on another implementation (a planted bug in tests). */
-    public MonotoneLoss(GreedyAlgorithm greedy) {
+    public MonotoneLoss(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

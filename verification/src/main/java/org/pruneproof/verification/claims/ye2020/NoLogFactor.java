@@ -3,6 +3,7 @@ package org.pruneproof.verification.claims.ye2020;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reference.greedy.SimplexLeastSquares;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
@@ -58,7 +59,7 @@ public final class NoLogFactor implements Claim<FeatureInstance> {
             return Outcome.discard("solver gap above 1e-3·V: L* not known well enough");
         }
         double lStar = fit.lowerBound();
-        GreedyPath path = GreedyAlgorithm.REFERENCE.select(phi, y, inst.steps());
+        GreedyPath path = GreedySelection.WITH_REPLACEMENT.select(phi, y, inst.steps());
         Inequalities ineq = Inequalities.withTolerance(1e-9, 1e-12 * (1 + lStar) * path.steps());
         for (int n = 1; n <= path.steps(); n++) {
             ineq.atMost("n·(L_n − L*) ≤ 2·V*", n, n * (path.lossAt(n) - lStar), C * spread);

@@ -2,6 +2,7 @@ package org.pruneproof.verification.claims.ye2020;
 
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Claim;
@@ -21,15 +22,15 @@ import org.pruneproof.verification.gen.GreedyInstances;
  */
 public final class PermutationInvariance implements Claim<PermutedInstance> {
 
-    private final GreedyAlgorithm greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference implementation. */
     public PermutationInvariance() {
-        this(GreedyAlgorithm.REFERENCE);
+        this(GreedySelection.WITH_REPLACEMENT);
     }
 
     /** The claim on another implementation (a planted bug in tests). */
-    public PermutationInvariance(GreedyAlgorithm greedy) {
+    public PermutationInvariance(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

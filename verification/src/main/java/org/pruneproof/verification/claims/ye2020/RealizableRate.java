@@ -4,6 +4,7 @@ import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
@@ -25,15 +26,15 @@ import org.pruneproof.verification.gen.RealizableInstance;
  */
 public final class RealizableRate implements Claim<RealizableInstance> {
 
-    private final GreedyAlgorithm greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference implementation. */
     public RealizableRate() {
-        this(GreedyAlgorithm.REFERENCE);
+        this(GreedySelection.WITH_REPLACEMENT);
     }
 
     /** The claim on another implementation (a planted bug in tests). */
-    public RealizableRate(GreedyAlgorithm greedy) {
+    public RealizableRate(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

@@ -3,6 +3,7 @@ package org.pruneproof.verification.claims.ye2020;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Claim;
@@ -23,15 +24,15 @@ import org.pruneproof.verification.gen.GreedyInstances;
  */
 public final class ScaleEquivariance implements Claim<ScaledInstance> {
 
-    private final GreedyAlgorithm greedy;
+    private final GreedySelection greedy;
 
     /** The claim on the reference implementation. */
     public ScaleEquivariance() {
-        this(GreedyAlgorithm.REFERENCE);
+        this(GreedySelection.WITH_REPLACEMENT);
     }
 
     /** The claim on another implementation (a planted bug in tests). */
-    public ScaleEquivariance(GreedyAlgorithm greedy) {
+    public ScaleEquivariance(GreedySelection greedy) {
         this.greedy = greedy;
     }
 

@@ -4,6 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Claim;
@@ -25,7 +26,7 @@ import org.pruneproof.verification.gen.RealizableInstance;
 public final class WithoutReplacementRate implements Claim<RealizableInstance> {
 
     /** The no-repeat greedy, run for min(steps, N) steps. */
-    static final GreedyAlgorithm WITHOUT_REPLACEMENT = (phi, y, steps) ->
+    static final GreedySelection WITHOUT_REPLACEMENT = (phi, y, steps) ->
             GreedyForwardSelection.withoutReplacement(phi, y, Math.min(steps, phi.numRows));
 
     @Override

@@ -9,6 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reference.twolayer.PruningAlongTraining;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.engine.ClaimRunner;
@@ -21,7 +22,7 @@ import org.pruneproof.verification.engine.RunConfig;
 class PlantedBugTest {
 
     /** "Greedy" with replacement that adds the candidate of largest loss at every step. */
-    static final PruningAlongTraining.Selection WORST_CANDIDATE = (DMatrixRMaj phi, double[] y, int steps) -> {
+    static final GreedySelection WORST_CANDIDATE = (DMatrixRMaj phi, double[] y, int steps) -> {
         int n = phi.numRows;
         int m = phi.numCols;
         double[] sum = new double[m];

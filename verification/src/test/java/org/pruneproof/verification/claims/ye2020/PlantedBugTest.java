@@ -9,6 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
@@ -20,7 +21,7 @@ import org.pruneproof.verification.engine.RunConfig;
 class PlantedBugTest {
 
     /** Greedy with replacement that takes the second-best candidate at every step (when N ≥ 2). */
-    static final GreedyAlgorithm SECOND_BEST = (DMatrixRMaj phi, double[] y, int steps) -> {
+    static final GreedySelection SECOND_BEST = (DMatrixRMaj phi, double[] y, int steps) -> {
         int n = phi.numRows;
         int m = phi.numCols;
         double[] sum = new double[m];

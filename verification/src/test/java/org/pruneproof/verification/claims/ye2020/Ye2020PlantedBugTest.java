@@ -10,6 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reference.greedy.GreedyPath;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
@@ -33,7 +34,7 @@ class Ye2020PlantedBugTest {
      * relative one; {@code setSum} adds a neuron to the running sum only the first time it is chosen
      * (a multiset kept as a set) while reporting the candidate's loss.
      */
-    private static GreedyAlgorithm buggy(boolean scoreLast, double absoluteTie, boolean setSum) {
+    private static GreedySelection buggy(boolean scoreLast, double absoluteTie, boolean setSum) {
         return (DMatrixRMaj phi, double[] y, int steps) -> {
             int n = phi.numRows;
             int m = phi.numCols;
