@@ -25,4 +25,23 @@ public final class Nd4jDefaults {
             }
         }
     }
+
+    /**
+     * The ND4J back-end in words (backend, BLAS vendor, threads, data type) when a scaled computation
+     * ran in this JVM; "not used in this run" otherwise, without loading ND4J.
+     */
+    public static String describe() {
+        if (!applied) {
+            return "not used in this run";
+        }
+        java.util.Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        StringBuilder s = new StringBuilder("ND4J 1.0.0-M2.1 ").append(Nd4j.getBackend().getClass().getSimpleName());
+        for (String key : new String[] {"blas.vendor", "omp.threads", "blas.threads"}) {
+            Object v = env.get(key);
+            if (v != null) {
+                s.append(", ").append(key).append('=').append(v);
+            }
+        }
+        return s.append(", oneDNN helpers off").toString();
+    }
 }

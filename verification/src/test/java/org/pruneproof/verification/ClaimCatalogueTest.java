@@ -74,7 +74,7 @@ class ClaimCatalogueTest {
     @AfterAll
     static void writeResults() {
         if (run != null) {
-            run.write("reference (EJML)");
+            run.write();
         }
     }
 

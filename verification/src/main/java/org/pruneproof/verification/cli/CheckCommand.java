@@ -42,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
         for (int i = 0; i < claims.size(); i++) {
             run.check(claims.get(i), i + 1, claims.size());
         }
-        run.write("reference (EJML)");
+        run.write();
         return Summary.print(run.results(), spec.commandLine().getOut());
     }
 

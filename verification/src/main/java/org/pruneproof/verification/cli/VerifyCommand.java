@@ -26,7 +26,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         CatalogueRun run = new CatalogueRun(options.config(budget, "pruneproof verify --budget " + budget));
         run.checkAll(RunOptions.catalogue());
-        run.write("reference (EJML)");
+        run.write();
         return CheckCommand.Summary.print(run.results(), spec.commandLine().getOut());
     }
 }

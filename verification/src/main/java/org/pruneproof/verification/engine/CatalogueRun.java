@@ -10,6 +10,7 @@ import org.pruneproof.reports.html.HtmlReport;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.RunResults;
+import org.pruneproof.scaled.Nd4jDefaults;
 import org.pruneproof.verification.api.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +71,9 @@ public final class CatalogueRun {
     }
 
     /** Writes results.json and index.html; returns the results file. */
-    public Path write(String backend) {
+    public Path write() {
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+        String backend = "reference: EJML (float64); scaled: " + Nd4jDefaults.describe();
         RunResults run = new RunResults(Environment.describe(config, start, durationMs, backend), results());
         Path dir = config.outputDir();
         Path file = dir.resolve("results.json");
