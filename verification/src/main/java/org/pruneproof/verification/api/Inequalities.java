@@ -98,6 +98,19 @@ public final class Inequalities {
         return Outcome.holds(worstRatio(), "tightest: " + worstClause).withDetail("clauses", clauses);
     }
 
+    /**
+     * The outcome of these clauses, whose worst ratio is the claim's tightness, together with
+     * {@code side} clauses that must hold too (a failure there fails the outcome) but whose ratios are
+     * only recorded, as the detail {@code sideName + "WorstRatio"}. Use it when a side clause is an
+     * exact equality on some instances and would otherwise hide how tight the main bound is.
+     */
+    public Outcome.Checked outcomeWith(String sideName, Inequalities side) {
+        if (side.firstFailure != null && firstFailure == null) {
+            return side.outcome().withDetail(sideName + "WorstRatio", side.worstRatio());
+        }
+        return outcome().withDetail(sideName + "WorstRatio", side.worstRatio());
+    }
+
     private static String describe(String name, int n, double value, double bound) {
         return String.format(Locale.ROOT, "%s at n=%d: %.10g vs bound %.10g (ratio %.6g)",
                 name, n, value, bound, Tolerance.ratio(value, bound));
