@@ -26,6 +26,8 @@ import org.pruneproof.scaled.pruning.GlobalSelection;
 import org.pruneproof.scaled.pruning.InitMethod;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
+import org.pruneproof.theory.activation.Activation;
+import org.pruneproof.theory.activation.Activations;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -42,10 +44,11 @@ import org.pruneproof.verification.api.Shrinker;
  *
  * <ol>
  *   <li><b>Scores.</b> Random and MBP scores are identical. A SNIP score g = |W·∂L/∂W| is compared relative to
- *       itself or, where the gradient's sums cancel, to the magnitude c it is computed from
- *       ({@link ScoreErrorScale}): {@code |g^s − g^r| ≤ 1e-9·max(g^r, c)}. A near-zero score is therefore
- *       compared with the rounding error its computation can carry, not with 1e-9 of itself; how many scores fell
- *       back on c is shown. Exact zeros (dead units, one class) are exact in both engines.</li>
+ *       itself, with a floor for scores whose sums cancel: {@code |g^s − g^r| ≤ 1e-9·g^r + 1e-12·c}, where c ≥ g is
+ *       the magnitude the score is computed from (the same sums in absolute value, {@link ScoreErrorScale}); float64
+ *       rounding of those sums is below about 1e-14·c. A near-zero score is therefore compared with the rounding
+ *       error its computation can carry, not with 1e-9 of itself; the number of scores where the floor is the
+ *       larger term is shown. Exact zeros (dead units, one class) are exact in both engines.</li>
  *   <li><b>Selection, exactly.</b> The scaled mask equals the reference's global threshold applied to the scaled
  *       scores (round((1 − s)·M) kept, ties to the lower position), and the scaled s_cr, collapsing layer and ranks
  *       r_l equal the reference's {@code CriticalSparsity} of the scaled scores. This tests the scaled selection
@@ -65,6 +68,38 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
 
     /** Relative tolerance of SNIP scores and rescaled weights (float64). */
     public static final double RELATIVE = 1e-9;
+    /**
+     * Floor of a SNIP score's tolerance, as a multiple of its magnitude scale c: float64 rounding of these sums
+     * (at most a few hundred terms through six layers) is below about 1e-14·c, so 1e-12·c leaves a margin of 100.
+     */
+    public static final double FLOOR = 1e-12;
+
+    /**
+     * ReLU with φ'(0) = 0, the convention of PyTorch and of the scaled engine ({@code Activations.RELU} takes the
+     * right derivative 1): the reference runs with it, so that exact zeros (a unit whose inputs are all 0 and bias 0)
+     * are treated alike.
+     */
+    static final Activation RELU_ZERO_AT_KINK = new Activation() {
+        @Override
+        public String name() {
+            return "relu";
+        }
+
+        @Override
+        public double value(double z) {
+            return Activations.RELU.value(z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            return z > 0 ? 1 : 0;
+        }
+
+        @Override
+        public double[] kinks() {
+            return Activations.RELU.kinks();
+        }
+    };
 
     private final ScaledDensePruner scaled;
 
@@ -82,7 +117,7 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
     public ClaimSpec spec() {
         return ClaimSpec.builder("crosscheck.pruning-scores")
                 .title("Scaled fully connected pruning at initialisation agrees with the reference engine")
-                .statement("|g^{s}_p - g^{r}_p| \\le 10^{-9}\\max(g^{r}_p, c_p);\\ \\delta^{s} = \\mathrm{top}_K(g^{s});\\ "
+                .statement("|g^{s}_p - g^{r}_p| \\le 10^{-9}g^{r}_p + 10^{-12}c_p;\\ \\delta^{s} = \\mathrm{top}_K(g^{s});\\ "
                         + "\\delta^{s}_p \\ne \\delta^{r}_p \\Rightarrow |g^{r}_p - t| \\le \\mathrm{tol}_p + 10^{-9}t;\\ "
                         + "s_{cr}^{s} = s_{cr}^{r},\\ \\ell^{s} = \\ell^{r}\\ (\\text{no near-ties});\\ "
                         + "W^{s}_{\\mathrm{SR}} = \\rho\\odot\\delta\\odot W\\ (10^{-9})")
@@ -92,10 +127,14 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
                 .hypotheses("fully connected ReLU/tanh nets at initialisation (reference Network.initialise), d, N ≤ 16, depth ≤ 6, "
                         + "1–6 classes (1 class: every SNIP score is 0), batch 1–8, s ∈ [0, 1]; random (seed + 1), MBP, SNIP and "
                         + "SBP-SR (rows restored to σ_w²); planted ties (quantized weights; duplicated inputs and units); "
-                        + "15 % edge cases of depth 1, width 1 or one point; scaled engine in float64. ReLU'(0) is 1 in the "
-                        + "reference and 0 in the scaled engine (PyTorch); with Gaussian inputs a pre-activation is exactly 0 "
-                        + "only on units whose inputs are all 0, where the weight gradients agree either way")
-                .tolerance("SNIP scores 1e-9 relative to max(g, c), c the same sums in absolute value (ScoreErrorScale); "
+                        + "15 % edge cases of depth 1, width 1 or one point; scaled engine in float64. ReLU'(0) = 0 in both "
+                        + "engines (PyTorch's convention; the reference runs with it). SNIP/SBP-SR instances with a ReLU "
+                        + "pre-activation within rounding error of the kink (|z| ≤ 1e-12 of its magnitude, or an exact 0 from "
+                        + "cancelling nonzero terms: only with quantized weights) are discarded, since the engines may then "
+                        + "take different sides of the kink")
+                .tolerance("SNIP scores 1e-9 relative plus a floor 1e-12·c, c ≥ g the same sums in absolute value (ScoreErrorScale; "
+                        + "float64 rounding of them is below about 1e-14·c), so near-zero and cancelling scores are compared "
+                        + "with the error their computation can carry; the count of such scores is shown; "
                         + "random and MBP scores, masks against top-K of the scaled scores, s_cr and ranks: exact; "
                         + "cross-engine mask, rank and s_cr differences only at near-ties, gap shown; SBP-SR weights 1e-9 relative")
                 .budget(new Budget(300, 200, Duration.ofSeconds(25), 0.5))
@@ -110,7 +149,10 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
     @Override
     public Outcome check(PruningScoresInstance inst) {
         InitMethod method = InitMethod.parse(inst.method());
-        Network net = inst.network();
+        Network drawn = inst.network();
+        Network net = drawn.activation().name().equals("relu")
+                ? new Network(drawn.shape(), RELU_ZERO_AT_KINK, drawn.sigmaB(), drawn.sigmaW(), drawn.weights(), drawn.biases())
+                : drawn;
         DMatrixRMaj x = inst.inputs();
         int[] labels = inst.labels();
         long randomSeed = inst.seed() + 1;
@@ -123,6 +165,9 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
             case MAGNITUDE -> ref = Scores.magnitude(net);
             default -> {
                 ForwardPass pass = Propagation.forward(net, x);
+                if (ScoreErrorScale.reluNearKink(net, pass)) {
+                    return Outcome.discard("a ReLU pre-activation is within rounding error of the kink (planted cancellation)");
+                }
                 SoftmaxCrossEntropy.Value v = SoftmaxCrossEntropy.of(pass.output(), labels);
                 ref = Scores.sensitivity(net, Propagation.backward(net, pass, v.gradient()));
                 scale = ScoreErrorScale.of(net, pass, labels);
@@ -144,8 +189,8 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
             for (int p = 0; p < ref[l].length; p++) {
                 double g = ref[l][p];
                 double c = scale == null ? 0 : scale[l][p];
-                tol[l][p] = relative * Math.max(g, c);
-                onFloor += c > g ? 1 : 0;
+                tol[l][p] = relative * g + (scale == null ? 0 : FLOOR * c);
+                onFloor += FLOOR * c > relative * g ? 1 : 0;
                 double err = Math.abs(s.scores()[l][p] - g);
                 if (Double.isNaN(err)) {
                     err = Double.POSITIVE_INFINITY;
@@ -220,7 +265,7 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
         return ineq.outcome().withDetail("instance", inst.toString())
                 .withDetail("weights M", total).withDetail("kept", sel.kept())
                 .withDetail("maxRelativeScoreError", maxRelError)
-                .withDetail("scoresComparedToTheirMagnitudeScale c > g", onFloor)
+                .withDetail("scoresWhereTheFloor1e-12cExceeds1e-9g", onFloor)
                 .withDetail("scoresExactlyZeroInBoth", exactZeros)
                 .withDetail("maskDifferencesAcrossEngines", maskDiff)
                 .withDetail("worstNearTieGap", maskDiff == 0 ? "none" : String.valueOf(worstGap))

@@ -27,6 +27,48 @@ final class ScoreErrorScale {
     private ScoreErrorScale() {
     }
 
+    /** A^l, l = 0 … L (A^{l+1} bounds layer l's pre-activation and input of layer l + 1). */
+    private static DMatrixRMaj[] forwardScale(Network net, ForwardPass pass) {
+        int layers = net.layers();
+        DMatrixRMaj[] w = net.weights();
+        DMatrixRMaj[] a = new DMatrixRMaj[layers + 1];
+        a[0] = abs(pass.layerInputs()[0]);
+        for (int l = 1; l <= layers; l++) {
+            a[l] = absTimes(w[l - 1], a[l - 1], false);
+            for (int i = 0; i < a[l].numRows; i++) {
+                for (int j = 0; j < a[l].numCols; j++) {
+                    a[l].set(i, j, a[l].get(i, j) + Math.abs(net.biases()[l - 1][i]));
+                }
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Whether a ReLU pre-activation z of a hidden layer lies within rounding error of the kink: z = 0 although its
+     * terms are not all zero, or 0 &lt; |z| ≤ 1e-12·a (a its magnitude scale). There the two engines may legitimately
+     * take different sides of the kink, and φ'(z) jumps between 0 and 1. An exact 0 from all-zero terms (dead inputs,
+     * zero bias) is exact in both engines and does not count.
+     */
+    static boolean reluNearKink(Network net, ForwardPass pass) {
+        if (!net.activation().name().equals("relu")) {
+            return false;
+        }
+        DMatrixRMaj[] a = forwardScale(net, pass);
+        for (int l = 0; l + 1 < net.layers(); l++) {
+            DMatrixRMaj z = pass.preActivations()[l];
+            DMatrixRMaj terms = absTimes(net.weights()[l], abs(pass.layerInputs()[l]), false);
+            for (int k = 0; k < z.numRows * z.numCols; k++) {
+                double actualTerms = terms.data[k] + Math.abs(net.biases()[l][k / z.numCols]);
+                double v = Math.abs(z.data[k]);
+                if ((v == 0 && actualTerms > 0) || (v > 0 && v <= 1e-12 * a[l + 1].data[k])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** c^l for every layer, row-major like the scores. */
     static double[][] of(Network net, ForwardPass pass, int[] labels) {
         int layers = net.layers();
@@ -34,16 +76,7 @@ final class ScoreErrorScale {
         DMatrixRMaj logits = pass.output();
         int classes = logits.numRows;
         int batch = logits.numCols;
-        DMatrixRMaj[] a = new DMatrixRMaj[layers];
-        a[0] = abs(pass.layerInputs()[0]);
-        for (int l = 1; l < layers; l++) {
-            a[l] = absTimes(w[l - 1], a[l - 1], false);
-            for (int i = 0; i < a[l].numRows; i++) {
-                for (int j = 0; j < batch; j++) {
-                    a[l].set(i, j, a[l].get(i, j) + Math.abs(net.biases()[l - 1][i]));
-                }
-            }
-        }
+        DMatrixRMaj[] a = forwardScale(net, pass);
         DMatrixRMaj s = new DMatrixRMaj(classes, batch);
         for (int j = 0; j < batch; j++) {
             double max = Double.NEGATIVE_INFINITY;
