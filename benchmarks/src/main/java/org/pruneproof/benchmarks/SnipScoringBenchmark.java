@@ -36,7 +36,7 @@ import org.pruneproof.scaled.pruning.InitMethod;
  *   <li>backward, ∂loss/∂W^l = dZ^lᵀ·H^{l−1}: 2·B·M;</li>
  *   <li>backward, dZ^{l−1} = dZ^l·W^l for l = 2 … L (not for the first layer): 2·B·(M − M_1);</li>
  * </ul>
- * in total {@link #flops()} = 2·B·(3M − M_1) ≈ 1.88 GFLOP per scoring.
+ * in total {@link #flops()} = 2·B·(3M − M_1) = 2.16 GFLOP per scoring.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
