@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>greedy step: bytes of Φ read per step ÷ time per step, divided by the streaming-read
  *       bandwidth at the same size (the fastest {@link StreamingReadBenchmark} kernel);</li>
- *   <li>GEMM: ND4J's throughput in flop/s, printed as the limit for training benchmarks.</li>
+ *   <li>GEMM: ND4J's throughput in flop/s, printed as the limit for training benchmarks;</li>
+ *   <li>SNIP scoring: {@link SnipScoringBenchmark#flops()} ÷ time, divided by the GEMM flop/s of the same
+ *       precision.</li>
  * </ul>
  * The goal of issue 6: scaled float32 greedy step ≥ 0.70 of streaming read for Φ ≥ 256 MB.
  */
@@ -112,9 +114,43 @@ public final class RatioTable {
                         r.params().get("precision"), n, flops / 1e9);
             }
         }
+        printSnip(rows, out);
         if (goalChecked) {
             out.printf(Locale.ROOT, "Goal (scaled float32 greedy step ≥ %.2f of streaming read for features ≥ 256 MB): %s%n",
                     GOAL, goalMet ? "met" : "NOT met");
+        }
+    }
+
+    /** SNIP scoring (forward + backward + scores of a FC net) as a fraction of GEMM throughput, same precision. */
+    private static void printSnip(List<Row> rows, PrintStream out) {
+        Map<String, Double> gemm = new TreeMap<>();
+        for (Row r : rows) {
+            if (r.type().equals("GemmBenchmark")) {
+                int n = Integer.parseInt(r.params().get("n"));
+                gemm.put(r.params().get("precision"), 2.0 * n * n * n / (r.msPerOp() / 1e3));
+            }
+        }
+        boolean header = false;
+        for (Row r : rows) {
+            if (!r.type().equals("SnipScoringBenchmark")) {
+                continue;
+            }
+            if (!header) {
+                out.println();
+                out.printf(Locale.ROOT, "SNIP scoring, FC ReLU net %d×%d, %d layers, %d classes (M = %d weights), batch %d, %.3g GFLOP:%n",
+                        SnipScoringBenchmark.WIDTH, SnipScoringBenchmark.WIDTH, SnipScoringBenchmark.DEPTH,
+                        SnipScoringBenchmark.CLASSES, SnipScoringBenchmark.weights(), SnipScoringBenchmark.BATCH,
+                        SnipScoringBenchmark.flops() / 1e9);
+                out.println("| what | precision | ms | GFLOP/s | ÷ ND4J GEMM GFLOP/s |");
+                out.println("|---|---|---:|---:|---:|");
+                header = true;
+            }
+            String p = r.params().get("precision");
+            double rate = SnipScoringBenchmark.flops() / (r.msPerOp() / 1e3);
+            Double limit = gemm.get(p);
+            out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s |%n",
+                    r.method().equals("snipScores") ? "SNIP scores (forward, backward, |W ⊙ G|)" : "forward + backward only",
+                    p, r.msPerOp(), rate / 1e9, limit == null ? "–" : String.format(Locale.ROOT, "%.2f", rate / limit));
         }
     }
 }

@@ -109,28 +109,43 @@ public final class InitPruning {
         for (int l = 0; l < prunable.size(); l++) {
             ParameterSpec p = prunable.get(l);
             double[] w = weights.get(p.name()).dup('c').data().asDouble();
-            double[] s = new double[w.length];
-            switch (method) {
-                case RANDOM -> {
-                    for (int i = 0; i < s.length; i++) {
-                        s[i] = random.nextDouble();
-                    }
-                }
-                case MAGNITUDE -> {
-                    for (int i = 0; i < s.length; i++) {
-                        s[i] = Math.abs(w[i]);
-                    }
-                }
-                case SNIP, SBP_SR -> {
-                    double[] g = grads.get(p.name()).dup('c').data().asDouble();
-                    for (int i = 0; i < s.length; i++) {
-                        s[i] = Math.abs(w[i] * g[i]);
-                    }
-                }
-                default -> throw new IllegalStateException();
-            }
+            double[] g = method == InitMethod.SNIP || method == InitMethod.SBP_SR
+                    ? grads.get(p.name()).dup('c').data().asDouble() : null;
+            double[] s = layerScores(method, w, g, random);
             scores[l] = s;
         }
         return scores;
+    }
+
+    /**
+     * The scores of one layer's weights (any layout, element by element): random (i.i.d. uniform on
+     * [0, 1) from {@code random}, in the order of {@code w}), |w| (MBP) or |w·g| (SNIP, SBP-SR).
+     *
+     * @param g ∂L/∂w in the layout of {@code w} (SNIP and SBP-SR only; may be null otherwise)
+     */
+    public static double[] layerScores(InitMethod method, double[] w, double[] g, SplittableRandom random) {
+        double[] s = new double[w.length];
+        switch (method) {
+            case RANDOM -> {
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = random.nextDouble();
+                }
+            }
+            case MAGNITUDE -> {
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = Math.abs(w[i]);
+                }
+            }
+            case SNIP, SBP_SR -> {
+                if (g == null || g.length != w.length) {
+                    throw new IllegalArgumentException(method.cliName() + " needs one gradient per weight");
+                }
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = Math.abs(w[i] * g[i]);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        return s;
     }
 }

@@ -23,14 +23,17 @@ public final class KernelRescaling {
      * @param weights  row-major weights of shape {@code [out, in, kh, kw]} (or {@code [out, in]}: kh = kw = 1)
      * @param keep     mask, same length; pruned entries are set to 0
      * @param sigmaW2  σ_w²
+     * @return the dead groups, those with no kept weight (left at zero), as indices {@code i·k_h·k_w + b} in
+     *         increasing order (for a linear layer: the rows with nothing kept)
      */
-    public static void rescale(double[] weights, boolean[] keep, int out, int in, int kh, int kw, double sigmaW2) {
+    public static int[] rescale(double[] weights, boolean[] keep, int out, int in, int kh, int kw, double sigmaW2) {
         if (weights.length != keep.length || (long) out * in * kh * kw != weights.length) {
             throw new IllegalArgumentException("weights of length " + weights.length + " do not have shape ["
                     + out + ", " + in + ", " + kh + ", " + kw + "] or do not match the mask");
         }
         double target = sigmaW2 / (kh * kw);
         int offsets = kh * kw;
+        java.util.List<Integer> dead = new java.util.ArrayList<>();
         for (int i = 0; i < out; i++) {
             for (int b = 0; b < offsets; b++) {
                 double norm2 = 0;
@@ -41,11 +44,15 @@ public final class KernelRescaling {
                     }
                 }
                 double rho = norm2 > 0 ? Math.sqrt(target / norm2) : 0;
+                if (norm2 == 0) {
+                    dead.add(i * offsets + b);
+                }
                 for (int j = 0; j < in; j++) {
                     int at = (i * in + j) * offsets + b;
                     weights[at] = keep[at] ? rho * weights[at] : 0;
                 }
             }
         }
+        return dead.stream().mapToInt(Integer::intValue).toArray();
     }
 }

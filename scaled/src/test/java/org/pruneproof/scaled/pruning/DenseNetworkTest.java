@@ -85,4 +85,14 @@ class DenseNetworkTest {
                 () -> net.lossAndGradients(Nd4j.zeros(DataType.DOUBLE, 2, 2), new int[] {0, 3}));
         assertTrue(e.getMessage().contains("label 3"), e.getMessage());
     }
+
+    @Test
+    void float64TanhIsRelativelyAccurateNearZero() {
+        // logits = 1·tanh(1e-9·x) with x = 1.4: tanh(1.4e-9) = 1.4e-9 to 1e-27 relative; ND4J's own tanh is off by ~1e-8 here
+        INDArray w1 = Nd4j.create(new double[] {1e-9}, new long[] {1, 1}, DataType.DOUBLE);
+        INDArray w2 = Nd4j.create(new double[] {1}, new long[] {1, 1}, DataType.DOUBLE);
+        DenseNetwork net = new DenseNetwork(List.of(w1, w2), null, HiddenActivation.TANH, Precision.FLOAT64);
+        double logit = net.logits(Nd4j.create(new double[] {1.4}, new long[] {1, 1}, DataType.DOUBLE)).getDouble(0, 0);
+        assertEquals(1.4e-9, logit, 1e-15 * 1.4e-9);
+    }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line, {@code ./pruneproof}: list, check, replay and verify claims, re-render reports,
- * print EOC points, run greedy selection on .npy files.
+ * print EOC points, run greedy selection and pruning at initialisation on .npy files.
  *
  * <p>Exit status: 0 when every verdict agrees with its expectation, 1 when one contradicts it,
  * 2 for a usage error (unknown id, bad option, unreadable file), with a one-line message.
@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pruneproof", mixinStandardHelpOptions = true, version = "pruneproof 0.1.0",
         description = "Checks the theory of neural-network pruning by machine.",
         subcommands = {ListCommand.class, CheckCommand.class, ReplayCommand.class, VerifyCommand.class,
-                ReportCommand.class, EocCommand.class, PruneCommand.class, GreedyCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, EocCommand.class, PruneCommand.class, GreedyCommand.class, PruneAtInitCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for a usage error. */
@@ -60,7 +60,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of list, check, replay, verify, report, eoc, prune, greedy");
+                "missing command: one of list, check, replay, verify, report, eoc, prune, greedy, prune-at-init");
     }
 
     /** A mistake of the user's, reported as one line with exit status 2. */
