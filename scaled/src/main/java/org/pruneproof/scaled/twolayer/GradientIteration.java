@@ -110,7 +110,7 @@ public final class GradientIteration {
             int i = batch == null ? k : batch[k];
             res[k] = weight * (output[i] - y[i]);
         }
-        INDArray r = Nd4j.createFromArray(res).castTo(w.dataType()).reshape(1, size);
+        INDArray r = Nd4j.createFromArray(new double[][] {res}).castTo(w.dataType());
         INDArray zb = batch == null ? z : gatherColumns(z, batch);
         INDArray xb = batch == null ? x : gatherColumns(x, batch);
         INDArray gb = batch == null ? g : Nd4j.create(w.dataType(), width, size);
@@ -145,7 +145,8 @@ public final class GradientIteration {
         return new ScaledTwoLayerNetwork(w.dup('c'), b.dup().reshape(width), scaling);
     }
 
+    /** The columns of {@code a} at the given indices, in that order (one Gather op; rows × count, also for one index). */
     private static INDArray gatherColumns(INDArray a, int[] columns) {
-        return Nd4j.exec(new Gather(a, columns, 1))[0];
+        return Nd4j.exec(new Gather(a, columns, 1))[0].reshape(a.rows(), columns.length);
     }
 }

@@ -230,6 +230,24 @@ class ScaledGradientDescentTest {
     }
 
     @Test
+    void singleNeuronsPointsAndBatchesOfOneFollowTheFormulas() {
+        for (int[] shape : new int[][] {{1, 1, 1}, {1, 3, 1}, {3, 1, 1}, {1, 1, 2}}) {
+            Problem p = Problem.random(8, shape[0], shape[1], shape[2]);
+            ScaledTwoLayerNetwork net = ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.MEAN_FIELD, Precision.FLOAT64);
+            double[] expected = oracleTrajectory(p, Scaling.MEAN_FIELD, 0.1, 3, true);
+            double[] full = ScaledGradientDescent.train(net, p.inputs(), p.y,
+                    ScaledTrainingConfig.fullBatch(0.1, 3).withTrainedOutputLayer(true)).losses();
+            for (int t = 0; t <= 3; t++) {
+                assertEquals(expected[t], full[t], 1e-12 * expected[t], java.util.Arrays.toString(shape) + " t=" + t);
+            }
+            GradientIteration it = new GradientIteration(net, p.inputs(), p.y, 0.1, true);
+            it.forward();
+            it.step(new int[] {0});
+            assertTrue(Double.isFinite(it.forward()), "a batch of one point");
+        }
+    }
+
+    @Test
     void aDivergingRunStopsAtTheFirstNonFiniteLoss() {
         Problem p = Problem.random(4, 6, 5, 2);
         ScaledTrajectory run = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.NTK, Precision.FLOAT64),
