@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.scaled.twolayer.ScaledTrainingConfig;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.engine.ClaimRunner;
+import org.pruneproof.verification.gen.TrainingRunInstance;
 import org.pruneproof.verification.engine.RunConfig;
 
 /** The cross-check has teeth: planted bugs in the scaled training are falsified and shrunk. */
@@ -69,6 +71,26 @@ class GdTrajectoryCrossCheckTest {
         JsonNode inst = r.counterexample().get("instance");
         assertTrue(inst.get("trainOutputLayer").asBoolean(), "the output layer is trained: " + inst);
         assertEquals(1, inst.get("iterations").asInt(), "shrunk to one iteration: " + inst);
+    }
+
+    @Test
+    void anOverflowingRunDivergesAtTheSameIterationInBothEngines() {
+        TrainingRunInstance inst = new TrainingRunInstance(new double[][] {{1, 0}, {0.6, 0.8}}, new double[] {1, -1},
+                new double[][] {{0.5, -1}, {1, 1}, {-0.3, 0.2}}, new double[] {1, -1, 1}, "ntk", true, 1e150, 5, 0, 0);
+        Outcome.Checked c = (Outcome.Checked) new GdTrajectoryCrossCheck().check(inst);
+        assertTrue(c.holds(), c.message());
+        assertTrue(String.valueOf(c.details().get("end")).startsWith("DIVERGED at t="), String.valueOf(c.details()));
+    }
+
+    @Test
+    void aTargetEqualToTheInitialOutputIsComparedThroughTheFloor() {
+        TrainingRunInstance base = new TrainingRunInstance(new double[][] {{1, 0}, {0.6, 0.8}, {0, -1}}, new double[3],
+                new double[][] {{0.5, -1}, {1, 1}, {-0.3, 0.2}, {0.7, 0.1}}, new double[] {1, -1, 1, -1}, "mean-field", false, 0.1, 10, 0, 0);
+        double[] y = base.network().output(new org.ejml.data.DMatrixRMaj(base.inputColumns()));
+        TrainingRunInstance inst = new TrainingRunInstance(base.x(), y, base.w(), base.b(), "mean-field", false, 0.1, 10, 0, 0);
+        Outcome.Checked c = (Outcome.Checked) new GdTrajectoryCrossCheck().check(inst);
+        assertTrue(c.holds(), c.message());
+        assertTrue((int) c.details().get("lossClausesWhereTheFloorExceedsρS") >= 1, String.valueOf(c.details()));
     }
 
     @Test
