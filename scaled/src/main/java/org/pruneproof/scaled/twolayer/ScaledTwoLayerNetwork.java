@@ -44,6 +44,11 @@ public record ScaledTwoLayerNetwork(INDArray inputWeights, INDArray outputWeight
         precisionOf(inputWeights.dataType());
     }
 
+    /** The network with weights W (N×d, row r = w_r) and b (length N) in float32, the default precision. */
+    public static ScaledTwoLayerNetwork of(double[][] w, double[] b, Scaling scaling) {
+        return of(w, b, scaling, Precision.FLOAT32);
+    }
+
     /** The network with weights W (N×d, row r = w_r) and b (length N), stored in {@code precision}. */
     public static ScaledTwoLayerNetwork of(double[][] w, double[] b, Scaling scaling, Precision precision) {
         Nd4jDefaults.apply();

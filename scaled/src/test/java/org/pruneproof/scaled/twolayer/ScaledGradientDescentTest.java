@@ -283,8 +283,9 @@ class ScaledGradientDescentTest {
         ScaledTrainingConfig config = ScaledTrainingConfig.fullBatch(0.2 / 12, 20).withTrainedOutputLayer(true);
         double[] l64 = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.MEAN_FIELD, Precision.FLOAT64),
                 p.inputs(), p.y, config).losses();
-        double[] l32 = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.MEAN_FIELD, Precision.FLOAT32),
-                p.inputs(), p.y, config).losses();
+        ScaledTwoLayerNetwork byDefault = ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.MEAN_FIELD);
+        assertEquals(Precision.FLOAT32, byDefault.precision());
+        double[] l32 = ScaledGradientDescent.train(byDefault, p.inputs(), p.y, config).losses();
         for (int t = 0; t < l64.length; t++) {
             assertEquals(l64[t], l32[t], 1e-4 * l64[t], "t=" + t);
         }

@@ -54,7 +54,7 @@ import org.pruneproof.verification.gen.TrainingRunInstances;
  * is a difference of nearly equal numbers and cannot be compared relative to itself; it is compared
  * relative to the size of the numbers that cancel. For S ≫ M² the floor is negligible and the clause is
  * plainly relative. The details show the largest plain relative error |ΔS|/S over the trajectory and how
- * many loss clauses needed the floor; a loss of exactly 0 in one engine must be within ρ²·M² in the other.
+ * many loss clauses needed the floor; where the reference loss is exactly 0 the scaled one must be at most ρ²·M².
  */
 public final class GdTrajectoryCrossCheck implements Claim<TrainingRunInstance> {
 
