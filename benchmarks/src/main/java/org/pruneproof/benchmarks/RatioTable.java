@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pruneproof.scaled.twolayer.GradientIteration;
 
 /**
  * Turns a JMH JSON result file into ratios against the machine's own limits measured in the same run:
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  *   <li>GEMM: ND4J's throughput in flop/s, printed as the limit for training benchmarks;</li>
  *   <li>SNIP scoring: {@link SnipScoringBenchmark#flops()} ÷ time, divided by the GEMM flop/s of the same
  *       precision.</li>
+ *   <li>gradient-descent iteration: its flop count ({@link GradientIteration#flopsPerIteration}) ÷ time,
+ *       divided by the GEMM throughput of the same precision in the same run.</li>
  * </ul>
  * The goal of issue 6: scaled float32 greedy step ≥ 0.70 of streaming read for Φ ≥ 256 MB.
  */
@@ -45,6 +48,38 @@ public final class RatioTable {
     private static String fmtMb(long bytes) {
         double mb = bytes / 1e6;
         return mb == Math.rint(mb) ? String.valueOf((long) mb) : String.format(Locale.ROOT, "%.1f", mb);
+    }
+
+    /** The gradient-descent rows: flop/s of one iteration ÷ ND4J GEMM flop/s of the same precision. */
+    private static void printTraining(List<Row> rows, PrintStream out) {
+        Map<String, Double> gemm = new TreeMap<>();
+        for (Row r : rows) {
+            if (r.type().equals("GemmBenchmark")) {
+                int n = Integer.parseInt(r.params().get("n"));
+                gemm.merge(r.params().get("precision"), 2.0 * n * n * n / (r.msPerOp() / 1e3), Math::max);
+            }
+        }
+        boolean header = false;
+        for (Row r : rows) {
+            if (!r.type().equals("GradientDescentBenchmark")) {
+                continue;
+            }
+            if (!header) {
+                out.println();
+                out.println("| what | N × m × d | GFLOP/s | ÷ ND4J GEMM flop/s (same precision, same run) |");
+                out.println("|---|---|---:|---:|");
+                header = true;
+            }
+            long n = Long.parseLong(r.params().get("neurons"));
+            long m = Long.parseLong(r.params().get("points"));
+            long d = Long.parseLong(r.params().get("dimension"));
+            String precision = r.params().get("precision");
+            double flops = GradientIteration.flopsPerIteration(n, m, d) / (r.msPerOp() / 1e3);
+            Double limit = gemm.get(precision);
+            out.printf(Locale.ROOT, "| gradient-descent iteration (scaled, output trained), %s | %d × %d × %d | %.1f | %s |%n",
+                    precision, n, m, d, flops / 1e9, limit == null ? "– (GEMM not measured)"
+                            : String.format(Locale.ROOT, "%.2f", flops / limit));
+        }
     }
 
     /** Reads a JMH JSON file and prints the ratio table (Markdown). */
@@ -115,6 +150,7 @@ public final class RatioTable {
             }
         }
         printSnip(rows, out);
+        printTraining(rows, out);
         if (goalChecked) {
             out.printf(Locale.ROOT, "Goal (scaled float32 greedy step ≥ %.2f of streaming read for features ≥ 256 MB): %s%n",
                     GOAL, goalMet ? "met" : "NOT met");

@@ -1,5 +1,6 @@
 package org.pruneproof.scaled;
 
+import java.util.function.Supplier;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -43,5 +44,30 @@ public final class Nd4jDefaults {
             }
         }
         return s.append(", oneDNN helpers off").toString();
+    }
+
+    /**
+     * Runs {@code work} with libnd4j limited to {@code threads} threads, then restores the previous limit.
+     * For many tiny problems in a row (cross-check instances of a few hundred numbers): there, parallel
+     * regions cost more than the work itself, by two orders of magnitude on a loaded host. Results do not
+     * depend on it beyond rounding.
+     */
+    public static <T> T withThreads(int threads, Supplier<T> work) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        }
+        apply();
+        synchronized (Nd4jDefaults.class) {
+            int maxThreads = Nd4j.getEnvironment().maxThreads();
+            int masterThreads = Nd4j.getEnvironment().maxMasterThreads();
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            try {
+                return work.get();
+            } finally {
+                Nd4j.getEnvironment().setMaxThreads(maxThreads);
+                Nd4j.getEnvironment().setMaxMasterThreads(masterThreads);
+            }
+        }
     }
 }
