@@ -7,6 +7,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.pruneproof.theory.activation.Activation;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
 
 /**
  * Training of a two-layer network {@code u_i = c_N·Σ_r b_r·σ(w_rᵀx_i)} by full-batch gradient descent or
@@ -30,7 +32,7 @@ public final class GradientDescent {
     }
 
     /** Trains without checkpoints. */
-    public static Trajectory train(TwoLayerNetwork init, DMatrixRMaj inputs, double[] y, TrainingConfig config) {
+    public static Trajectory<TwoLayerNetwork> train(TwoLayerNetwork init, DMatrixRMaj inputs, double[] y, TrainingConfig config) {
         return train(init, inputs, y, config, c -> { });
     }
 
@@ -40,7 +42,7 @@ public final class GradientDescent {
      * @param atCheckpoint receives Φ(t) and u(t) at every checkpoint of {@code config} reached before a
      *                     divergence
      */
-    public static Trajectory train(TwoLayerNetwork init, DMatrixRMaj inputs, double[] y, TrainingConfig config,
+    public static Trajectory<TwoLayerNetwork> train(TwoLayerNetwork init, DMatrixRMaj inputs, double[] y, TrainingConfig config,
                                    Consumer<Checkpoint> atCheckpoint) {
         Objects.requireNonNull(init, "network");
         Objects.requireNonNull(inputs, "inputs");
@@ -96,7 +98,7 @@ public final class GradientDescent {
             double loss = Losses.sumSquared(u, y);
             losses[t] = loss;
             if (!Double.isFinite(loss)) {
-                return new Trajectory(java.util.Arrays.copyOf(losses, t + 1), Trajectory.Status.DIVERGED, t,
+                return new Trajectory<>(java.util.Arrays.copyOf(losses, t + 1), Trajectory.Status.DIVERGED, t,
                         new TwoLayerNetwork(w, b, act, scaling));
             }
             if (config.isCheckpoint(t)) {
@@ -111,7 +113,7 @@ public final class GradientDescent {
                 atCheckpoint.accept(new Checkpoint(t, new TwoLayerNetwork(w.copy(), b.clone(), act, scaling), phi, u.clone()));
             }
             if (t == config.iterations()) {
-                return new Trajectory(losses, Trajectory.Status.COMPLETED, -1, new TwoLayerNetwork(w, b, act, scaling));
+                return new Trajectory<>(losses, Trajectory.Status.COMPLETED, -1, new TwoLayerNetwork(w, b, act, scaling));
             }
             // the points of this step: all of them, or B drawn without replacement (partial Fisher–Yates)
             if (!full) {

@@ -6,6 +6,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.reference.greedy.GreedyPath;
 import org.pruneproof.reference.greedy.GreedySelection;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
 
 /**
  * Greedy forward selection (with replacement) applied to the pre-trained network after t iterations,
@@ -29,7 +31,7 @@ public final class PruningAlongTraining {
      * @param trajectory the training run
      */
     public record Curve(int[] iterations, double[] denseLoss, double[] spread, List<GreedyPath> paths, int points,
-                        Trajectory trajectory) {
+                        Trajectory<TwoLayerNetwork> trajectory) {
 
         /** Number of checkpoints reached. */
         public int size() {
@@ -67,7 +69,7 @@ public final class PruningAlongTraining {
         List<Double> dense = new ArrayList<>();
         List<Double> spread = new ArrayList<>();
         List<GreedyPath> paths = new ArrayList<>();
-        Trajectory trajectory = GradientDescent.train(init, inputs, y, config, c -> {
+        Trajectory<TwoLayerNetwork> trajectory = GradientDescent.train(init, inputs, y, config, c -> {
             DMatrixRMaj phi = c.features();
             ts.add(c.iteration());
             dense.add(c.denseLoss(y));

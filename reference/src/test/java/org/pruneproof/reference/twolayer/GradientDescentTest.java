@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pruneproof.theory.activation.Activations;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
 
 class GradientDescentTest {
 
@@ -87,7 +89,7 @@ class GradientDescentTest {
         for (int j = 0; j < 10; j++) {
             y[j] = Math.sin(j);
         }
-        Trajectory tr = GradientDescent.train(net, x, y, TrainingConfig.fullBatch(0.01, 200));
+        Trajectory<TwoLayerNetwork> tr = GradientDescent.train(net, x, y, TrainingConfig.fullBatch(0.01, 200));
         assertFalse(tr.diverged());
         assertEquals(201, tr.losses().length);
         assertEquals(Losses.sumSquared(net.output(x), y), tr.lossAt(0), 1e-12);
@@ -101,7 +103,7 @@ class GradientDescentTest {
         TwoLayerNetwork ones = new TwoLayerNetwork(gaussian(r, 20, 3), filled(20, 1), Activations.RELU, Scaling.NTK);
         DMatrixRMaj x = gaussian(r, 3, 6);
         double[] y = filled(6, 1);
-        Trajectory tr = GradientDescent.train(ones, x, y, TrainingConfig.fullBatch(1e6, 500).withTrainedOutputLayer(true));
+        Trajectory<TwoLayerNetwork> tr = GradientDescent.train(ones, x, y, TrainingConfig.fullBatch(1e6, 500).withTrainedOutputLayer(true));
         assertTrue(tr.diverged(), "diverged");
         assertEquals(Trajectory.Status.DIVERGED, tr.status());
         assertTrue(tr.divergedAt() > 0 && tr.divergedAt() < 500);
@@ -143,7 +145,7 @@ class GradientDescentTest {
             DMatrixRMaj x = gaussian(r, 3, 7);
             double[] y = filled(7, 1);
             List<Checkpoint> seen = new ArrayList<>();
-            Trajectory tr = GradientDescent.train(net, x, y, TrainingConfig.fullBatch(0.05, 10).withCheckpointsEvery(5), seen::add);
+            Trajectory<TwoLayerNetwork> tr = GradientDescent.train(net, x, y, TrainingConfig.fullBatch(0.05, 10).withCheckpointsEvery(5), seen::add);
             assertEquals(List.of(0, 5, 10), seen.stream().map(Checkpoint::iteration).toList());
             for (Checkpoint c : seen) {
                 assertArrayEquals(c.output(), Losses.rowMean(c.features()), 1e-12);

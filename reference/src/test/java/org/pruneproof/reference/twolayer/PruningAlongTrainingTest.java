@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.theory.activation.Activations;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
 
 class PruningAlongTrainingTest {
 

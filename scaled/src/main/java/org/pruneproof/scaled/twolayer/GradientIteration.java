@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
 
 /**
  * The state of gradient descent on a two-layer ReLU network and its two halves, the forward pass and
@@ -49,7 +50,7 @@ public final class GradientIteration {
      * @param init             the initial network (its arrays are copied, not changed)
      * @param inputs           X, d×m (one point per column), converted to the network's precision
      * @param y                targets, length m
-     * @param stepSize         η &gt; 0 (conventions of {@link ScaledTrainingConfig})
+     * @param stepSize         η &gt; 0 (conventions of {@link TrainingConfig})
      * @param trainOutputLayer whether b is updated
      */
     public GradientIteration(ScaledTwoLayerNetwork init, INDArray inputs, double[] y, double stepSize,

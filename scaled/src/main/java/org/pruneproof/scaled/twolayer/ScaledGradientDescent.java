@@ -4,18 +4,20 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Training of a two-layer ReLU network {@code u_i = c_N·Σ_r b_r·σ(w_rᵀx_i)} on the scaled engine by full-batch
  * gradient descent or mini-batch SGD on {@code ½·‖u − y‖²}, in either scaling, with the output layer fixed
- * or trained: the reference engine's {@code GradientDescent}, same conventions ({@link ScaledTrainingConfig}),
+ * or trained: the reference engine's {@code GradientDescent}, same conventions ({@link TrainingConfig}),
  * same update order, same batch draws ({@link BatchSampler}), same divergence rule, with batched ND4J
  * operations ({@link GradientIteration}, where the update formulas are written out).
  *
  * <p>Iteration t: the forward pass gives u(t) and {@code S(t) = ‖u(t) − y‖²}; when S(t) is NaN or infinite,
- * training stops and the {@link ScaledTrajectory} says {@link ScaledTrajectory.Status#DIVERGED} at t; at a
+ * training stops and the {@link Trajectory<ScaledTwoLayerNetwork>} says {@link Trajectory.Status#DIVERGED} at t; at a
  * checkpoint, Φ(t) and u(t) go to the caller; if t = T training ends; otherwise the batch of iteration t is
  * drawn (mini-batch SGD only) and the weights are updated.
  */
@@ -28,7 +30,7 @@ public final class ScaledGradientDescent {
     }
 
     /** Trains without checkpoints. */
-    public static ScaledTrajectory train(ScaledTwoLayerNetwork init, INDArray inputs, double[] y, ScaledTrainingConfig config) {
+    public static Trajectory<ScaledTwoLayerNetwork> train(ScaledTwoLayerNetwork init, INDArray inputs, double[] y, TrainingConfig config) {
         return train(init, inputs, y, config, c -> { });
     }
 
@@ -38,8 +40,8 @@ public final class ScaledGradientDescent {
      * @param atCheckpoint receives Φ(t) and u(t) at every checkpoint of {@code config} reached before a
      *                     divergence
      */
-    public static ScaledTrajectory train(ScaledTwoLayerNetwork init, INDArray inputs, double[] y,
-                                         ScaledTrainingConfig config, Consumer<ScaledCheckpoint> atCheckpoint) {
+    public static Trajectory<ScaledTwoLayerNetwork> train(ScaledTwoLayerNetwork init, INDArray inputs, double[] y,
+                                         TrainingConfig config, Consumer<ScaledCheckpoint> atCheckpoint) {
         Objects.requireNonNull(init, "network");
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(y, "targets");
@@ -58,14 +60,14 @@ public final class ScaledGradientDescent {
             double loss = state.forward();
             losses[t] = loss;
             if (!Double.isFinite(loss)) {
-                return new ScaledTrajectory(Arrays.copyOf(losses, t + 1), ScaledTrajectory.Status.DIVERGED, t,
+                return new Trajectory<>(Arrays.copyOf(losses, t + 1), Trajectory.Status.DIVERGED, t,
                         state.network());
             }
             if (config.isCheckpoint(t)) {
                 atCheckpoint.accept(new ScaledCheckpoint(t, state.network(), state.features(), state.output()));
             }
             if (t == config.iterations()) {
-                return new ScaledTrajectory(losses, ScaledTrajectory.Status.COMPLETED, -1, state.network());
+                return new Trajectory<>(losses, Trajectory.Status.COMPLETED, -1, state.network());
             }
             state.step(full ? null : sampler.next());
             if (System.nanoTime() - last > PROGRESS_NANOS) {

@@ -13,6 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
 
 /**
  * The scaled gradient descent against an oracle written here from the formulas (plain double loops over
@@ -125,9 +127,9 @@ class ScaledGradientDescentTest {
             for (boolean trainB : new boolean[] {false, true}) {
                 double eta = 0.3 / 9;
                 double[] expected = oracleTrajectory(p, s, eta, 12, trainB);
-                ScaledTrajectory run = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, s, Precision.FLOAT64),
-                        p.inputs(), p.y, ScaledTrainingConfig.fullBatch(eta, 12).withTrainedOutputLayer(trainB));
-                assertEquals(ScaledTrajectory.Status.COMPLETED, run.status());
+                Trajectory<ScaledTwoLayerNetwork> run = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, s, Precision.FLOAT64),
+                        p.inputs(), p.y, TrainingConfig.fullBatch(eta, 12).withTrainedOutputLayer(trainB));
+                assertEquals(Trajectory.Status.COMPLETED, run.status());
                 for (int t = 0; t <= 12; t++) {
                     assertEquals(expected[t], run.lossAt(t), 1e-12 * expected[t], s + " trained=" + trainB + " t=" + t);
                 }
@@ -204,8 +206,8 @@ class ScaledGradientDescentTest {
         }
         // one SGD iteration = one full-batch step on the batch's points with residuals multiplied by m/B
         ScaledTwoLayerNetwork net = ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.MEAN_FIELD, Precision.FLOAT64);
-        ScaledTrajectory sgd = ScaledGradientDescent.train(net, p.inputs(), p.y,
-                ScaledTrainingConfig.fullBatch(0.05, 1).withTrainedOutputLayer(true).withMiniBatches(batch, seed));
+        Trajectory<ScaledTwoLayerNetwork> sgd = ScaledGradientDescent.train(net, p.inputs(), p.y,
+                TrainingConfig.fullBatch(0.05, 1).withTrainedOutputLayer(true).withMiniBatches(batch, seed));
         int[] first = batches.get(0);
         GradientIteration it = new GradientIteration(net, p.inputs(), p.y, 0.05, true);
         it.forward();
@@ -236,7 +238,7 @@ class ScaledGradientDescentTest {
             ScaledTwoLayerNetwork net = ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.MEAN_FIELD, Precision.FLOAT64);
             double[] expected = oracleTrajectory(p, Scaling.MEAN_FIELD, 0.1, 3, true);
             double[] full = ScaledGradientDescent.train(net, p.inputs(), p.y,
-                    ScaledTrainingConfig.fullBatch(0.1, 3).withTrainedOutputLayer(true)).losses();
+                    TrainingConfig.fullBatch(0.1, 3).withTrainedOutputLayer(true)).losses();
             for (int t = 0; t <= 3; t++) {
                 assertEquals(expected[t], full[t], 1e-12 * expected[t], java.util.Arrays.toString(shape) + " t=" + t);
             }
@@ -250,8 +252,8 @@ class ScaledGradientDescentTest {
     @Test
     void aDivergingRunStopsAtTheFirstNonFiniteLoss() {
         Problem p = Problem.random(4, 6, 5, 2);
-        ScaledTrajectory run = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.NTK, Precision.FLOAT64),
-                p.inputs(), p.y, ScaledTrainingConfig.fullBatch(1e200, 10).withTrainedOutputLayer(true));
+        Trajectory<ScaledTwoLayerNetwork> run = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.NTK, Precision.FLOAT64),
+                p.inputs(), p.y, TrainingConfig.fullBatch(1e200, 10).withTrainedOutputLayer(true));
         assertTrue(run.diverged());
         assertEquals(run.losses().length - 1, run.divergedAt());
         assertTrue(!Double.isFinite(run.lossAt(run.divergedAt())));
@@ -265,8 +267,8 @@ class ScaledGradientDescentTest {
     void checkpointsHandOverTheFeaturesWhoseRowMeanIsTheOutput() {
         Problem p = Problem.random(5, 6, 4, 3);
         List<ScaledCheckpoint> seen = new ArrayList<>();
-        ScaledTrajectory run = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.NTK, Precision.FLOAT64),
-                p.inputs(), p.y, ScaledTrainingConfig.fullBatch(0.02, 6).withCheckpointsEvery(3), seen::add);
+        Trajectory<ScaledTwoLayerNetwork> run = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.NTK, Precision.FLOAT64),
+                p.inputs(), p.y, TrainingConfig.fullBatch(0.02, 6).withCheckpointsEvery(3), seen::add);
         assertEquals(List.of(0, 3, 6), seen.stream().map(ScaledCheckpoint::iteration).toList());
         for (ScaledCheckpoint c : seen) {
             double[] mean = c.features().mean(0).toDoubleVector();
@@ -280,7 +282,7 @@ class ScaledGradientDescentTest {
     @Test
     void float32FollowsFloat64() {
         Problem p = Problem.random(6, 16, 12, 4);
-        ScaledTrainingConfig config = ScaledTrainingConfig.fullBatch(0.2 / 12, 20).withTrainedOutputLayer(true);
+        TrainingConfig config = TrainingConfig.fullBatch(0.2 / 12, 20).withTrainedOutputLayer(true);
         double[] l64 = ScaledGradientDescent.train(ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.MEAN_FIELD, Precision.FLOAT64),
                 p.inputs(), p.y, config).losses();
         ScaledTwoLayerNetwork byDefault = ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.MEAN_FIELD);
@@ -296,15 +298,15 @@ class ScaledGradientDescentTest {
         Problem p = Problem.random(7, 3, 4, 2);
         ScaledTwoLayerNetwork net = ScaledTwoLayerNetwork.of(p.w, p.b, Scaling.NTK, Precision.FLOAT64);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScaledGradientDescent.train(net,
-                p.inputs(), p.y, ScaledTrainingConfig.fullBatch(0.1, 1).withMiniBatches(5, 0)));
+                p.inputs(), p.y, TrainingConfig.fullBatch(0.1, 1).withMiniBatches(5, 0)));
         assertTrue(e.getMessage().contains("batch size 5 exceeds the 4 training points"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ScaledGradientDescent.train(net,
-                Nd4j.create(new double[3][4]), p.y, ScaledTrainingConfig.fullBatch(0.1, 1)));
+                Nd4j.create(new double[3][4]), p.y, TrainingConfig.fullBatch(0.1, 1)));
         assertTrue(e.getMessage().contains("d×m"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ScaledGradientDescent.train(net, p.inputs(),
-                new double[3], ScaledTrainingConfig.fullBatch(0.1, 1)));
+                new double[3], TrainingConfig.fullBatch(0.1, 1)));
         assertTrue(e.getMessage().contains("expected length m = 4"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ScaledTrainingConfig.fullBatch(0, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fullBatch(0, 1));
         assertTrue(e.getMessage().contains("η > 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ScaledTwoLayerNetwork.of(p.w, new double[2], Scaling.NTK,
                 Precision.FLOAT64));

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
-import org.pruneproof.reference.twolayer.TrainingConfig;
 import org.pruneproof.reference.twolayer.TwoLayerNetwork;
 import org.pruneproof.theory.activation.Activations;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
 import org.pruneproof.verification.api.Shrink;
 import org.pruneproof.verification.api.Shrinker;
 

@@ -9,17 +9,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.reference.twolayer.Checkpoint;
 import org.pruneproof.reference.twolayer.GradientDescent;
-import org.pruneproof.reference.twolayer.Trajectory;
+import org.pruneproof.reference.twolayer.TwoLayerNetwork;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.scaled.Nd4jDefaults;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.twolayer.ScaledCheckpoint;
-import org.pruneproof.scaled.twolayer.ScaledTrainingConfig;
-import org.pruneproof.scaled.twolayer.ScaledTrajectory;
 import org.pruneproof.scaled.twolayer.ScaledTwoLayerNetwork;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -107,10 +107,10 @@ public final class GdTrajectoryCrossCheck implements Claim<TrainingRunInstance> 
         double[] y = inst.y();
         double[][] columns = inst.inputColumns();
         List<Checkpoint> refPoints = new ArrayList<>();
-        Trajectory ref = GradientDescent.train(inst.network(), new DMatrixRMaj(columns), y, inst.schedule(), refPoints::add);
+        Trajectory<TwoLayerNetwork> ref = GradientDescent.train(inst.network(), new DMatrixRMaj(columns), y, inst.schedule(), refPoints::add);
         List<ScaledCheckpoint> scaledPoints = new ArrayList<>();
         // one libnd4j thread: on instances this small, parallel regions cost far more than the work
-        ScaledTrajectory s = Nd4jDefaults.withThreads(1, () -> scaled.train(
+        Trajectory<ScaledTwoLayerNetwork> s = Nd4jDefaults.withThreads(1, () -> scaled.train(
                 ScaledTwoLayerNetwork.of(inst.w(), inst.b(), inst.scalingValue(), Precision.FLOAT64),
                 Nd4j.create(columns).castTo(DataType.DOUBLE), y, scaledConfig(inst), scaledPoints::add));
 
@@ -195,8 +195,8 @@ public final class GdTrajectoryCrossCheck implements Claim<TrainingRunInstance> 
                                 java.util.Arrays.copyOf(s.losses(), shown)));
     }
 
-    private static ScaledTrainingConfig scaledConfig(TrainingRunInstance inst) {
-        return new ScaledTrainingConfig(inst.stepSize(), inst.iterations(), inst.trainOutputLayer(), inst.batchSize(),
+    private static TrainingConfig scaledConfig(TrainingRunInstance inst) {
+        return new TrainingConfig(inst.stepSize(), inst.iterations(), inst.trainOutputLayer(), inst.batchSize(),
                 inst.batchSeed(), null).withCheckpointsEvery(1);
     }
 

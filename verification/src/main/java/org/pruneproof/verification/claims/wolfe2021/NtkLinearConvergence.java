@@ -5,17 +5,17 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.pruneproof.reference.twolayer.GradientDescent;
 import org.pruneproof.reference.twolayer.NtkGram;
-import org.pruneproof.reference.twolayer.TrainingConfig;
-import org.pruneproof.reference.twolayer.Trajectory;
 import org.pruneproof.reference.twolayer.TwoLayerNetwork;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.theory.pretraining.PretrainingBounds;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
+import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
-import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
@@ -81,7 +81,7 @@ public final class NtkLinearConvergence implements Claim<NtkLinearConvergence.Ex
         if (e.stepSize() > 1 / lambdaMaxInit) {
             return Outcome.discard("η > 1/λ_max(H(0)) (outside the guard)");
         }
-        Trajectory tr = GradientDescent.train(net, x, y, TrainingConfig.fullBatch(e.stepSize(), e.iterations()));
+        Trajectory<TwoLayerNetwork> tr = GradientDescent.train(net, x, y, TrainingConfig.fullBatch(e.stepSize(), e.iterations()));
         if (tr.diverged()) {
             return Outcome.fails(Double.POSITIVE_INFINITY, "gradient descent diverged at t = " + tr.divergedAt());
         }

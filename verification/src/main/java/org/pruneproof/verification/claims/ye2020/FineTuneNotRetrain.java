@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.reference.greedy.GreedyPath;
-import org.pruneproof.reference.twolayer.Trajectory;
 import org.pruneproof.reference.twolayer.TwoLayerNetwork;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
+import org.pruneproof.theory.twolayer.Trajectory;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -73,7 +73,7 @@ public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experi
         int nMax = Arrays.stream(e.sizes()).max().orElseThrow();
         for (int rep = 0; rep < e.replicates(); rep++) {
             TeacherStudent data = TeacherStudent.draw(r, e.points(), e.dimension(), e.teacherWidth(), e.amplitude());
-            Trajectory wide = data.train(data.student(r, e.width()), e.pretrainStep(), e.pretrainIterations());
+            Trajectory<TwoLayerNetwork> wide = data.train(data.student(r, e.width()), e.pretrainStep(), e.pretrainIterations());
             if (wide.diverged()) {
                 return Outcome.fails(Double.POSITIVE_INFINITY, "the wide network's training diverged at t = " + wide.divergedAt());
             }
@@ -82,8 +82,8 @@ public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experi
             for (int k = 0; k < sizes; k++) {
                 int n = e.sizes()[k];
                 TwoLayerNetwork sub = Networks.subnetwork(net, Arrays.copyOf(path.selected(), n));
-                Trajectory fine = data.train(sub, e.step(), e.iterations());
-                Trajectory retrain = data.train(data.student(r, n), e.step(), e.iterations());
+                Trajectory<TwoLayerNetwork> fine = data.train(sub, e.step(), e.iterations());
+                Trajectory<TwoLayerNetwork> retrain = data.train(data.student(r, n), e.step(), e.iterations());
                 if (fine.diverged() || retrain.diverged()) {
                     return Outcome.fails(Double.POSITIVE_INFINITY, "training diverged for n = " + n);
                 }

@@ -6,11 +6,11 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.reference.greedy.GreedyPath;
-import org.pruneproof.reference.twolayer.Trajectory;
 import org.pruneproof.reference.twolayer.TwoLayerNetwork;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
+import org.pruneproof.theory.twolayer.Trajectory;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -87,7 +87,7 @@ public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Ex
         double logWide = 0;
         for (int rep = 0; rep < e.replicates(); rep++) {
             TeacherStudent data = TeacherStudent.draw(r, e.points(), e.dimension(), e.teacherWidth(), e.amplitude());
-            Trajectory wide = data.train(data.student(r, e.width()), e.meanLossStep(), e.iterations());
+            Trajectory<TwoLayerNetwork> wide = data.train(data.student(r, e.width()), e.meanLossStep(), e.iterations());
             if (wide.diverged()) {
                 return Outcome.fails(Double.POSITIVE_INFINITY, "the wide network's training diverged at t = " + wide.divergedAt());
             }
@@ -102,7 +102,7 @@ public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Ex
                 double sum = 0;
                 for (int run = 0; run < e.scratchRuns(); run++) {
                     TwoLayerNetwork small = data.student(r, sizes[k]);
-                    Trajectory tr = data.train(small, e.meanLossStep(), e.iterations());
+                    Trajectory<TwoLayerNetwork> tr = data.train(small, e.meanLossStep(), e.iterations());
                     if (tr.diverged()) {
                         return Outcome.fails(Double.POSITIVE_INFINITY, "training from scratch diverged for n = " + sizes[k]);
                     }

@@ -3,10 +3,10 @@ package org.pruneproof.verification.claims.ye2020;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.twolayer.GradientDescent;
-import org.pruneproof.reference.twolayer.TrainingConfig;
-import org.pruneproof.reference.twolayer.Trajectory;
 import org.pruneproof.reference.twolayer.TwoLayerNetwork;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
 import org.pruneproof.verification.gen.Networks;
 
 /**
@@ -32,7 +32,7 @@ record TeacherStudent(DMatrixRMaj inputs, double[] targets) {
     }
 
     /** Trains both layers for T iterations with per-sample step η₀. */
-    Trajectory train(TwoLayerNetwork net, double meanLossStep, int iterations) {
+    Trajectory<TwoLayerNetwork> train(TwoLayerNetwork net, double meanLossStep, int iterations) {
         return GradientDescent.train(net, inputs, targets,
                 TrainingConfig.fullBatch(meanLossStep / targets.length, iterations).withTrainedOutputLayer(true));
     }

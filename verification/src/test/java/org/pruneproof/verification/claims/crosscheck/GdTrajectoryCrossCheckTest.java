@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reports.results.ClaimResult;
-import org.pruneproof.scaled.twolayer.ScaledTrainingConfig;
 import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.engine.ClaimRunner;
-import org.pruneproof.verification.gen.TrainingRunInstance;
 import org.pruneproof.verification.engine.RunConfig;
+import org.pruneproof.verification.gen.TrainingRunInstance;
 
 /** The cross-check has teeth: planted bugs in the scaled training are falsified and shrunk. */
 class GdTrajectoryCrossCheckTest {
@@ -21,8 +21,8 @@ class GdTrajectoryCrossCheckTest {
     /** The real engine with an off-by-one mean-field step: η·(N + 1) instead of η·N. */
     static final ScaledTrainer OFF_BY_ONE_MEAN_FIELD_STEP = (init, x, y, config, at) -> {
         int n = init.width();
-        ScaledTrainingConfig c = init.scaling() != Scaling.MEAN_FIELD ? config
-                : new ScaledTrainingConfig(config.stepSize() * (n + 1) / n, config.iterations(), config.trainOutputLayer(),
+        TrainingConfig c = init.scaling() != Scaling.MEAN_FIELD ? config
+                : new TrainingConfig(config.stepSize() * (n + 1) / n, config.iterations(), config.trainOutputLayer(),
                         config.batchSize(), config.seed(), config.checkpoints());
         return ScaledTrainer.SCALED.train(init, x, y, c, at);
     };

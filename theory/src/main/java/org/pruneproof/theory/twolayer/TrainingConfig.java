@@ -1,4 +1,4 @@
-package org.pruneproof.scaled.twolayer;
+package org.pruneproof.theory.twolayer;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -18,15 +18,15 @@ import java.util.stream.IntStream;
  * @param iterations       T ≥ 0 iterations
  * @param trainOutputLayer whether the output weights b are trained too
  * @param batchSize        0 (or m) for full-batch gradient descent; 1 ≤ B &lt; m for mini-batch SGD with
- *                         B distinct points per iteration ({@link BatchSampler}) and the unbiased estimate
+ *                         B distinct points per iteration (seeded partial Fisher–Yates draws) and the unbiased estimate
  *                         (m/B)·∇ ½Σ_{i∈batch}(u_i − y_i)²
  * @param seed             seed of the batch draws (unused for full batch)
  * @param checkpoints      iterations t (0 ≤ t ≤ T, increasing) at which Φ(t) is handed to the caller
  */
-public record ScaledTrainingConfig(double stepSize, int iterations, boolean trainOutputLayer, int batchSize,
+public record TrainingConfig(double stepSize, int iterations, boolean trainOutputLayer, int batchSize,
                                    long seed, int[] checkpoints) {
 
-    public ScaledTrainingConfig {
+    public TrainingConfig {
         if (!(stepSize > 0) || !Double.isFinite(stepSize)) {
             throw new IllegalArgumentException("step size: expected a finite η > 0, got " + stepSize);
         }
@@ -46,27 +46,27 @@ public record ScaledTrainingConfig(double stepSize, int iterations, boolean trai
     }
 
     /** Full-batch gradient descent for T iterations with fixed output layer and no checkpoints. */
-    public static ScaledTrainingConfig fullBatch(double stepSize, int iterations) {
-        return new ScaledTrainingConfig(stepSize, iterations, false, 0, 0, new int[0]);
+    public static TrainingConfig fullBatch(double stepSize, int iterations) {
+        return new TrainingConfig(stepSize, iterations, false, 0, 0, new int[0]);
     }
 
     /** This configuration with the output layer trained (or not). */
-    public ScaledTrainingConfig withTrainedOutputLayer(boolean trained) {
-        return new ScaledTrainingConfig(stepSize, iterations, trained, batchSize, seed, checkpoints);
+    public TrainingConfig withTrainedOutputLayer(boolean trained) {
+        return new TrainingConfig(stepSize, iterations, trained, batchSize, seed, checkpoints);
     }
 
     /** This configuration with mini-batches of size B drawn from the given seed. */
-    public ScaledTrainingConfig withMiniBatches(int batch, long batchSeed) {
-        return new ScaledTrainingConfig(stepSize, iterations, trainOutputLayer, batch, batchSeed, checkpoints);
+    public TrainingConfig withMiniBatches(int batch, long batchSeed) {
+        return new TrainingConfig(stepSize, iterations, trainOutputLayer, batch, batchSeed, checkpoints);
     }
 
     /** This configuration with checkpoints at the given iterations. */
-    public ScaledTrainingConfig withCheckpoints(int... at) {
-        return new ScaledTrainingConfig(stepSize, iterations, trainOutputLayer, batchSize, seed, at);
+    public TrainingConfig withCheckpoints(int... at) {
+        return new TrainingConfig(stepSize, iterations, trainOutputLayer, batchSize, seed, at);
     }
 
     /** This configuration with a checkpoint at every {@code every}-th iteration, 0 and T included. */
-    public ScaledTrainingConfig withCheckpointsEvery(int every) {
+    public TrainingConfig withCheckpointsEvery(int every) {
         if (every < 1) {
             throw new IllegalArgumentException("checkpoint spacing: expected ≥ 1, got " + every);
         }
@@ -85,7 +85,7 @@ public record ScaledTrainingConfig(double stepSize, int iterations, boolean trai
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ScaledTrainingConfig c && stepSize == c.stepSize && iterations == c.iterations
+        return o instanceof TrainingConfig c && stepSize == c.stepSize && iterations == c.iterations
                 && trainOutputLayer == c.trainOutputLayer && batchSize == c.batchSize && seed == c.seed
                 && Arrays.equals(checkpoints, c.checkpoints);
     }
@@ -98,7 +98,7 @@ public record ScaledTrainingConfig(double stepSize, int iterations, boolean trai
 
     @Override
     public String toString() {
-        return "ScaledTrainingConfig[η=" + stepSize + ", T=" + iterations + ", trainOutputLayer=" + trainOutputLayer
+        return "TrainingConfig[η=" + stepSize + ", T=" + iterations + ", trainOutputLayer=" + trainOutputLayer
                 + ", batchSize=" + batchSize + ", seed=" + seed + ", checkpoints=" + Arrays.toString(checkpoints) + "]";
     }
 }

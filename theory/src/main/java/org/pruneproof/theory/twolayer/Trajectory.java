@@ -1,15 +1,16 @@
-package org.pruneproof.reference.twolayer;
+package org.pruneproof.theory.twolayer;
 
 /**
- * The result of {@link GradientDescent#train}: the sum loss {@code S(t) = ‖u(t) − y‖²} for
+ * The result of training a two-layer network (either engine): the sum loss {@code S(t) = ‖u(t) − y‖²} for
  * t = 0 … {@link #completedIterations()}, the final network, and whether training diverged.
  *
  * @param losses       S(0), S(1), …; when diverged, the last entry is the first non-finite loss
  * @param status       {@link Status#COMPLETED} or {@link Status#DIVERGED}
  * @param divergedAt   the iteration whose loss was non-finite, or −1
  * @param finalNetwork the network after the last finite iteration
+ * @param <N>          the engine's network type
  */
-public record Trajectory(double[] losses, Status status, int divergedAt, TwoLayerNetwork finalNetwork) {
+public record Trajectory<N>(double[] losses, Status status, int divergedAt, N finalNetwork) {
 
     /** How a training run ended. */
     public enum Status {
