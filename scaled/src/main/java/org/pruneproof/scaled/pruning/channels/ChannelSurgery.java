@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.nets.Architecture;
 import org.pruneproof.scaled.nets.Layer;
@@ -47,10 +46,6 @@ public final class ChannelSurgery {
         channelWise.add(group.producer());
         Architecture arch = weights.architecture();
         Architecture smaller = arch.withLayers(rewrite(arch.layers(), group, channelWise, n));
-        long[] idx = new long[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = kept[i];
-        }
         Map<String, INDArray> out = new LinkedHashMap<>();
         Map<String, ParameterSpec> specs = new HashMap<>();
         for (ParameterSpec p : arch.parameters()) {
@@ -59,18 +54,24 @@ public final class ChannelSurgery {
         for (ParameterSpec p : smaller.parameters()) {
             INDArray a = weights.get(p.name());
             if (p.layer().equals(group.consumer()) && p.role() == ParameterSpec.Role.CONV_WEIGHT) {
-                INDArray sliced = a.get(NDArrayIndex.all(), NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+                INDArray sliced = leading(a.permute(1, 0, 2, 3).dup('c'), kept).permute(1, 0, 2, 3).dup('c');
                 INDArray s = Nd4j.create(scale, new long[] {1, n, 1, 1}, a.dataType());
                 out.put(p.name(), sliced.mul(s));
             } else if (channelWise.contains(p.layer())) {
-                INDArray sliced = a.rank() == 1 ? Nd4j.pullRows(a.reshape(-1, 1), 1, kept).reshape(n)
-                        : a.get(NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-                out.put(p.name(), sliced.dup('c'));
+                out.put(p.name(), leading(a, kept));
             } else {
                 out.put(p.name(), a.dup());
             }
         }
         return NetworkWeights.of(smaller, out);
+    }
+
+    /** The given entries of a tensor's first axis, in order, as a new C-order tensor (any count, one included). */
+    private static INDArray leading(INDArray a, int[] kept) {
+        long[] shape = a.shape().clone();
+        INDArray rows = Nd4j.pullRows(a.reshape('c', shape[0], a.length() / shape[0]), 1, kept);
+        shape[0] = kept.length;
+        return rows.reshape('c', shape).dup('c');
     }
 
     private static List<Layer> rewrite(List<Layer> layers, ChannelGroup g, Set<String> channelWise, int n) {
