@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.nets.Architecture;
@@ -66,12 +67,20 @@ public final class ChannelSurgery {
         return NetworkWeights.of(smaller, out);
     }
 
-    /** The given entries of a tensor's first axis, in order, as a new C-order tensor (any count, one included). */
+    /**
+     * The given entries of a tensor's first axis, in order, as a new C-order tensor (copied exactly, in
+     * double precision, then cast back; ND4J's index views and pullRows mis-handle a single entry).
+     */
     private static INDArray leading(INDArray a, int[] kept) {
         long[] shape = a.shape().clone();
-        INDArray rows = Nd4j.pullRows(a.reshape('c', shape[0], a.length() / shape[0]), 1, kept);
+        int row = (int) (a.length() / shape[0]);
+        double[] src = a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        double[] dst = new double[kept.length * row];
+        for (int i = 0; i < kept.length; i++) {
+            System.arraycopy(src, kept[i] * row, dst, i * row, row);
+        }
         shape[0] = kept.length;
-        return rows.reshape('c', shape).dup('c');
+        return Nd4j.create(dst, shape, DataType.DOUBLE).castTo(a.dataType());
     }
 
     private static List<Layer> rewrite(List<Layer> layers, ChannelGroup g, Set<String> channelWise, int n) {

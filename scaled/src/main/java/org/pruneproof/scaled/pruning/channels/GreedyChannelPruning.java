@@ -160,10 +160,12 @@ public final class GreedyChannelPruning {
             masks.put(g.consumer(), m);
             results.add(r);
         }
+        // the groups of the full architecture: a depthwise convolution shrunk to one channel is an ordinary
+        // 1→1 convolution, so the groups of a shrunk architecture can differ
         NetworkWeights current = weights;
         for (int gi = 0; gi < groups.size(); gi++) {
             GroupResult r = results.get(gi);
-            current = ChannelSurgery.keep(current, ChannelGroups.find(current.architecture()).get(gi), r.kept(), r.scale());
+            current = ChannelSurgery.keep(current, groups.get(gi), r.kept(), r.scale());
         }
         return new Result(current, results);
     }
