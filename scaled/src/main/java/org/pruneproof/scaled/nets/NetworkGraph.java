@@ -33,6 +33,8 @@ import org.pruneproof.scaled.nets.Layer.Residual;
  * differentiated in ND4J 1.0.0-M2.1 (dependencies.md §4, upstream issue #9029):
  * <pre>  training:  y = (x − μ_B)/√(σ²_B + ε)·γ + β,  μ_B, σ²_B the biased batch mean and variance over (N, H, W)
  *  inference: y = (x − running_mean)/√(running_var + ε)·γ + β,  ε = 1e-5 (PyTorch's default)</pre>
+ * computed as {@code (x − μ)·s + β} (inference: {@code x·s + (β − μ·s)}) with {@code s = γ/√(σ² + ε)}
+ * formed per channel, which keeps fewer full-size intermediates for the backward pass.
  * Weights are the graph's variables (the same arrays as in {@link NetworkWeights}, so an update to
  * either is seen by both); PyTorch layouts are permuted to SameDiff's {@code [kH, kW, in, out]} inside
  * the graph.
@@ -231,27 +233,29 @@ public final class NetworkGraph {
             SDVariable y = c.depthwise() ? sd.cnn().depthWiseConv2d(x, kernel, cfg) : sd.cnn().conv2d(x, kernel, cfg);
             return b == null ? y : y.add(b.reshape(1, c.out(), 1, 1));
         } else if (l instanceof BatchNorm bn) {
-            SDVariable gamma = variable(bn.name() + ".weight").reshape(1, bn.channels(), 1, 1);
-            SDVariable beta = variable(bn.name() + ".bias").reshape(1, bn.channels(), 1, 1);
-            SDVariable mean;
-            SDVariable var;
+            // y = (x − μ)·s + β with s = γ/√(σ² + ε) formed on [C] values: two full-size tensors fewer
+            // than (x − μ)/√(σ² + ε)·γ + β, which matters for the memory of the backward pass
+            int c = bn.channels();
+            SDVariable gamma = variable(bn.name() + ".weight");
+            SDVariable beta = variable(bn.name() + ".bias");
             if (mode == Mode.TRAINING && replicas > 1) {
                 // [R·B, C, H, W] → [R, B, C, H, W]: statistics per copy over (B, H, W)
                 int[] s = inputShapes.get(l);
                 SDVariable xr = x.reshape(replicas, -1, s[0], s[1], s[2]);
                 SDVariable centred = xr.sub(xr.mean(true, 1, 3, 4));
                 SDVariable v = sd.math().square(centred).mean(true, 1, 3, 4);
-                return centred.div(sd.math().sqrt(v.add(BN_EPS))).reshape(-1, s[0], s[1], s[2]).mul(gamma).add(beta);
+                SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
+                return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
             } else if (mode == Mode.TRAINING) {
-                mean = x.mean(true, 0, 2, 3);
-                var = sd.math().square(x.sub(mean)).mean(true, 0, 2, 3);
-            } else {
-                mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean"))
-                        .reshape(1, bn.channels(), 1, 1);
-                var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var"))
-                        .reshape(1, bn.channels(), 1, 1);
+                SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
+                SDVariable v = sd.math().square(centred).mean(true, 0, 2, 3);
+                SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+                return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
             }
-            return x.sub(mean).div(sd.math().sqrt(var.add(BN_EPS))).mul(gamma).add(beta);
+            SDVariable mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean")).reshape(1, c, 1, 1);
+            SDVariable var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var")).reshape(1, c, 1, 1);
+            SDVariable scale = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+            return x.mul(scale).add(beta.reshape(1, c, 1, 1).sub(mean.mul(scale)));
         } else if (l instanceof Activation a) {
             return a.kind() == Activation.Kind.RELU ? sd.nn().relu(x, 0) : sd.nn().relu6(x, 0);
         } else if (l instanceof MaxPool p) {
