@@ -94,11 +94,6 @@ public final class GreedyChannelPruning {
             }
         }
 
-        /** The paper's mode (a): accuracy rule with its tolerances, 50 candidates. */
-        public static Options paper(double maxKeptFraction, int batch, long seed) {
-            return new Options(Mode.LOSS, Stop.ACCURACY, PAPER_TOP1_TOLERANCE, PAPER_PRECHECK, maxKeptFraction, batch, 64, 256, 50,
-                    8, false, seed);
-        }
     }
 
     /**
