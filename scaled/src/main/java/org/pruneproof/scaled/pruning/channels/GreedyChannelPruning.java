@@ -93,7 +93,6 @@ public final class GreedyChannelPruning {
                         + candidates + ", " + candidatesPerPass);
             }
         }
-
     }
 
     /**
