@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,9 +33,19 @@ import org.pruneproof.scaled.nets.Layer.Residual;
  * differentiated in ND4J 1.0.0-M2.1 (dependencies.md §4, upstream issue #9029):
  * <pre>  training:  y = (x − μ_B)/√(σ²_B + ε)·γ + β,  μ_B, σ²_B the biased batch mean and variance over (N, H, W)
  *  inference: y = (x − running_mean)/√(running_var + ε)·γ + β,  ε = 1e-5 (PyTorch's default)</pre>
+ * computed as {@code (x − μ)·s + β} (inference: {@code x·s + (β − μ·s)}) with {@code s = γ/√(σ² + ε)}
+ * formed per channel, which keeps fewer full-size intermediates for the backward pass.
  * Weights are the graph's variables (the same arrays as in {@link NetworkWeights}, so an update to
  * either is seen by both); PyTorch layouts are permuted to SameDiff's {@code [kH, kW, in, out]} inside
  * the graph.
+ *
+ * <p>A <em>masked</em> graph ({@link #masked}) evaluates R copies of the network in one forward pass
+ * (for scoring several channel subsets of one layer at once): its input is R copies of one batch
+ * stacked along the batch axis, {@code [R·B, C, H, W]}, every batch norm normalises each copy by its
+ * own batch statistics, and the input of every named convolution is multiplied channel-wise by a
+ * placeholder {@code mask_<convolution>} of shape {@code [R·B, in]} (one row per image), so that each
+ * copy can see a different subset of channels, each rescaled (a mask of N/n on n of N channels is the
+ * subnetwork average of Ye et al.; it equals removing the other channels, {@code ChannelSurgery}).
  */
 public final class NetworkGraph {
 
@@ -49,9 +60,19 @@ public final class NetworkGraph {
     private final List<String> trainable = new ArrayList<>();
     private final Map<Layer, int[]> inputShapes = new IdentityHashMap<>();
     private final Map<String, String> layerInputs = new HashMap<>();
+    private final int replicas;
+    private final Set<String> masked;
 
-    private NetworkGraph(NetworkWeights weights, Mode mode) {
+    private NetworkGraph(NetworkWeights weights, Mode mode, int replicas, Set<String> masked) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be ≥ 1, got " + replicas);
+        }
+        if (replicas > 1 && mode != Mode.TRAINING) {
+            throw new IllegalArgumentException("replicas need batch statistics (TRAINING mode)");
+        }
         this.weights = weights;
+        this.replicas = replicas;
+        this.masked = Set.copyOf(masked);
         Architecture a = weights.architecture();
         DataType dt = weights.dataType();
         sd = SameDiff.create();
@@ -63,12 +84,63 @@ public final class NetworkGraph {
         SDVariable logits = sd.identity("logits", out);
         sd.loss().softmaxCrossEntropy("loss", labels, logits, null);
         sd.setLossVariables("loss");
+        Set<String> unknown = new java.util.TreeSet<>(this.masked);
+        unknown.removeAll(layerInputs.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no convolution named " + unknown);
+        }
     }
 
     /** Builds the graph (cheap: no computation, the weights are shared). */
     public static NetworkGraph build(NetworkWeights weights, Mode mode) {
-        return new NetworkGraph(weights, mode);
+        return new NetworkGraph(weights, mode, 1, Set.of());
     }
+
+    /**
+     * A masked graph (see the class comment), batch norm in training mode: {@code replicas} copies
+     * per forward pass, a channel mask on the input of each of the {@code maskedConvolutions}.
+     */
+    public static NetworkGraph masked(NetworkWeights weights, int replicas, Set<String> maskedConvolutions) {
+        return new NetworkGraph(weights, Mode.TRAINING, replicas, maskedConvolutions);
+    }
+
+    /** R, the copies of the network per forward pass. */
+    public int replicas() {
+        return replicas;
+    }
+
+    /**
+     * Logits {@code [R·B, classes]} of a masked graph on stacked images {@code [R·B, C, H, W]}, with one
+     * mask {@code [R·B, in]} per masked convolution.
+     */
+    public INDArray logits(INDArray images, Map<String, INDArray> masks) {
+        return sd.outputSingle(feedMasks(images, masks), "logits");
+    }
+
+    /** The input tensor of a named convolution (before its mask) on a batch of a masked graph. */
+    public INDArray layerInput(String convolution, INDArray images, Map<String, INDArray> masks) {
+        String v = layerInputs.get(convolution);
+        if (v == null) {
+            throw new IllegalArgumentException("no convolution named " + convolution);
+        }
+        return sd.outputSingle(feedMasks(images, masks), v);
+    }
+
+    private Map<String, INDArray> feedMasks(INDArray images, Map<String, INDArray> masks) {
+        if (images.size(0) % replicas != 0) {
+            throw new IllegalArgumentException("batch " + images.size(0) + " is not a multiple of the " + replicas + " replicas");
+        }
+        if (!masks.keySet().equals(masked)) {
+            throw new IllegalArgumentException("masks given for " + new java.util.TreeSet<>(masks.keySet()) + ", expected "
+                    + new java.util.TreeSet<>(masked));
+        }
+        Map<String, INDArray> m = new HashMap<>();
+        m.put("input", images);
+        masks.forEach((k, v) -> m.put(MASK_PREFIX + k, v));
+        return m;
+    }
+
+    private static final String MASK_PREFIX = "mask_";
 
     /** The weights this graph computes with. */
     public NetworkWeights weights() {
@@ -148,6 +220,10 @@ public final class NetworkGraph {
     private SDVariable apply(Layer l, SDVariable x, Mode mode) {
         if (l instanceof Conv c) {
             layerInputs.put(c.name(), x.name());
+            if (masked.contains(c.name())) {
+                SDVariable m = sd.placeHolder(MASK_PREFIX + c.name(), weights.dataType(), -1, c.in());
+                x = x.mul(m.reshape(-1, c.in(), 1, 1));
+            }
             SDVariable w = variable(c.name() + ".weight");
             // PyTorch [out, in/g, k, k] → SameDiff [k, k, in, out]; depthwise [C, 1, k, k] → [k, k, C, 1]
             SDVariable kernel = c.depthwise() ? w.permute(2, 3, 0, 1) : w.permute(2, 3, 1, 0);
@@ -157,20 +233,29 @@ public final class NetworkGraph {
             SDVariable y = c.depthwise() ? sd.cnn().depthWiseConv2d(x, kernel, cfg) : sd.cnn().conv2d(x, kernel, cfg);
             return b == null ? y : y.add(b.reshape(1, c.out(), 1, 1));
         } else if (l instanceof BatchNorm bn) {
-            SDVariable gamma = variable(bn.name() + ".weight").reshape(1, bn.channels(), 1, 1);
-            SDVariable beta = variable(bn.name() + ".bias").reshape(1, bn.channels(), 1, 1);
-            SDVariable mean;
-            SDVariable var;
-            if (mode == Mode.TRAINING) {
-                mean = x.mean(true, 0, 2, 3);
-                var = sd.math().square(x.sub(mean)).mean(true, 0, 2, 3);
-            } else {
-                mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean"))
-                        .reshape(1, bn.channels(), 1, 1);
-                var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var"))
-                        .reshape(1, bn.channels(), 1, 1);
+            // y = (x − μ)·s + β with s = γ/√(σ² + ε) formed on [C] values: two full-size tensors fewer
+            // than (x − μ)/√(σ² + ε)·γ + β, which matters for the memory of the backward pass
+            int c = bn.channels();
+            SDVariable gamma = variable(bn.name() + ".weight");
+            SDVariable beta = variable(bn.name() + ".bias");
+            if (mode == Mode.TRAINING && replicas > 1) {
+                // [R·B, C, H, W] → [R, B, C, H, W]: statistics per copy over (B, H, W)
+                int[] s = inputShapes.get(l);
+                SDVariable xr = x.reshape(replicas, -1, s[0], s[1], s[2]);
+                SDVariable centred = xr.sub(xr.mean(true, 1, 3, 4));
+                SDVariable v = sd.math().square(centred).mean(true, 1, 3, 4);
+                SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
+                return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
+            } else if (mode == Mode.TRAINING) {
+                SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
+                SDVariable v = sd.math().square(centred).mean(true, 0, 2, 3);
+                SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+                return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
             }
-            return x.sub(mean).div(sd.math().sqrt(var.add(BN_EPS))).mul(gamma).add(beta);
+            SDVariable mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean")).reshape(1, c, 1, 1);
+            SDVariable var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var")).reshape(1, c, 1, 1);
+            SDVariable scale = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+            return x.mul(scale).add(beta.reshape(1, c, 1, 1).sub(mean.mul(scale)));
         } else if (l instanceof Activation a) {
             return a.kind() == Activation.Kind.RELU ? sd.nn().relu(x, 0) : sd.nn().relu6(x, 0);
         } else if (l instanceof MaxPool p) {

@@ -13,7 +13,10 @@ import org.pruneproof.scaled.data.ImageFolder;
 import org.pruneproof.scaled.data.SyntheticImages;
 import org.pruneproof.scaled.nets.Architecture;
 import org.pruneproof.scaled.nets.Architectures;
+import org.nd4j.linalg.factory.Environment;
+import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.pruning.InitMethod;
+import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,8 +60,23 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--precision", description = "float32|float64 (default ${DEFAULT-VALUE})", defaultValue = "float32")
     String precision;
 
-    @Option(names = "--tolerance", description = "greedy: stop a layer within this tolerance (default ${DEFAULT-VALUE})", defaultValue = "0.05")
-    double tolerance;
+    @Option(names = "--stop", description = "greedy: accuracy (the authors' rule: top-1 on the evaluation set within --tolerance of the layer's start) or loss (batch loss within --tolerance of the full layer's) (default ${DEFAULT-VALUE})", defaultValue = "accuracy")
+    String stop;
+
+    @Option(names = "--tolerance", description = "greedy: relative tolerance of the stopping rule (default 0.02 for --stop accuracy, as the authors; 0.05 for --stop loss and greedy-fast)")
+    Double tolerance;
+
+    @Option(names = "--precheck", description = "greedy, --stop accuracy: measure the evaluation set once the batch top-1 is within this fraction of the start (default ${DEFAULT-VALUE})", defaultValue = "0.05")
+    double preCheck;
+
+    @Option(names = "--eval-images", description = "greedy, --stop accuracy: fixed evaluation set, drawn once, rounded up to whole batches (default ${DEFAULT-VALUE})", defaultValue = "64")
+    int evaluationImages;
+
+    @Option(names = "--candidates-per-pass", description = "greedy: candidates scored in one forward pass, as copies of the batch (memory grows with it) (default ${DEFAULT-VALUE})", defaultValue = "8")
+    int candidatesPerPass;
+
+    @Option(names = "--threads", description = "ND4J threads (default: all cores; 1 is faster for reduced sizes on a busy machine)")
+    Integer threads;
 
     @Option(names = "--positions", description = "greedy-fast: sampled output positions per layer (default ${DEFAULT-VALUE})", defaultValue = "256")
     int positions;
@@ -83,12 +101,24 @@ final class PruneCommand implements Callable<Integer> {
         // (dependencies.md §3); keep the command's own output (the table) clean.
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        Environment env = Nd4j.getEnvironment();
+        int maxThreads = env.maxThreads();
+        int masterThreads = env.maxMasterThreads();
+        int blasThreads = Nd4j.factory().blas().getMaxThreads();
         try {
+            if (threads != null) {
+                env.setMaxThreads(threads);
+                env.setMaxMasterThreads(threads);
+                Nd4j.factory().blas().setMaxThreads(threads);
+            }
             new PruneJob(config).run(w);
         } catch (DataException e) {
             throw new Main.UsageError(e.getMessage());
         } finally {
             System.setOut(stdout);
+            env.setMaxThreads(maxThreads);
+            env.setMaxMasterThreads(masterThreads);
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
         }
         w.flush();
         return 0;
@@ -115,8 +145,20 @@ final class PruneCommand implements Callable<Integer> {
         if (!(width > 0) || Double.isInfinite(width)) {
             throw new Main.UsageError("--width-multiplier must be positive, got " + width);
         }
-        if (!(tolerance >= 0) || positions < 1 || candidates < 1 || finetuneSteps < 0 || !(learningRate > 0)) {
-            throw new Main.UsageError("--tolerance ≥ 0, --positions ≥ 1, --candidates ≥ 1, --finetune-steps ≥ 0 and --lr > 0 expected");
+        GreedyChannelPruning.Stop stopRule = switch (stop.toLowerCase(Locale.ROOT)) {
+            case "accuracy" -> GreedyChannelPruning.Stop.ACCURACY;
+            case "loss" -> GreedyChannelPruning.Stop.LOSS;
+            default -> throw new Main.UsageError("--stop must be accuracy or loss, got '" + stop + "'");
+        };
+        double tol = tolerance != null ? tolerance
+                : m.equals("greedy") && stopRule == GreedyChannelPruning.Stop.ACCURACY ? GreedyChannelPruning.PAPER_TOP1_TOLERANCE : 0.05;
+        if (!(tol >= 0) || !(preCheck >= 0) || evaluationImages < 1 || positions < 1 || candidates < 1 || candidatesPerPass < 1
+                || finetuneSteps < 0 || !(learningRate > 0)) {
+            throw new Main.UsageError("--tolerance ≥ 0, --precheck ≥ 0, --eval-images ≥ 1, --positions ≥ 1, --candidates ≥ 1,"
+                    + " --candidates-per-pass ≥ 1, --finetune-steps ≥ 0 and --lr > 0 expected");
+        }
+        if (threads != null && threads < 1) {
+            throw new Main.UsageError("--threads must be ≥ 1, got " + threads);
         }
         DataType type = switch (precision.toLowerCase(Locale.ROOT)) {
             case "float32" -> DataType.FLOAT;
@@ -159,7 +201,7 @@ final class PruneCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Main.UsageError("--out: " + out + " exists and is not a folder");
         }
-        return new PruneJob.Config(model, m, arch, init, s, batch, data, width, seed, type, tolerance, positions, candidates,
-                finetuneSteps, learningRate, source, out);
+        return new PruneJob.Config(model, m, arch, init, s, batch, data, width, seed, type, stopRule, tol, preCheck,
+                evaluationImages, positions, candidates, candidatesPerPass, finetuneSteps, learningRate, source, out);
     }
 }

@@ -40,16 +40,25 @@ final class PruneJob {
 
     /** Validated options of one run. */
     record Config(String model, String method, Architecture architecture, InitMethod init, double sparsity, int batch,
-                  String data, double width, long seed, DataType type, double tolerance, int positions, int candidates,
-                  int finetuneSteps, double learningRate, BatchSource source, Path out) {
+                  String data, double width, long seed, DataType type, GreedyChannelPruning.Stop stop, double tolerance,
+                  double preCheck, int evaluationImages, int positions, int candidates, int candidatesPerPass, int finetuneSteps,
+                  double learningRate, BatchSource source, Path out) {
     }
 
-    /** One row of summary.json's {@code layers}. */
+    /**
+     * One row of summary.json's {@code layers}; {@code note} flags a collapsed layer (no weight kept: the
+     * network is cut), the layer that collapses first as the sparsity grows (s_cr), or what stopped a
+     * greedy layer.
+     */
     record Row(String layer, String kind, long units, long kept, double keptFraction, long paramsBefore, long paramsAfter,
-               long macsBefore, long macsAfter) {
-        static Row of(LayerPruning p) {
+               long macsBefore, long macsAfter, String note) {
+        static Row of(LayerPruning p, String collapsedFirst) {
+            String note = p.keptUnits() == 0 ? "COLLAPSED (nothing kept)" : "";
+            if (p.layer().equals(collapsedFirst)) {
+                note = (note.isEmpty() ? "" : note + "; ") + "collapses first (s_cr)";
+            }
             return new Row(p.layer(), p.kind(), p.units(), p.keptUnits(), p.keptFraction(), p.paramsBefore(), p.paramsAfter(),
-                    p.macsBefore(), p.macsAfter());
+                    p.macsBefore(), p.macsAfter(), note);
         }
     }
 
@@ -82,7 +91,7 @@ final class PruneJob {
         if (c.init() != null) {
             InitPruningResult r = InitPruning.prune(weights, c.init(), c.sparsity(),
                     c.init() == InitMethod.SNIP || c.init() == InitMethod.SBP_SR ? c.source().next(c.batch()) : null, c.seed());
-            r.layers().forEach(l -> rows.add(Row.of(l)));
+            r.layers().forEach(l -> rows.add(Row.of(l, r.collapsedLayer())));
             summary.put("totalWeights", r.totalWeights());
             summary.put("keptWeights", r.keptWeights());
             summary.put("criticalSparsity", r.criticalSparsity());
@@ -91,13 +100,31 @@ final class PruneJob {
             result = weights;
             unitsAreChannels = false;
         } else {
+            boolean paper = c.method().equals("greedy");
             GreedyChannelPruning.Options o = new GreedyChannelPruning.Options(
-                    c.method().equals("greedy") ? GreedyChannelPruning.Mode.LOSS : GreedyChannelPruning.Mode.FAST,
-                    c.tolerance(), 1 - c.sparsity(), c.batch(), c.positions(), c.candidates(), false, c.seed());
+                    paper ? GreedyChannelPruning.Mode.LOSS : GreedyChannelPruning.Mode.FAST, c.stop(), c.tolerance(), c.preCheck(),
+                    1 - c.sparsity(), c.batch(), c.evaluationImages(), c.positions(), c.candidates(), c.candidatesPerPass(), false,
+                    c.seed());
             GreedyChannelPruning.Result r = GreedyChannelPruning.prune(weights, c.source(), o);
             result = r.pruned();
-            rows.addAll(compare(arch, result.architecture()));
+            Map<String, String> notes = new HashMap<>();
+            for (GreedyChannelPruning.GroupResult g : r.groups()) {
+                notes.put(g.producer(), "stopped by " + g.stoppedBy() + (Double.isNaN(g.endTop1()) ? ""
+                        : String.format(" (top-1 %.3f → %.3f)", g.startTop1(), g.endTop1())));
+            }
+            rows.addAll(compare(arch, result.architecture(), notes));
+            if (paper) {
+                summary.put("stop", c.stop().name().toLowerCase(java.util.Locale.ROOT));
+                summary.put("candidates", c.candidates());
+                if (c.stop() == GreedyChannelPruning.Stop.ACCURACY) {
+                    summary.put("precheck", c.preCheck());
+                    summary.put("evaluationImages", c.evaluationImages());
+                }
+            } else {
+                summary.put("positions", c.positions());
+            }
             summary.put("tolerance", c.tolerance());
+            summary.put("groups", r.groups().stream().map(PruneJob::group).toList());
             unitsAreChannels = true;
         }
         if (c.finetuneSteps() > 0) {
@@ -128,12 +155,37 @@ final class PruneJob {
         out.printf("params %,d → %,d; MACs/image %,d → %,d%n", arch.trainableParameterCount(), paramsAfter, macsBefore, macsAfter);
         if (summary.containsKey("criticalSparsity")) {
             out.printf("s_cr = %.6f (layer %s collapses first)%n", (double) summary.get("criticalSparsity"), summary.get("collapsedLayer"));
+            long collapsed = rows.stream().filter(r -> r.kept() == 0).count();
+            if (collapsed > 0) {
+                out.printf("WARNING: %d layer(s) kept no weight (sparsity %.4f ≥ s_cr): the pruned network is disconnected%n",
+                        collapsed, c.sparsity());
+            }
         }
         out.printf("wrote %s and %s/ in %.1f s%n", c.out().resolve("summary.json"), dir, seconds);
     }
 
+    /** One pruned channel group for summary.json (NaN top-1 when not measured is written as null). */
+    private static Map<String, Object> group(GreedyChannelPruning.GroupResult g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("producer", g.producer());
+        m.put("consumer", g.consumer());
+        m.put("channels", g.channels());
+        m.put("kept", g.kept().length);
+        m.put("keptChannels", g.kept());
+        m.put("startLoss", finite(g.startLoss()));
+        m.put("endLoss", finite(g.endLoss()));
+        m.put("startTop1", finite(g.startTop1()));
+        m.put("endTop1", finite(g.endTop1()));
+        m.put("stoppedBy", g.stoppedBy());
+        return m;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     /** Per conv/linear layer, channels before and after, from the two architectures' costs. */
-    static List<Row> compare(Architecture before, Architecture after) {
+    static List<Row> compare(Architecture before, Architecture after, Map<String, String> notes) {
         Map<String, LayerCost> a = new HashMap<>();
         after.costs().forEach(x -> a.put(x.layer(), x));
         List<Row> rows = new ArrayList<>();
@@ -143,18 +195,18 @@ final class PruneJob {
             }
             LayerCost x = a.get(b.layer());
             rows.add(new Row(b.layer(), b.kind(), b.channels(), x.channels(), (double) x.channels() / b.channels(), b.params(),
-                    x.params(), b.macs(), x.macs()));
+                    x.params(), b.macs(), x.macs(), notes.getOrDefault(b.layer(), "")));
         }
         return rows;
     }
 
     private static void printTable(PrintWriter out, List<Row> rows, boolean channels) {
         int width = Math.max(5, rows.stream().mapToInt(r -> r.layer().length()).max().orElse(5));
-        out.printf("%-" + width + "s  %-14s  %21s  %25s  %31s%n", "layer", "kind", channels ? "channels kept" : "weights kept",
-                "params before → after", "MACs/image before → after");
+        out.printf("%-" + width + "s  %-14s  %21s  %25s  %31s  %s%n", "layer", "kind", channels ? "channels kept" : "weights kept",
+                "params before → after", "MACs/image before → after", "note");
         for (Row r : rows) {
-            out.printf("%-" + width + "s  %-14s  %12d (%5.1f%%)  %11d → %-11d  %14d → %-14d%n", r.layer(), r.kind(), r.kept(),
-                    100 * r.keptFraction(), r.paramsBefore(), r.paramsAfter(), r.macsBefore(), r.macsAfter());
+            out.printf("%-" + width + "s  %-14s  %12d (%5.1f%%)  %11d → %-11d  %14d → %-14d  %s%n", r.layer(), r.kind(), r.kept(),
+                    100 * r.keptFraction(), r.paramsBefore(), r.paramsAfter(), r.macsBefore(), r.macsAfter(), r.note());
         }
     }
 }

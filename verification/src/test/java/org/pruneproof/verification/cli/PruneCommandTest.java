@@ -39,8 +39,9 @@ class PruneCommandTest {
 
     private JsonNode prune(String model, String method, String... extra) throws IOException {
         Path out = dir.resolve(model + "-" + method);
+        // one ND4J thread: the reduced networks' operations are tiny, and OpenMP threads only spin on a busy machine
         List<String> args = new java.util.ArrayList<>(List.of("prune", "--model", model, "--method", method, "--batch", "2",
-                "--seed", "3", "--out", out.toString()));
+                "--seed", "3", "--threads", "1", "--out", out.toString()));
         args.addAll(List.of(reduced(model)));
         args.addAll(List.of(extra));
         Run r = run(args.toArray(String[]::new));
@@ -53,16 +54,25 @@ class PruneCommandTest {
         return s;
     }
 
+    /** Every model of the job, with the Stable variant of one CIFAR and one ImageNet ResNet. */
+    private static final List<String> MODELS = List.of("resnet18", "resnet34", "resnet50", "mobilenetv2", "vgg19bn",
+            "cifar-resnet32", "cifar-resnet50", "cifar-resnet104", "stable-cifar-resnet32", "stable-resnet18");
+
     @Test
     void everyModelIsPrunedAtInitialisationByEveryMethod() throws IOException {
-        for (String model : List.of("resnet18", "resnet34", "resnet50", "mobilenetv2", "vgg19bn", "cifar-resnet32",
-                "cifar-resnet50", "cifar-resnet104", "stable-cifar-resnet32")) {
+        for (String model : MODELS) {
             for (String method : List.of("random", "magnitude", "snip", "sbp-sr")) {
                 JsonNode s = prune(model, method, "--sparsity", "0.8");
                 long kept = 0;
+                int firstCollapse = 0;
                 for (JsonNode l : s.get("layers")) {
                     kept += l.get("kept").asLong();
+                    assertEquals(l.get("kept").asLong() == 0, l.get("note").asText().contains("COLLAPSED"), l.toString());
+                    firstCollapse += l.get("note").asText().contains("collapses first") ? 1 : 0;
+                    assertEquals(l.get("layer").asText().equals(s.get("collapsedLayer").asText()),
+                            l.get("note").asText().contains("collapses first"), l.toString());
                 }
+                assertEquals(1, firstCollapse, model + " " + method + ": the first layer to collapse is flagged");
                 assertEquals(Math.round(0.2 * s.get("totalWeights").asLong()), kept, model + " " + method);
                 assertEquals(kept, s.get("keptWeights").asLong());
                 double scr = s.get("criticalSparsity").asDouble();
@@ -75,20 +85,45 @@ class PruneCommandTest {
     }
 
     @Test
-    void greedyChannelSelectionShrinksTheNetworkPhysically() throws IOException {
-        // One network per block type (basic, inverted residual, plain); every greedy step rebuilds the graph
-        // of the shrunk network, so the deep ResNets are left to the per-model init test above.
-        for (String model : List.of("resnet18", "mobilenetv2", "vgg19bn")) {
-            JsonNode s = prune(model, "greedy-fast", "--sparsity", "0.5", "--positions", "16");
-            boolean shrunk = false;
-            for (JsonNode l : s.get("layers")) {
-                shrunk |= l.get("kept").asLong() < l.get("units").asLong();
+    void everyModelIsPrunedGreedilyInBothModes() throws IOException {
+        for (String model : MODELS) {
+            JsonNode fast = prune(model, "greedy-fast", "--sparsity", "0.5", "--positions", "16");
+            assertShrunk(model + " greedy-fast", fast);
+            // the paper's mode (a) with its accuracy rule; 2 candidates per step, scored in one pass
+            JsonNode paper = prune(model, "greedy", "--sparsity", "0.5", "--candidates", "2", "--eval-images", "2");
+            assertShrunk(model + " greedy", paper);
+            assertEquals("accuracy", paper.get("stop").asText());
+            assertEquals(0.02, paper.get("tolerance").asDouble());
+            for (JsonNode g : paper.get("groups")) {
+                String stop = g.get("stoppedBy").asText();
+                if (stop.equals("accuracy")) {
+                    assertTrue(g.get("endTop1").asDouble() >= 0.98 * g.get("startTop1").asDouble(), g.toString());
+                } else {
+                    assertEquals("cap", stop, g.toString());
+                    assertEquals(Math.round(0.5 * g.get("channels").asInt()), g.get("kept").asInt(), g.toString());
+                }
             }
-            assertTrue(shrunk, model);
         }
-        JsonNode s = prune("resnet18", "greedy", "--sparsity", "0.5", "--candidates", "2", "--tolerance", "1",
+    }
+
+    private static void assertShrunk(String what, JsonNode s) {
+        boolean shrunk = false;
+        for (JsonNode l : s.get("layers")) {
+            shrunk |= l.get("kept").asLong() < l.get("units").asLong();
+        }
+        assertTrue(shrunk, what);
+        assertTrue(s.get("groups").size() > 0, what);
+    }
+
+    @Test
+    void greedyByLossWithFineTuning() throws IOException {
+        JsonNode s = prune("resnet18", "greedy", "--sparsity", "0.5", "--candidates", "3", "--stop", "loss", "--tolerance", "1",
                 "--finetune-steps", "1");
+        assertEquals("loss", s.get("stop").asText());
         assertEquals(1, s.get("finetuneLosses").size());
+        for (JsonNode g : s.get("groups")) {
+            assertTrue(List.of("loss", "cap").contains(g.get("stoppedBy").asText()), g.toString());
+        }
     }
 
     @Test
@@ -97,6 +132,8 @@ class PruneCommandTest {
                 new String[] {"prune", "--model", "resnet51", "--method", "snip", "--out", dir.toString()},
                 new String[] {"prune", "--model", "resnet18", "--method", "grasp", "--out", dir.toString()},
                 new String[] {"prune", "--model", "resnet18", "--method", "snip", "--sparsity", "1.5", "--out", dir.toString()},
+                new String[] {"prune", "--model", "resnet18", "--method", "greedy", "--stop", "top5", "--out", dir.toString()},
+                new String[] {"prune", "--model", "resnet18", "--method", "snip", "--threads", "0", "--out", dir.toString()},
                 new String[] {"prune", "--model", "vgg19bn", "--method", "snip", "--input-size", "16", "--out", dir.toString()},
                 new String[] {"prune", "--model", "resnet18", "--method", "snip", "--data", dir.resolve("nope").toString(), "--out", dir.toString()})) {
             Run r = run(args);

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.nets.Architecture;
 import org.pruneproof.scaled.nets.Layer;
@@ -47,10 +47,6 @@ public final class ChannelSurgery {
         channelWise.add(group.producer());
         Architecture arch = weights.architecture();
         Architecture smaller = arch.withLayers(rewrite(arch.layers(), group, channelWise, n));
-        long[] idx = new long[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = kept[i];
-        }
         Map<String, INDArray> out = new LinkedHashMap<>();
         Map<String, ParameterSpec> specs = new HashMap<>();
         for (ParameterSpec p : arch.parameters()) {
@@ -59,18 +55,32 @@ public final class ChannelSurgery {
         for (ParameterSpec p : smaller.parameters()) {
             INDArray a = weights.get(p.name());
             if (p.layer().equals(group.consumer()) && p.role() == ParameterSpec.Role.CONV_WEIGHT) {
-                INDArray sliced = a.get(NDArrayIndex.all(), NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+                INDArray sliced = leading(a.permute(1, 0, 2, 3).dup('c'), kept).permute(1, 0, 2, 3).dup('c');
                 INDArray s = Nd4j.create(scale, new long[] {1, n, 1, 1}, a.dataType());
                 out.put(p.name(), sliced.mul(s));
             } else if (channelWise.contains(p.layer())) {
-                INDArray sliced = a.rank() == 1 ? Nd4j.pullRows(a.reshape(-1, 1), 1, kept).reshape(n)
-                        : a.get(NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-                out.put(p.name(), sliced.dup('c'));
+                out.put(p.name(), leading(a, kept));
             } else {
                 out.put(p.name(), a.dup());
             }
         }
         return NetworkWeights.of(smaller, out);
+    }
+
+    /**
+     * The given entries of a tensor's first axis, in order, as a new C-order tensor (copied exactly, in
+     * double precision, then cast back; ND4J's index views and pullRows mis-handle a single entry).
+     */
+    private static INDArray leading(INDArray a, int[] kept) {
+        long[] shape = a.shape().clone();
+        int row = (int) (a.length() / shape[0]);
+        double[] src = a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        double[] dst = new double[kept.length * row];
+        for (int i = 0; i < kept.length; i++) {
+            System.arraycopy(src, kept[i] * row, dst, i * row, row);
+        }
+        shape[0] = kept.length;
+        return Nd4j.create(dst, shape, DataType.DOUBLE).castTo(a.dataType());
     }
 
     private static List<Layer> rewrite(List<Layer> layers, ChannelGroup g, Set<String> channelWise, int n) {
