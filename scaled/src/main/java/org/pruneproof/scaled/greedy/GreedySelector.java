@@ -1,10 +1,6 @@
 package org.pruneproof.scaled.greedy;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.theory.Tolerance;
 
@@ -16,8 +12,9 @@ import org.pruneproof.theory.Tolerance;
  * (1 − η)·f + η·φ_i = (s + φ_i)/n. With the residual {@code r = (1 − η)·f − y = s/n − y} the loss of
  * candidate i is
  * <pre>  m·L_i = ‖r‖² + 2η·(Φr)_i + η²·‖φ_i‖²,</pre>
- * so one step is one matrix–vector product Φr (in the working precision; a single read of Φ), an
- * argmin over the candidates and an O(m) update of f. The network is never re-evaluated.
+ * so one step is one matrix–vector product Φr ({@link RowProducts}: one BLAS GEMV in the working
+ * precision, a single read of Φ), an argmin over the candidates and an O(m) update of f. The network
+ * is never re-evaluated. With random candidates (C &lt; N/2 of them) only the candidates' rows are read.
  *
  * <p>The expanded formula loses relative accuracy when a candidate's loss is much smaller than
  * ‖r‖² (cancellation), and (Φr)_i carries the working precision's rounding. So the argmin is taken
@@ -36,9 +33,6 @@ import org.pruneproof.theory.Tolerance;
  */
 public final class GreedySelector {
 
-    /** Φ smaller than this is always multiplied whole. */
-    static final long GATHER_ABOVE_BYTES = 1L << 22;
-
     private final Features features;
     private final double[] y;
     private final Replacement replacement;
@@ -50,10 +44,8 @@ public final class GreedySelector {
     /** Slots [0, poolSize) hold the eligible neurons ({@link CandidateSampler}). */
     private final int[] pool;
     private int poolSize;
-    private final INDArray r;
-    private final INDArray g;
-    private final FloatBuffer rFloats;
-    private final DoubleBuffer rDoubles;
+    /** r and Φr. */
+    private final RowProducts products;
     private final double screenCoefficient;
     private int steps;
     private double lastLoss = Double.NaN;
@@ -87,10 +79,7 @@ public final class GreedySelector {
         }
         this.poolSize = n;
         Precision p = features.precision();
-        this.r = Nd4j.create(p.dataType(), m, 1);
-        this.g = Nd4j.create(p.dataType(), n, 1);
-        this.rFloats = p == Precision.FLOAT32 ? r.data().asNioFloat() : null;
-        this.rDoubles = p == Precision.FLOAT64 ? r.data().asNioDouble() : null;
+        this.products = new RowProducts(features);
         this.screenCoefficient = 4 * (Math.sqrt(m) + 4) * p.unitRoundoff();
     }
 
@@ -135,11 +124,7 @@ public final class GreedySelector {
         for (int j = 0; j < m; j++) {
             double rj = sum[j] / next - y[j];
             rr += rj * rj;
-            if (rFloats != null) {
-                rFloats.put(j, (float) rj);
-            } else {
-                rDoubles.put(j, rj);
-            }
+            products.setResidual(j, rj);
         }
         double[] inner = innerProducts(candidates);
         double[] screened = new double[candidates.length];
@@ -195,22 +180,19 @@ public final class GreedySelector {
     }
 
     /**
-     * (Φr)_i for the candidates: one GEMV over all of Φ when at least half the rows are candidates or
-     * Φ is small (below {@link #GATHER_ABOVE_BYTES}, where gathering costs more than it saves), else a
-     * GEMV over the gathered candidate rows.
+     * (Φr)_i for the candidates: one GEMV over all of Φ when at least half the rows are candidates,
+     * else one dot product per candidate row (reading only those rows).
      */
     private double[] innerProducts(int[] candidates) {
-        if (2 * candidates.length >= n || features.bytes() < GATHER_ABOVE_BYTES) {
-            Nd4j.gemm(features.matrix(), r, g, false, false, 1.0, 0.0);
-            double[] all = g.toDoubleVector();
-            double[] out = new double[candidates.length];
-            for (int k = 0; k < candidates.length; k++) {
-                out[k] = all[candidates[k]];
-            }
-            return out;
+        if (2 * candidates.length < n) {
+            return products.computeRows(candidates);
         }
-        INDArray rows = features.matrix().getRows(candidates);
-        return rows.mmul(r).toDoubleVector();
+        products.computeAll();
+        double[] out = new double[candidates.length];
+        for (int k = 0; k < candidates.length; k++) {
+            out[k] = products.get(candidates[k]);
+        }
+        return out;
     }
 
     /** {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double, the loss of the new average times m. */
