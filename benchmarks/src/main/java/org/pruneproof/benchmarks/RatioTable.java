@@ -88,7 +88,8 @@ public final class RatioTable {
             double[] limit = readLimit.get(bytes);
             String engine = switch (r.method()) {
                 case "referenceStep" -> "reference step (EJML storage, Java)";
-                case "scaledGemvOnly" -> "bare GEMV Φr only (OpenBLAS via ND4J)";
+                case "blasGemvOnly" -> "bare GEMV Φr only (OpenBLAS cblas_?gemv, as the step calls it)";
+                case "nd4jGemmOnly" -> "bare Φr through ND4J's Nd4j.gemm (libnd4j matmul; the old step)";
                 default -> "scaled step (ND4J)";
             } + ", " + precision;
             String ratio = "–";
