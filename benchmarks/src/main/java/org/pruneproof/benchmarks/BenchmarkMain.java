@@ -19,6 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   benchmarks/run --table FILE    # only print the table of an earlier JMH JSON file
  *   benchmarks/run --include REGEX # only some benchmarks (JMH include pattern)
  *   benchmarks/run --forks K       # K JVM forks per benchmark (default 1)
+ *   benchmarks/run --bytes B1,B2   # only these feature sizes (bytes)
  * </pre>
  * The load average (/proc/loadavg) is printed before and after the run, as the host may be shared.
  */
@@ -39,6 +40,7 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         boolean large = false;
         int forks = 1;
+        String[] bytes = null;
         String include = "org\\.pruneproof\\.benchmarks\\..*";
         Path json = Path.of("benchmarks/target/jmh.json");
         for (int k = 0; k < args.length; k++) {
@@ -47,13 +49,14 @@ public final class BenchmarkMain {
                 case "--include" -> include = args[++k];
                 case "--out" -> json = Path.of(args[++k]);
                 case "--forks" -> forks = Integer.parseInt(args[++k]);
+                case "--bytes" -> bytes = args[++k].split(",");
                 case "--table" -> {
                     RatioTable.print(Path.of(args[++k]), System.out);
                     return;
                 }
                 default -> {
                     System.err.println("benchmarks: unknown option " + args[k]
-                            + " (expected --large, --include REGEX, --out FILE, --forks K, --table FILE)");
+                            + " (expected --large, --include REGEX, --out FILE, --forks K, --bytes B1,B2, --table FILE)");
                     System.exit(2);
                 }
             }
@@ -71,7 +74,9 @@ public final class BenchmarkMain {
                 .jvmArgsAppend(jvm.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
-        if (large) {
+        if (bytes != null) {
+            opts.param("bytes", bytes);
+        } else if (large) {
             opts.param("bytes", "1000000", "16000000", "256000000", "1000000000");
         }
         String before = loadAverage();
