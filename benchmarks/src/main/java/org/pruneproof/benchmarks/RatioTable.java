@@ -24,6 +24,11 @@ import org.pruneproof.scaled.twolayer.GradientIteration;
  *       divided by the GEMM throughput of the same precision in the same run.</li>
  * </ul>
  * The goal of issue 6: scaled float32 greedy step ≥ 0.70 of streaming read for Φ ≥ 256 MB.
+ *
+ * <p>Two ratios per row: of the means over all measured iterations (JMH's score), and of the fastest
+ * iterations (numerator and limit each from its own fastest iteration). On a shared host the load
+ * changes between benchmarks, so the mean ratio can be far off in either direction; the fastest
+ * iterations estimate the unloaded machine. The goal is judged on the mean ratio.
  */
 public final class RatioTable {
 
@@ -34,7 +39,7 @@ public final class RatioTable {
     private RatioTable() {
     }
 
-    private record Row(String benchmark, Map<String, String> params, double msPerOp) {
+    private record Row(String benchmark, Map<String, String> params, double msPerOp, double bestMsPerOp) {
         String method() {
             return benchmark.substring(benchmark.lastIndexOf('.') + 1);
         }
@@ -95,7 +100,13 @@ public final class RatioTable {
             if (!unit.equals("ms/op")) {
                 throw new IllegalArgumentException(jmhJson + ": expected scores in ms/op, got " + unit);
             }
-            rows.add(new Row(b.get("benchmark").asText(), params, score));
+            double best = score;
+            for (JsonNode fork : b.get("primaryMetric").path("rawData")) {
+                for (JsonNode iteration : fork) {
+                    best = Math.min(best, iteration.asDouble());
+                }
+            }
+            rows.add(new Row(b.get("benchmark").asText(), params, score, best));
         }
         Map<Long, double[]> readLimit = new TreeMap<>();
         Map<Long, String> readKernel = new TreeMap<>();
@@ -103,14 +114,17 @@ public final class RatioTable {
             if (r.type().equals("StreamingReadBenchmark")) {
                 long bytes = Long.parseLong(r.params().get("bytes"));
                 double bw = bytes / (r.msPerOp() / 1e3);
-                if (!readLimit.containsKey(bytes) || bw > readLimit.get(bytes)[0]) {
-                    readLimit.put(bytes, new double[] {bw});
+                double bestBw = bytes / (r.bestMsPerOp() / 1e3);
+                double[] limit = readLimit.computeIfAbsent(bytes, b -> new double[2]);
+                if (bw > limit[0]) {
+                    limit[0] = bw;
                     readKernel.put(bytes, r.method());
                 }
+                limit[1] = Math.max(limit[1], bestBw);
             }
         }
-        out.println("| features | what | N × m | bytes/s ÷ streaming-read bytes/s | limit kernel |");
-        out.println("|---:|---|---|---:|---|");
+        out.println("| features | what | N × m | bytes/s ÷ streaming-read bytes/s (means) | (fastest iterations) | limit kernel |");
+        out.println("|---:|---|---|---:|---:|---|");
         boolean goalChecked = false;
         boolean goalMet = true;
         for (Row r : rows) {
@@ -125,20 +139,23 @@ public final class RatioTable {
             double[] limit = readLimit.get(bytes);
             String engine = switch (r.method()) {
                 case "referenceStep" -> "reference step (EJML storage, Java)";
-                case "scaledGemvOnly" -> "bare GEMV Φr only (OpenBLAS via ND4J)";
+                case "blasGemvOnly" -> "bare GEMV Φr only (OpenBLAS cblas_?gemv, as the step calls it)";
+                case "nd4jGemmOnly" -> "bare Φr through ND4J's Nd4j.gemm (libnd4j matmul; the old step)";
                 default -> "scaled step (ND4J)";
             } + ", " + precision;
             String ratio = "–";
+            String bestRatio = "–";
             if (limit != null) {
                 double v = actual / (r.msPerOp() / 1e3) / limit[0];
                 ratio = String.format(Locale.ROOT, "%.2f", v);
+                bestRatio = String.format(Locale.ROOT, "%.2f", actual / (r.bestMsPerOp() / 1e3) / limit[1]);
                 if (r.method().equals("scaledStep") && precision.equals("float32") && bytes >= GOAL_BYTES) {
                     goalChecked = true;
                     goalMet &= v >= GOAL;
                 }
             }
-            out.printf(Locale.ROOT, "| %s MB | %s | %d × %d | %s | %s |%n", fmtMb(bytes), engine, n, Sizes.POINTS, ratio,
-                    readKernel.getOrDefault(bytes, "not measured"));
+            out.printf(Locale.ROOT, "| %s MB | %s | %d × %d | %s | %s | %s |%n", fmtMb(bytes), engine, n, Sizes.POINTS, ratio,
+                    bestRatio, readKernel.getOrDefault(bytes, "not measured"));
         }
         out.println();
         for (Row r : rows) {

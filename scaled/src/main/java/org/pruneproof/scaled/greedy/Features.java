@@ -169,6 +169,24 @@ public final class Features {
         return at((long) i * points + j);
     }
 
+    /**
+     * Copies row φ_i as stored, widened to double, into {@code dst} (length m), reading the native
+     * buffer in bulk.
+     *
+     * @param scratch a work array of length m for float32 features (unused, may be null, for float64)
+     */
+    void copyRow(int i, double[] dst, float[] scratch) {
+        int off = i * points;
+        if (floats != null) {
+            floats.get(off, scratch, 0, points);
+            for (int j = 0; j < points; j++) {
+                dst[j] = scratch[j];
+            }
+        } else {
+            doubles.get(off, dst, 0, points);
+        }
+    }
+
     double at(long flat) {
         return floats != null ? floats.get((int) flat) : doubles.get((int) flat);
     }

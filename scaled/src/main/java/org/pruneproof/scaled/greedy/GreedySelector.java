@@ -1,10 +1,6 @@
 package org.pruneproof.scaled.greedy;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Objects;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.theory.Tolerance;
 
@@ -16,8 +12,9 @@ import org.pruneproof.theory.Tolerance;
  * (1 − η)·f + η·φ_i = (s + φ_i)/n. With the residual {@code r = (1 − η)·f − y = s/n − y} the loss of
  * candidate i is
  * <pre>  m·L_i = ‖r‖² + 2η·(Φr)_i + η²·‖φ_i‖²,</pre>
- * so one step is one matrix–vector product Φr (in the working precision; a single read of Φ), an
- * argmin over the candidates and an O(m) update of f. The network is never re-evaluated.
+ * so one step is one matrix–vector product Φr ({@link RowProducts}: one BLAS GEMV in the working
+ * precision, a single read of Φ), an argmin over the candidates and an O(m) update of f. The network
+ * is never re-evaluated. With random candidates (C &lt; N/2 of them) only the candidates' rows are read.
  *
  * <p>The expanded formula loses relative accuracy when a candidate's loss is much smaller than
  * ‖r‖² (cancellation), and (Φr)_i carries the working precision's rounding. So the argmin is taken
@@ -26,8 +23,10 @@ import org.pruneproof.theory.Tolerance;
  * with γ = 4(√m + 4)·u and u the working unit roundoff (‖r‖² and ‖φ_i‖² are exact in double), plus
  * the double rounding of the sum and twice the tie tolerance, so that every candidate that could tie
  * with the minimum is among them — are re-evaluated
- * directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double, which costs O(m) per re-evaluated candidate
- * (usually one or two). The tie rule of the project is applied to the direct values: among the
+ * directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double (each term rounded as in the reference
+ * engine; the squares summed in four interleaved partial sums), which costs O(m) per re-evaluated
+ * candidate: usually a few, but late in a long run with replacement, when the chosen neurons'
+ * (Φr)_i agree below the working precision, most of the chosen ones. The tie rule of the project is applied to the direct values: among the
  * candidates within a relative {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins.
  * The reported loss is the direct value, so it keeps full relative accuracy.
  *
@@ -35,9 +34,6 @@ import org.pruneproof.theory.Tolerance;
  * assembly are in double.
  */
 public final class GreedySelector {
-
-    /** Φ smaller than this is always multiplied whole. */
-    static final long GATHER_ABOVE_BYTES = 1L << 22;
 
     private final Features features;
     private final double[] y;
@@ -47,13 +43,15 @@ public final class GreedySelector {
     private final int m;
     /** Running sum s = Σ φ_{i_k} of the chosen neurons, in double; f_n = s/n. */
     private final double[] sum;
+    /** A row of Φ in double, then the direct loss's terms. */
+    private final double[] row;
+    /** Row buffer for float32 features. */
+    private final float[] rowScratch;
     /** Slots [0, poolSize) hold the eligible neurons ({@link CandidateSampler}). */
     private final int[] pool;
     private int poolSize;
-    private final INDArray r;
-    private final INDArray g;
-    private final FloatBuffer rFloats;
-    private final DoubleBuffer rDoubles;
+    /** r and Φr. */
+    private final RowProducts products;
     private final double screenCoefficient;
     private int steps;
     private double lastLoss = Double.NaN;
@@ -81,16 +79,15 @@ public final class GreedySelector {
         }
         this.y = y.clone();
         this.sum = new double[m];
+        this.row = new double[m];
+        this.rowScratch = features.precision() == Precision.FLOAT32 ? new float[m] : null;
         this.pool = new int[n];
         for (int i = 0; i < n; i++) {
             pool[i] = i;
         }
         this.poolSize = n;
         Precision p = features.precision();
-        this.r = Nd4j.create(p.dataType(), m, 1);
-        this.g = Nd4j.create(p.dataType(), n, 1);
-        this.rFloats = p == Precision.FLOAT32 ? r.data().asNioFloat() : null;
-        this.rDoubles = p == Precision.FLOAT64 ? r.data().asNioDouble() : null;
+        this.products = new RowProducts(features);
         this.screenCoefficient = 4 * (Math.sqrt(m) + 4) * p.unitRoundoff();
     }
 
@@ -135,11 +132,7 @@ public final class GreedySelector {
         for (int j = 0; j < m; j++) {
             double rj = sum[j] / next - y[j];
             rr += rj * rj;
-            if (rFloats != null) {
-                rFloats.put(j, (float) rj);
-            } else {
-                rDoubles.put(j, rj);
-            }
+            products.setResidual(j, rj);
         }
         double[] inner = innerProducts(candidates);
         double[] screened = new double[candidates.length];
@@ -181,8 +174,9 @@ public final class GreedySelector {
         if (best < 0) {
             throw new IllegalStateException("no finite candidate loss at step " + next + " (non-finite features?)");
         }
+        features.copyRow(best, row, rowScratch);
         for (int j = 0; j < m; j++) {
-            sum[j] += features.get(best, j);
+            sum[j] += row[j];
         }
         if (replacement == Replacement.WITHOUT) {
             pool[bestSlot] = pool[poolSize - 1];
@@ -195,31 +189,46 @@ public final class GreedySelector {
     }
 
     /**
-     * (Φr)_i for the candidates: one GEMV over all of Φ when at least half the rows are candidates or
-     * Φ is small (below {@link #GATHER_ABOVE_BYTES}, where gathering costs more than it saves), else a
-     * GEMV over the gathered candidate rows.
+     * (Φr)_i for the candidates: one GEMV over all of Φ when at least half the rows are candidates,
+     * else one dot product per candidate row (reading only those rows).
      */
     private double[] innerProducts(int[] candidates) {
-        if (2 * candidates.length >= n || features.bytes() < GATHER_ABOVE_BYTES) {
-            Nd4j.gemm(features.matrix(), r, g, false, false, 1.0, 0.0);
-            double[] all = g.toDoubleVector();
-            double[] out = new double[candidates.length];
-            for (int k = 0; k < candidates.length; k++) {
-                out[k] = all[candidates[k]];
-            }
-            return out;
+        if (2 * candidates.length < n) {
+            return products.computeRows(candidates);
         }
-        INDArray rows = features.matrix().getRows(candidates);
-        return rows.mmul(r).toDoubleVector();
+        products.computeAll();
+        double[] out = new double[candidates.length];
+        for (int k = 0; k < candidates.length; k++) {
+            out[k] = products.get(candidates[k]);
+        }
+        return out;
     }
 
-    /** {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double, the loss of the new average times m. */
+    /**
+     * {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double, the loss of the new average times m: the terms
+     * in one element-wise pass (which the JIT vectorises), their squares in four partial sums (j mod 4)
+     * combined as (s₀ + s₁) + (s₂ + s₃).
+     */
     private double directLoss(int i, int next) {
-        double s = 0;
+        features.copyRow(i, row, rowScratch);
+        double divisor = next;
         for (int j = 0; j < m; j++) {
-            double d = (sum[j] + features.get(i, j)) / next - y[j];
-            s += d * d;
+            row[j] = (sum[j] + row[j]) / divisor - y[j];
         }
-        return s;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < m; j += 4) {
+            s0 += row[j] * row[j];
+            s1 += row[j + 1] * row[j + 1];
+            s2 += row[j + 2] * row[j + 2];
+            s3 += row[j + 3] * row[j + 3];
+        }
+        for (; j < m; j++) {
+            s0 += row[j] * row[j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
