@@ -53,7 +53,7 @@ public final class Inradius {
         while (true) {
             double[] normal = normal(p, idx, m);
             double len = norm(normal);
-            if (len > 1e-12 * Math.pow(scale, m - 1)) {
+            if (len > 1e-12 * StrictMath.pow(scale, m - 1)) {
                 double tol = 1e-12 * len * scale;
                 boolean below = true;
                 boolean above = true;

@@ -2,7 +2,11 @@ package org.pruneproof.reference.init;
 
 import java.util.SplittableRandom;
 
-/** Standard normal draws from an explicit {@link SplittableRandom} (Box–Muller), so that a seed fixes every draw. */
+/**
+ * Standard normal draws from an explicit {@link SplittableRandom} (Box–Muller), so that a seed fixes every draw.
+ * {@link StrictMath} makes the draws bit-for-bit identical on every JDK, so a seed printed on one machine
+ * replays the same instance on another.
+ */
 public final class GaussianDraws {
 
     private GaussianDraws() {
@@ -15,7 +19,7 @@ public final class GaussianDraws {
             u1 = random.nextDouble();
         }
         double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 
     /** A rows×cols matrix (row-major) of i.i.d. N(0, σ²) entries. */

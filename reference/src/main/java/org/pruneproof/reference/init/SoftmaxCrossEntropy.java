@@ -39,12 +39,12 @@ public final class SoftmaxCrossEntropy {
             }
             double sum = 0;
             for (int i = 0; i < k; i++) {
-                sum += Math.exp(logits.get(i, j) - max);
+                sum += StrictMath.exp(logits.get(i, j) - max);
             }
-            double logSum = max + Math.log(sum);
+            double logSum = max + StrictMath.log(sum);
             loss += logSum - logits.get(labels[j], j);
             for (int i = 0; i < k; i++) {
-                double p = Math.exp(logits.get(i, j) - logSum);
+                double p = StrictMath.exp(logits.get(i, j) - logSum);
                 grad.set(i, j, (p - (i == labels[j] ? 1 : 0)) / b);
             }
         }

@@ -28,7 +28,7 @@ public final class GaussianExpectation {
 
     /** The standard normal density. */
     public static double pdf(double z) {
-        return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+        return INV_SQRT_2PI * StrictMath.exp(-0.5 * z * z);
     }
 
     /**

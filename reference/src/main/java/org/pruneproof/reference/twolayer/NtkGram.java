@@ -37,7 +37,7 @@ public final class NtkGram {
                     continue;
                 }
                 double cos = i == j ? 1 : Math.max(-1, Math.min(1, dot / norms));
-                h.set(i, j, dot * (Math.PI - Math.acos(cos)) / (2 * Math.PI));
+                h.set(i, j, dot * (Math.PI - StrictMath.acos(cos)) / (2 * Math.PI));
             }
         }
         return h;

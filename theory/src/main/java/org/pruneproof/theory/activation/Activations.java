@@ -17,17 +17,17 @@ public final class Activations {
 
     /** tanh. */
     public static final Activation TANH = new Simple("tanh") {
-        @Override public double value(double z) { return Math.tanh(z); }
+        @Override public double value(double z) { return StrictMath.tanh(z); }
         @Override public double derivative(double z) {
-            double t = Math.tanh(z);
+            double t = StrictMath.tanh(z);
             return 1 - t * t;
         }
     };
 
     /** ELU with α = 1: φ(z) = z for z ≥ 0, e^z − 1 otherwise. */
     public static final Activation ELU = new Simple("elu") {
-        @Override public double value(double z) { return z >= 0 ? z : Math.expm1(z); }
-        @Override public double derivative(double z) { return z >= 0 ? 1 : Math.exp(z); }
+        @Override public double value(double z) { return z >= 0 ? z : StrictMath.expm1(z); }
+        @Override public double derivative(double z) { return z >= 0 ? 1 : StrictMath.exp(z); }
         @Override public double[] kinks() { return new double[] {0}; }
     };
 

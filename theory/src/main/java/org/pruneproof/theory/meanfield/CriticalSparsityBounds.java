@@ -16,7 +16,7 @@ public final class CriticalSparsityBounds {
         if (!(chi > 0)) {
             throw new IllegalArgumentException("χ must be > 0, got " + chi);
         }
-        return Math.abs(Math.log(chi)) / 8;
+        return Math.abs(StrictMath.log(chi)) / 8;
     }
 
     /**
@@ -32,6 +32,6 @@ public final class CriticalSparsityBounds {
             throw new IllegalArgumentException("depth and width must be ≥ 1, got L=" + depth + ", N=" + width);
         }
         double k = kappa(chi);
-        return (1 + Math.log(k * depth * (double) width * width) / k) / depth;
+        return (1 + StrictMath.log(k * depth * (double) width * width) / k) / depth;
     }
 }

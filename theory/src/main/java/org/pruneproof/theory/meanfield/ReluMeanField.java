@@ -39,7 +39,7 @@ public final class ReluMeanField {
         if (!(c >= -1 && c <= 1)) {
             throw new IllegalArgumentException("correlation must be in [-1, 1], got " + c);
         }
-        return (Math.sqrt(Math.max(0, 1 - c * c)) + c * Math.asin(c)) / Math.PI + c / 2;
+        return (Math.sqrt(Math.max(0, 1 - c * c)) + c * StrictMath.asin(c)) / Math.PI + c / 2;
     }
 
     /**
@@ -53,7 +53,7 @@ public final class ReluMeanField {
         if (!(delta >= 0 && delta <= 2)) {
             throw new IllegalArgumentException("1 - c must be in [0, 2], got " + delta);
         }
-        return delta - (Math.sqrt(delta * (2 - delta)) - 2 * (1 - delta) * Math.asin(Math.sqrt(delta / 2))) / Math.PI;
+        return delta - (Math.sqrt(delta * (2 - delta)) - 2 * (1 - delta) * StrictMath.asin(Math.sqrt(delta / 2))) / Math.PI;
     }
 
     /** δ_l = 1 − c^l after {@code steps} applications of the EOC correlation map from 1 − c^0 = delta0 (stable form). */

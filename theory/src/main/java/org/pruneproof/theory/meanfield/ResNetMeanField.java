@@ -25,18 +25,18 @@ public final class ResNetMeanField {
     /** q^L/q^0 = (1 + a²σ_w²/2)^L after {@code blocks} blocks with branch scale a. */
     public static double varianceGrowth(double sigmaW, double branchScale, int blocks) {
         requirePositive(blocks);
-        return Math.pow(blockGrowth(sigmaW, branchScale), blocks);
+        return StrictMath.pow(blockGrowth(sigmaW, branchScale), blocks);
     }
 
     /** q^L/q^0 of the Stable ResNet: (1 + σ_w²/(2L))^L. */
     public static double stableVarianceGrowth(double sigmaW, int blocks) {
         requirePositive(blocks);
-        return Math.exp(blocks * Math.log1p(sigmaW * sigmaW / (2.0 * blocks)));
+        return StrictMath.exp(blocks * StrictMath.log1p(sigmaW * sigmaW / (2.0 * blocks)));
     }
 
     /** The supremum over L of the Stable ResNet's growth: e^{σ_w²/2}. */
     public static double stableVarianceGrowthLimit(double sigmaW) {
-        return Math.exp(sigmaW * sigmaW / 2);
+        return StrictMath.exp(sigmaW * sigmaW / 2);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class ResNetMeanField {
             throw new IllegalArgumentException("width must be ≥ 1, got " + width);
         }
         return sigmaW * sigmaW / (2.0 * width) * branchScale * branchScale * q0
-                * Math.pow(blockGrowth(sigmaW, branchScale), blocks - 1);
+                * StrictMath.pow(blockGrowth(sigmaW, branchScale), blocks - 1);
     }
 
     private static void requirePositive(int blocks) {

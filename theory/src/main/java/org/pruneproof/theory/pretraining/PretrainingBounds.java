@@ -54,7 +54,7 @@ public final class PretrainingBounds {
         if (!(q > 0 && q <= 1)) {
             throw new IllegalArgumentException("need 0 < ηλ₀/2 < 1, got η = " + stepSize + ", λ₀ = " + lambda0);
         }
-        return Math.pow(q, t);
+        return StrictMath.pow(q, t);
     }
 
     /**
@@ -67,7 +67,7 @@ public final class PretrainingBounds {
         if (!(q > 0 && q < 1)) {
             throw new IllegalArgumentException("need 0 < ηλ₀/2 < 1, got η = " + stepSize + ", λ₀ = " + lambda0);
         }
-        return 1 / (-Math.log(q));
+        return 1 / (-StrictMath.log(q));
     }
 
     private static void requireN(int n) {

@@ -51,7 +51,7 @@ public final class Gens {
         if (!(lo > 0 && lo < hi)) {
             throw new IllegalArgumentException("need 0 < lo < hi, got [" + lo + ", " + hi + ")");
         }
-        return (r, s) -> lo * Math.exp(Math.log(hi / lo) * r.nextDouble());
+        return (r, s) -> lo * StrictMath.exp(StrictMath.log(hi / lo) * r.nextDouble());
     }
 
     /**
@@ -110,7 +110,7 @@ public final class Gens {
             while (u <= 0) {
                 u = r.nextDouble();
             }
-            return gamma(r, shape + 1) * Math.pow(u, 1 / shape);
+            return gamma(r, shape + 1) * StrictMath.pow(u, 1 / shape);
         }
         double d = shape - 1.0 / 3;
         double c = 1 / Math.sqrt(9 * d);
@@ -122,7 +122,7 @@ public final class Gens {
             }
             v = v * v * v;
             double u = r.nextDouble();
-            if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+            if (u < 1 - 0.0331 * x * x * x * x || StrictMath.log(u) < 0.5 * x * x + d * (1 - v + StrictMath.log(v))) {
                 return d * v;
             }
         }

@@ -42,10 +42,10 @@ public record LinearFit(double slope, double intercept, double rSquared) {
             if (!(x[i] > 0) || !(y[i] > 0)) {
                 throw new IllegalArgumentException("log–log fit needs positive values, got (" + x[i] + ", " + y[i] + ")");
             }
-            lx[i] = Math.log(x[i]);
+            lx[i] = StrictMath.log(x[i]);
         }
         for (int i = 0; i < y.length; i++) {
-            ly[i] = Math.log(y[i]);
+            ly[i] = StrictMath.log(y[i]);
         }
         return of(lx, ly);
     }

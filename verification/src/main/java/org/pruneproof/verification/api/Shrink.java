@@ -50,7 +50,7 @@ public final class Shrink {
             v *= 10;
             decimals++;
         }
-        return decimals * 100 + Math.log1p(a);
+        return decimals * 100 + StrictMath.log1p(a);
     }
 
     /** Copies of {@code a} with one row removed, for each row (only when more than {@code minRows} remain). */

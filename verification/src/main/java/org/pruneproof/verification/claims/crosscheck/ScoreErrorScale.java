@@ -85,10 +85,10 @@ final class ScoreErrorScale {
             }
             double sum = 0;
             for (int k = 0; k < classes; k++) {
-                sum += Math.exp(logits.get(k, j) - max);
+                sum += StrictMath.exp(logits.get(k, j) - max);
             }
             for (int k = 0; k < classes; k++) {
-                double p = Math.exp(logits.get(k, j) - max) / sum;
+                double p = StrictMath.exp(logits.get(k, j) - max) / sum;
                 s.set(k, j, (p + (labels[j] == k ? 1 : 0)) / batch);
             }
         }

@@ -61,7 +61,7 @@ public final class MbpScaleInvariance implements Claim<MbpScaleInvariance.Instan
     @Override
     public Gen<Instance> instances() {
         Gen<NetInstance> nets = NetInstance.generator(true);
-        return (r, size) -> new Instance(nets.generate(r, size), Math.exp(Math.log(1e-3) + Math.log(1e6) * r.nextDouble()));
+        return (r, size) -> new Instance(nets.generate(r, size), StrictMath.exp(StrictMath.log(1e-3) + StrictMath.log(1e6) * r.nextDouble()));
     }
 
     @Override

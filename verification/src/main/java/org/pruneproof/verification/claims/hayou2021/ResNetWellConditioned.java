@@ -76,22 +76,22 @@ public final class ResNetWellConditioned implements Claim<ExperimentSeed> {
                     DMatrixRMaj x = Experiments.inputWithMeanSquare(r, WIDTH, 1 / (SIGMA_W * SIGMA_W));
                     double[] m = Experiments.scoreMoments(net, x, r);
                     for (int l = 0; l < m.length; l++) {
-                        logM[l] += Math.log(m[l]) / REPETITIONS;
+                        logM[l] += StrictMath.log(m[l]) / REPETITIONS;
                     }
                 }
                 double a = shape.branchScale();
                 double formula = ResNetMeanField.blockScoreMoment(SIGMA_W, a, WIDTH, blocks, 1) * SIGMA_W * SIGMA_W / 2;
-                double allowed = Math.log(stable ? 1.5 : 2);
+                double allowed = StrictMath.log(stable ? 1.5 : 2);
                 String label = String.format(Locale.ROOT, "%s L=%d", stable ? "stable" : "standard", blocks);
                 double[] ls = new double[blocks];
                 double[] ratio = new double[blocks];
                 for (int l = 1; l <= blocks; l++) {
                     ls[l - 1] = l;
-                    ratio[l - 1] = Math.exp(logM[l]) / formula;
-                    ineq.atMost("|log(m_l/m_formula)| " + label, l, Math.abs(logM[l] - Math.log(formula)), allowed);
+                    ratio[l - 1] = StrictMath.exp(logM[l]) / formula;
+                    ineq.atMost("|log(m_l/m_formula)| " + label, l, Math.abs(logM[l] - StrictMath.log(formula)), allowed);
                 }
                 if (stable) {
-                    double lm = blocks * Math.exp(logM[blocks]);
+                    double lm = blocks * StrictMath.exp(logM[blocks]);
                     lo = Math.min(lo, lm);
                     hi = Math.max(hi, lm);
                     summary.append(String.format(Locale.ROOT, "L·m_L(%d) = %.4g; ", blocks, lm));

@@ -76,7 +76,7 @@ public final class RescalingKeepsVariance implements Claim<ExperimentSeed> {
             double[] after = logProfile(Experiments.layerVariances(Rescaling.restoreRowNorms(net, mask).network(), x));
             ineq.atMost("|log(q^{L−1}/q^1)| after rescaling, " + name, 0, Math.abs(after[DEPTH - 1]), 2);
             ineq.atMost("½(L−2)|log χ̂| ≤ −log(q^{L−1}/q^1) without rescaling, " + name, 0,
-                    (DEPTH - 2) * Math.abs(Math.log(chiHat)) / 2, -before[DEPTH - 1]);
+                    (DEPTH - 2) * Math.abs(StrictMath.log(chiHat)) / 2, -before[DEPTH - 1]);
             logRatios[k / 2 * 2] = before[DEPTH - 1];
             logRatios[k / 2 * 2 + 1] = after[DEPTH - 1];
             series[k++] = Series.measured(plot, name + " pruned", "layer l", "log(q^l/q^1)", ls, before);
@@ -91,7 +91,7 @@ public final class RescalingKeepsVariance implements Claim<ExperimentSeed> {
     static double[] logProfile(double[] q) {
         double[] out = new double[q.length];
         for (int l = 0; l < q.length; l++) {
-            out[l] = Math.log(q[l] / q[1]);
+            out[l] = StrictMath.log(q[l] / q[1]);
         }
         return out;
     }

@@ -66,7 +66,7 @@ public final class SbpRescalingFiniteWidth implements Claim<ExperimentSeed> {
         double last = profile[DEPTH - 2];
         Inequalities ineq = Inequalities.withTolerance(0, 0);
         ineq.atMost("|log(q^{L−1}/q^1)| after SBP-SR", DEPTH - 2, Math.abs(last), 2);
-        return ineq.outcome().withDetail("logRatio", last).withDetail("perLayerGrowth", Math.exp(last / (DEPTH - 3)))
+        return ineq.outcome().withDetail("logRatio", last).withDetail("perLayerGrowth", StrictMath.exp(last / (DEPTH - 3)))
                 .withSeries(Series.measured("log(q^l/q^1) after SBP-SR", "SBP + rescaling", "layer l", "log(q^l/q^1)",
                         Experiments.indices(DEPTH), profile));
     }

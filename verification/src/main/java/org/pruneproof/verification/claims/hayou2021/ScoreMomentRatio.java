@@ -76,18 +76,18 @@ public final class ScoreMomentRatio implements Claim<ExperimentSeed> {
                 DMatrixRMaj x = Experiments.inputWithMeanSquare(r, WIDTH, (q - SIGMA_B * SIGMA_B) / (sw * sw));
                 double[] m = Experiments.scoreMoments(net, x, r);
                 for (int l = 0; l < DEPTH; l++) {
-                    logM[l] += Math.log(m[l]) / REPETITIONS;
+                    logM[l] += StrictMath.log(m[l]) / REPETITIONS;
                 }
             }
             double[] ls = Experiments.indices(DEPTH);
             double slope = Experiments.slope(ls, logM, first, last);
-            double predicted = -Math.log(chi);
-            double allowed = Math.max(0.02, 0.1 * Math.abs(Math.log(chi)));
+            double predicted = -StrictMath.log(chi);
+            double allowed = Math.max(0.02, 0.1 * Math.abs(StrictMath.log(chi)));
             String label = String.format(Locale.ROOT, "σ_w=%.4f (χ=%.3f)", sw, chi);
             ineq.atMost("|slope − (−log χ)| " + label, 0, Math.abs(slope - predicted), allowed);
-            double ratio = Math.exp(logM[1] - logM[DEPTH - 1]);
-            double expected = Math.pow(chi, DEPTH - 2);
-            ineq.atMost("|log(m_1/m_{L−1}) − log χ^{L−2}| " + label, 0, Math.abs(Math.log(ratio / expected)), Math.log(1.5));
+            double ratio = StrictMath.exp(logM[1] - logM[DEPTH - 1]);
+            double expected = StrictMath.pow(chi, DEPTH - 2);
+            ineq.atMost("|log(m_1/m_{L−1}) − log χ^{L−2}| " + label, 0, Math.abs(StrictMath.log(ratio / expected)), StrictMath.log(1.5));
             fits.append(String.format(Locale.ROOT, "%s slope %.4f vs %.4f; ", label, slope, predicted));
             series.add(Series.measured("log m_l against l", label, "layer l", "log m_l", ls, logM));
             double[] fit = new double[DEPTH];

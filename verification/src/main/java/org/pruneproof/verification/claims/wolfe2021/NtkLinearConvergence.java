@@ -93,13 +93,13 @@ public final class NtkLinearConvergence implements Claim<NtkLinearConvergence.Ex
         for (int t = 0; t <= e.iterations(); t++) {
             ts[t] = t;
             bound[t] = PretrainingBounds.ntkContraction(e.stepSize(), lambda0, t) * s0;
-            logS[t] = Math.log(tr.lossAt(t));
+            logS[t] = StrictMath.log(tr.lossAt(t));
             if (t == 0) {
                 continue; // S(0) ≤ S(0): an identity, not evidence
             }
             ineq.atMost("S(t) ≤ (1 − ηλ₀/2)^t S(0)", t, tr.lossAt(t), bound[t]);
         }
-        double rate = Math.exp(LinearFit.of(ts, logS).slope());
+        double rate = StrictMath.exp(LinearFit.of(ts, logS).slope());
         String plot = "dense NTK loss S(t), m = " + m;
         return ineq.outcome()
                 .withDetail("m", m).withDetail("N", e.width()).withDetail("eta", e.stepSize())

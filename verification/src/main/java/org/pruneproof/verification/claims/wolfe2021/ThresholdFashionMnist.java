@@ -138,7 +138,7 @@ public final class ThresholdFashionMnist implements Claim<ThresholdFashionMnist.
             }
             curves.add(new Series("pruned training loss against pre-training t (Fashion-MNIST, n = " + e.pruned() + ")",
                     "m = " + m, "measured", "t", "(1/m)‖f_n − y‖²", false, true, ts, loss));
-            lnM[i] = Math.log(m);
+            lnM[i] = StrictMath.log(m);
             thresholds[i] = tp;
             finalPruned[i] = loss[loss.length - 1];
             finalDense[i] = curve.denseLoss()[curve.size() - 1] / m;

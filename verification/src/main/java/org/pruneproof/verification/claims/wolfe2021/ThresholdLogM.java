@@ -102,7 +102,7 @@ public final class ThresholdLogM implements Claim<ThresholdLogM.Experiment> {
                         e.tolerance(), e.maxIterations(), m, java.util.Arrays.stream(s).min().orElse(Double.NaN)))
                         .withSeries(curves.toArray(Series[]::new));
             }
-            lnM[i] = Math.log(m);
+            lnM[i] = StrictMath.log(m);
             thresholds[i] = tp;
         }
         LinearFit fit = LinearFit.of(lnM, thresholds);

@@ -93,8 +93,8 @@ public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experi
                 for (int t = 0; t < e.iterations(); t++) {
                     ineq.atMost("fine-tuning loss(t+1) ≤ loss(t), n = " + n + ", t", t, lf[t + 1], lf[t]);
                 }
-                logFine[k] += Math.log(lf[e.iterations()]) / e.replicates();
-                logRetrain[k] += Math.log(lr[e.iterations()]) / e.replicates();
+                logFine[k] += StrictMath.log(lf[e.iterations()]) / e.replicates();
+                logRetrain[k] += StrictMath.log(lr[e.iterations()]) / e.replicates();
                 if (rep == 0) {
                     String plot = "loss during training, n = " + n + " (first data set)";
                     series.add(new Series(plot, "fine-tuned from S_n", "measured", "t", "(1/m)‖f − y‖²", false, true, ts, lf));

@@ -26,8 +26,8 @@ record LogLogFit(double slope, double intercept, int points, int from, int to) {
         List<Double> logL = new ArrayList<>();
         for (int n = from; n <= to; n++) {
             if (loss[n - 1] > 0) {
-                logN.add(Math.log(n));
-                logL.add(Math.log(loss[n - 1]));
+                logN.add(StrictMath.log(n));
+                logL.add(StrictMath.log(loss[n - 1]));
             }
         }
         if (logN.size() < 2) {
@@ -41,7 +41,7 @@ record LogLogFit(double slope, double intercept, int points, int from, int to) {
 
     /** The fitted line at n. */
     double at(double n) {
-        return Math.exp(intercept + slope * Math.log(n));
+        return StrictMath.exp(intercept + slope * StrictMath.log(n));
     }
 
     /** The losses at about {@code count} log-spaced n (zeros dropped), as a measured log–log series. */
@@ -49,7 +49,7 @@ record LogLogFit(double slope, double intercept, int points, int from, int to) {
         List<double[]> pts = new ArrayList<>();
         int last = 0;
         for (int k = 0; k < count; k++) {
-            int n = (int) Math.round(Math.exp(Math.log(loss.length) * k / (count - 1.0)));
+            int n = (int) Math.round(StrictMath.exp(StrictMath.log(loss.length) * k / (count - 1.0)));
             if (n > last && n >= 1 && n <= loss.length && loss[n - 1] > 0) {
                 pts.add(new double[] {n, loss[n - 1]});
                 last = n;

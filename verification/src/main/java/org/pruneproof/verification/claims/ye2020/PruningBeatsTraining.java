@@ -91,14 +91,14 @@ public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Ex
             if (wide.diverged()) {
                 return Outcome.fails(Double.POSITIVE_INFINITY, "the wide network's training diverged at t = " + wide.divergedAt());
             }
-            logWide += Math.log(data.perSample(wide.lossAt(e.iterations()))) / e.replicates();
+            logWide += StrictMath.log(data.perSample(wide.lossAt(e.iterations()))) / e.replicates();
             DMatrixRMaj phi = wide.finalNetwork().features(data.inputs());
             GreedyPath path = GreedyForwardSelection.withReplacement(phi, data.targets(), nMax);
             for (int n = 1; n <= nMax; n++) {
-                greedyCurve[n - 1] += Math.log(path.lossAt(n)) / e.replicates();
+                greedyCurve[n - 1] += StrictMath.log(path.lossAt(n)) / e.replicates();
             }
             for (int k = 0; k < sizes.length; k++) {
-                logPruned[k] += Math.log(path.lossAt(sizes[k])) / e.replicates();
+                logPruned[k] += StrictMath.log(path.lossAt(sizes[k])) / e.replicates();
                 double sum = 0;
                 for (int run = 0; run < e.scratchRuns(); run++) {
                     TwoLayerNetwork small = data.student(r, sizes[k]);
@@ -108,7 +108,7 @@ public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Ex
                     }
                     sum += data.perSample(tr.lossAt(e.iterations()));
                 }
-                logScratch[k] += Math.log(sum / e.scratchRuns()) / e.replicates();
+                logScratch[k] += StrictMath.log(sum / e.scratchRuns()) / e.replicates();
             }
         }
         double[] pruned = Arrays.stream(logPruned).map(Math::exp).toArray();
@@ -131,7 +131,7 @@ public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Ex
                         + "n ≥ %s (authors' toy figure: −1.8 vs −0.7, crossover ≈ 220–330)", prunedFit.slope(), scratchFit.slope(),
                 gap, cross < sizes.length ? Integer.toString(sizes[cross]) : "no size");
         double[] all = java.util.stream.IntStream.rangeClosed(1, nMax).asDoubleStream().toArray();
-        double wideLoss = Math.exp(logWide);
+        double wideLoss = StrictMath.exp(logWide);
         String plot = "loss against n (log–log), N = " + e.width();
         return (ok ? Outcome.holds(0.5 / gap, msg) : Outcome.fails(gap > 0 ? 0.5 / gap : Double.POSITIVE_INFINITY, "violated: " + msg))
                 .withDetail("prunedSlope", prunedFit.slope()).withDetail("scratchSlope", scratchFit.slope())
