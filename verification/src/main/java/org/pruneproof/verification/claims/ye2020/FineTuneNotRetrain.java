@@ -21,8 +21,10 @@ import org.pruneproof.verification.gen.Networks;
 /**
  * {@code ye2020.fine-tune-not-retrain}: the pruned subnetwork should be fine-tuned, not re-trained from a
  * new initialisation (abstract; notes {@code ye2020.md} T5). Small-step gradient descent started from the
- * greedy subnetwork f_{S_n} never raises its loss, and after the same number of steps it is below the
- * same architecture trained from scratch.
+ * greedy subnetwork f_{S_n} never rises above L(f_{S_n}) (T5(c): the loss of every iterate is at most the
+ * starting loss; step-to-step monotonicity is not claimed — the ReLU loss is not smooth, and the full
+ * budget found a step that rose by 0.03 %), and after the same number of steps it is below the same
+ * architecture trained from scratch.
  */
 public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experiment> {
 
@@ -38,8 +40,8 @@ public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experi
     @Override
     public ClaimSpec spec() {
         return ClaimSpec.builder("ye2020.fine-tune-not-retrain")
-                .title("Fine-tuning the pruned network never raises its loss and beats re-training it from scratch")
-                .statement("L(\\theta_{t+1}) \\le L(\\theta_t)\\ \\text{from}\\ \\theta_0 = S_n,\\qquad "
+                .title("Fine-tuning the pruned network never rises above its starting loss and beats re-training it from scratch")
+                .statement("L(\\theta_t) \\le L(\\theta_0) = L(f_{S_n})\\ \\forall t,\\qquad "
                         + "L^{\\mathrm{fine\\text{-}tuned}}_T \\le L^{\\mathrm{re\\text{-}trained}}_T")
                 .provenance(Provenance.paperRecalled(Paper.YE2020,
                         "abstract: fine-tune rather than re-train (MobileNet experiments and theory); notes ye2020.md T5"))
@@ -49,8 +51,8 @@ public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experi
                         + "replacement gives S_n for n ∈ {16, 32, 64} (repeated neurons become copies); fine-tuning and "
                         + "re-training: full-batch GD with the small step η₀ = 0.5 for 200 iterations; 4 independent data sets per "
                         + "experiment")
-                .tolerance("relative 1e-9 for the monotone clauses and the identity L(f_{S_n}) = greedy L_n, on every run; fine-tuned ≤ re-trained on the geometric mean "
-                        + "of the final losses over the 4 data sets, per n; 2 experiments; ratio = worst of loss(t+1)/loss(t) and fine-tuned/re-trained")
+                .tolerance("relative 1e-9 for L(θ_t) ≤ L(θ_0) at every t and the identity L(f_{S_n}) = greedy L_n, on every run; fine-tuned ≤ re-trained on the geometric mean "
+                        + "of the final losses over the 4 data sets, per n; 2 experiments; ratio = worst of loss(t)/loss(0) and fine-tuned/re-trained")
                 .budget(Budget.experiments(2, 60))
                 .build();
     }
@@ -90,8 +92,8 @@ public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experi
                 double[] lf = Arrays.stream(fine.losses()).map(data::perSample).toArray();
                 double[] lr = Arrays.stream(retrain.losses()).map(data::perSample).toArray();
                 ineq.equal("L(f_{S_n}) = greedy L_n", n, lf[0], path.lossAt(n), 1e-9);
-                for (int t = 0; t < e.iterations(); t++) {
-                    ineq.atMost("fine-tuning loss(t+1) ≤ loss(t), n = " + n + ", t", t, lf[t + 1], lf[t]);
+                for (int t = 1; t <= e.iterations(); t++) {
+                    ineq.atMost("fine-tuning loss(t) ≤ loss(0) = L(f_{S_n}), n = " + n + ", t", t, lf[t], lf[0]);
                 }
                 logFine[k] += StrictMath.log(lf[e.iterations()]) / e.replicates();
                 logRetrain[k] += StrictMath.log(lr[e.iterations()]) / e.replicates();
