@@ -1,10 +1,10 @@
 package org.pruneproof.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import org.ejml.data.DMatrixRMaj;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
+import org.ejml.data.DMatrixRMaj;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,11 +17,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
-import org.pruneproof.reference.greedy.GreedyPath;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.greedy.Features;
 import org.pruneproof.scaled.greedy.GreedySelector;
 import org.pruneproof.scaled.greedy.Replacement;
+import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
  * One greedy step (with replacement, all N candidates): one pass over the B-byte feature matrix.

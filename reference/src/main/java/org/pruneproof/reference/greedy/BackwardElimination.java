@@ -2,6 +2,7 @@ package org.pruneproof.reference.greedy;
 
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.theory.Tolerance;
+import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
  * Backward elimination ({@code ye2020.md} §8, item 6): start from all N neurons and remove one at a

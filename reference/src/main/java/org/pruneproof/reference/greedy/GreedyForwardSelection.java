@@ -3,6 +3,7 @@ package org.pruneproof.reference.greedy;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.theory.Tolerance;
+import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
  * Greedy forward selection of neurons (Ye et al. 2020, {@code ye2020.md} §3): starting from the empty

@@ -1,6 +1,7 @@
 package org.pruneproof.reference.greedy;
 
 import org.ejml.data.DMatrixRMaj;
+import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
  * A greedy selection procedure on features Φ (N×m) and a target y: the algorithm a claim checks or a

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.twolayer.TwoLayerNetwork;
+import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
  * Baselines to set beside greedy forward selection: nested subsets taken in an order that does not

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
-import org.pruneproof.reference.greedy.GreedyPath;
 import org.pruneproof.reference.greedy.GreedySelection;
+import org.pruneproof.theory.greedy.GreedyPath;
 import org.pruneproof.theory.twolayer.TrainingConfig;
 import org.pruneproof.theory.twolayer.Trajectory;
 

@@ -12,6 +12,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.pruneproof.reference.twolayer.TwoLayerNetwork;
 import org.pruneproof.theory.activation.Activations;
+import org.pruneproof.theory.greedy.GreedyPath;
 import org.pruneproof.theory.twolayer.Scaling;
 
 /** Random subsets, largest-|b| subsets, backward elimination and the brute-force best multiset. */

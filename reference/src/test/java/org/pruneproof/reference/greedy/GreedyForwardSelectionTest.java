@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.pruneproof.theory.greedy.GreedyPath;
 
 class GreedyForwardSelectionTest {
 

@@ -1,6 +1,7 @@
 package org.pruneproof.scaled.greedy;
 
 import org.pruneproof.scaled.Precision;
+import org.pruneproof.theory.greedy.GreedyPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public final class ScaledGreedySelection {
      * @param sampler the random-candidate rule, or null to evaluate every eligible neuron
      * @throws IllegalArgumentException when steps &lt; 1, or steps &gt; N without replacement
      */
-    public static GreedyRun run(Features phi, double[] y, int steps, Replacement replacement, CandidateSampler sampler) {
+    public static GreedyPath run(Features phi, double[] y, int steps, Replacement replacement, CandidateSampler sampler) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be ≥ 1, got " + steps);
         }
@@ -44,16 +45,16 @@ public final class ScaledGreedySelection {
                 LOG.info("greedy selection: step {} of {}, loss {}", k + 1, steps, loss[k]);
             }
         }
-        return new GreedyRun(selected, loss);
+        return new GreedyPath(selected, loss);
     }
 
     /** Selection among all eligible neurons. */
-    public static GreedyRun run(Features phi, double[] y, int steps, Replacement replacement) {
+    public static GreedyPath run(Features phi, double[] y, int steps, Replacement replacement) {
         return run(phi, y, steps, replacement, null);
     }
 
     /** Selection with replacement among all neurons, from rows given as Java arrays. */
-    public static GreedyRun withReplacement(double[][] phi, double[] y, int steps, Precision precision) {
+    public static GreedyPath withReplacement(double[][] phi, double[] y, int steps, Precision precision) {
         return run(Features.of(phi, precision), y, steps, Replacement.WITH, null);
     }
 }

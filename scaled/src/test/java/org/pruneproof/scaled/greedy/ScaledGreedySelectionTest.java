@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pruneproof.scaled.Precision;
+import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
  * The scaled greedy step against a brute-force oracle written here from the definition: every
@@ -17,7 +18,7 @@ import org.pruneproof.scaled.Precision;
 class ScaledGreedySelectionTest {
 
     /** Brute force: the definition, lowest index among values within relative 1e-12 of the minimum. */
-    static GreedyRun oracle(double[][] phi, double[] y, int steps, boolean withReplacement, int[][] candidatesPerStep) {
+    static GreedyPath oracle(double[][] phi, double[] y, int steps, boolean withReplacement, int[][] candidatesPerStep) {
         int n = phi.length;
         int m = y.length;
         double[] s = new double[m];
@@ -53,7 +54,7 @@ class ScaledGreedySelectionTest {
             sel[step - 1] = best;
             loss[step - 1] = l[best];
         }
-        return new GreedyRun(sel, loss);
+        return new GreedyPath(sel, loss);
     }
 
     static double[][] gaussian(SplittableRandom r, int n, int m) {
@@ -88,8 +89,8 @@ class ScaledGreedySelectionTest {
             double[][] phi = gaussian(r, n, m);
             double[] y = gaussian(r, m);
             int steps = 1 + r.nextInt(60);
-            GreedyRun expected = oracle(phi, y, steps, true, null);
-            GreedyRun actual = ScaledGreedySelection.withReplacement(phi, y, steps, Precision.FLOAT64);
+            GreedyPath expected = oracle(phi, y, steps, true, null);
+            GreedyPath actual = ScaledGreedySelection.withReplacement(phi, y, steps, Precision.FLOAT64);
             assertArrayEquals(expected.selected(), actual.selected(), "trial " + trial);
             assertLossesClose(expected.loss(), actual.loss(), 1e-12, 1e-15);
         }
@@ -100,8 +101,8 @@ class ScaledGreedySelectionTest {
         SplittableRandom r = new SplittableRandom(2);
         double[][] phi = gaussian(r, 50, 20);
         double[] y = gaussian(r, 20);
-        GreedyRun expected = oracle(phi, y, 30, true, null);
-        GreedyRun actual = ScaledGreedySelection.withReplacement(phi, y, 30, Precision.FLOAT32);
+        GreedyPath expected = oracle(phi, y, 30, true, null);
+        GreedyPath actual = ScaledGreedySelection.withReplacement(phi, y, 30, Precision.FLOAT32);
         assertLossesClose(expected.loss(), actual.loss(), 1e-4, 1e-6);
     }
 
@@ -109,7 +110,7 @@ class ScaledGreedySelectionTest {
     void tiesGoToTheLowestIndex() {
         double[] row = {1, -2, 0.5};
         double[][] phi = {{3, 3, 3}, row.clone(), row.clone(), row.clone()};
-        GreedyRun run = ScaledGreedySelection.withReplacement(phi, new double[] {1, -2, 0.5}, 5, Precision.FLOAT32);
+        GreedyPath run = ScaledGreedySelection.withReplacement(phi, new double[] {1, -2, 0.5}, 5, Precision.FLOAT32);
         assertArrayEquals(new int[] {1, 1, 1, 1, 1}, run.selected());
         for (double l : run.loss()) {
             assertEquals(0.0, l, "the target is a neuron: the loss is exactly zero");
@@ -121,7 +122,7 @@ class ScaledGreedySelectionTest {
         // y lies very close to neuron 2: the expanded formula alone would lose every digit of L_1.
         double[][] phi = {{1, 0}, {0, 1}, {1, 1}};
         double[] y = {1 + 1e-9, 1};
-        GreedyRun run = ScaledGreedySelection.withReplacement(phi, y, 1, Precision.FLOAT64);
+        GreedyPath run = ScaledGreedySelection.withReplacement(phi, y, 1, Precision.FLOAT64);
         assertEquals(2, run.selected()[0]);
         assertEquals(1e-18 / 2, run.loss()[0], 1e-6 * 1e-18 / 2);
     }
@@ -132,8 +133,8 @@ class ScaledGreedySelectionTest {
         double[][] phi = gaussian(r, 12, 7);
         double[] y = gaussian(r, 7);
         Features f = Features.of(phi, Precision.FLOAT64);
-        GreedyRun run = ScaledGreedySelection.run(f, y, 12, Replacement.WITHOUT);
-        GreedyRun expected = oracle(phi, y, 12, false, null);
+        GreedyPath run = ScaledGreedySelection.run(f, y, 12, Replacement.WITHOUT);
+        GreedyPath expected = oracle(phi, y, 12, false, null);
         assertArrayEquals(expected.selected(), run.selected());
         assertLossesClose(expected.loss(), run.loss(), 1e-12, 1e-15);
         assertEquals(12, Arrays.stream(run.selected()).distinct().count());
@@ -151,7 +152,7 @@ class ScaledGreedySelectionTest {
         int steps = 10;
         int c = 4;
         for (boolean withReplacement : new boolean[] {true, false}) {
-            GreedyRun run = ScaledGreedySelection.run(Features.of(phi, Precision.FLOAT64), y, steps,
+            GreedyPath run = ScaledGreedySelection.run(Features.of(phi, Precision.FLOAT64), y, steps,
                     withReplacement ? Replacement.WITH : Replacement.WITHOUT, new CandidateSampler(c, new SplittableRandom(99)));
             // Replay the documented rule: a persistent pool, a partial Fisher–Yates draw of its first c
             // slots, and (without replacement) the chosen slot swapped to the end of the pool.
@@ -159,7 +160,7 @@ class ScaledGreedySelectionTest {
             int[] pool = java.util.stream.IntStream.range(0, n).toArray();
             int poolSize = n;
             int[][] cands = new int[steps][];
-            GreedyRun expected = null;
+            GreedyPath expected = null;
             for (int step = 0; step < steps; step++) {
                 for (int t = 0; t < c; t++) {
                     int j = t + draws.nextInt(poolSize - t);

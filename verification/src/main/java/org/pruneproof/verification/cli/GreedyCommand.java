@@ -11,17 +11,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
-import org.pruneproof.reference.greedy.GreedyPath;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.greedy.CandidateSampler;
 import org.pruneproof.scaled.greedy.Features;
-import org.pruneproof.scaled.greedy.GreedyRun;
 import org.pruneproof.scaled.greedy.Replacement;
 import org.pruneproof.scaled.greedy.ScaledGreedySelection;
 import org.pruneproof.scaled.io.Npy;
 import org.pruneproof.scaled.io.NpyArray;
 import org.pruneproof.scaled.io.NpyFormatException;
+import org.pruneproof.theory.greedy.GreedyPath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -116,7 +115,7 @@ final class GreedyCommand implements Callable<Integer> {
                 throw new Main.UsageError(features + ": " + e.getMessage());
             }
             CandidateSampler sampler = candidates == null ? null : new CandidateSampler(candidates, new SplittableRandom(seed));
-            GreedyRun run = ScaledGreedySelection.run(phi, y, steps,
+            GreedyPath run = ScaledGreedySelection.run(phi, y, steps,
                     withoutReplacement ? Replacement.WITHOUT : Replacement.WITH, sampler);
             selected = run.selected();
             loss = run.loss();

@@ -27,7 +27,7 @@ class CatalogueDiscoveryTest {
             package org.pruneproof.verification.claims.mine;
 
             import org.pruneproof.reference.greedy.GreedyForwardSelection;
-            import org.pruneproof.reference.greedy.GreedyPath;
+            import org.pruneproof.theory.greedy.GreedyPath;
             import org.pruneproof.theory.Paper;
             import org.pruneproof.theory.Provenance;
             import org.pruneproof.verification.api.*;

@@ -6,11 +6,10 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
-import org.pruneproof.reference.greedy.GreedyPath;
 import org.pruneproof.scaled.Precision;
-import org.pruneproof.scaled.greedy.GreedyRun;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
+import org.pruneproof.theory.greedy.GreedyPath;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Expectation;
@@ -105,7 +104,7 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
         }
         Inequalities ineq = Inequalities.withTolerance(0, 0);
 
-        GreedyRun s64 = scaled.select(phi, y, steps, ScaledGreedy.Variant.PLAIN, Precision.FLOAT64);
+        GreedyPath s64 = scaled.select(phi, y, steps, ScaledGreedy.Variant.PLAIN, Precision.FLOAT64);
         int firstDiff64 = firstDifference(ref.selected(), s64.selected());
         if (firstDiff64 >= 0) {
             ineq.atMost(String.format(Locale.ROOT, "float64 selects the reference's neuron (scaled %d, reference %d; 1 = differs)",
@@ -115,7 +114,7 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
             compareLoss(ineq, "float64 |L^s − L^r|", n, s64.loss()[n - 1], ref.lossAt(n), RELATIVE_64, Precision.FLOAT64, f);
         }
 
-        GreedyRun s32 = scaled.select(phi, y, steps, ScaledGreedy.Variant.PLAIN, Precision.FLOAT32);
+        GreedyPath s32 = scaled.select(phi, y, steps, ScaledGreedy.Variant.PLAIN, Precision.FLOAT32);
         double u = Precision.FLOAT32.unitRoundoff();
         int d = firstDifference(ref.selected(), s32.selected());
         int agreeUntil = d < 0 ? steps : d;
@@ -186,7 +185,7 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
             } else {
                 ref = GreedyForwardSelection.withoutReplacement(features, inst.y(), steps, c, new SplittableRandom(seed));
             }
-            GreedyRun s = scaled.select(inst.phi(), inst.y(), steps, v, Precision.FLOAT64);
+            GreedyPath s = scaled.select(inst.phi(), inst.y(), steps, v, Precision.FLOAT64);
             int diff = firstDifference(ref.selected(), s.selected());
             if (diff >= 0) {
                 ineq.atMost(String.format(Locale.ROOT, "float64 %s selects the reference's neuron (scaled %s, reference %d; 1 = differs)",

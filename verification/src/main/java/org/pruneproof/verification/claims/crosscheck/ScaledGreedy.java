@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.greedy.CandidateSampler;
 import org.pruneproof.scaled.greedy.Features;
-import org.pruneproof.scaled.greedy.GreedyRun;
 import org.pruneproof.scaled.greedy.Replacement;
 import org.pruneproof.scaled.greedy.ScaledGreedySelection;
+import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
  * The scaled greedy implementation a cross-check claim ties to the reference: the ND4J engine by
@@ -21,7 +21,7 @@ public interface ScaledGreedy {
             variant.candidates() == 0 ? null : new CandidateSampler(variant.candidates(), new SplittableRandom(variant.seed())));
 
     /** Runs {@code steps} steps of a variant on features Φ (N×m) and target y in a precision. */
-    GreedyRun select(double[][] phi, double[] y, int steps, Variant variant, Precision precision);
+    GreedyPath select(double[][] phi, double[] y, int steps, Variant variant, Precision precision);
 
     /**
      * A variant of greedy selection.

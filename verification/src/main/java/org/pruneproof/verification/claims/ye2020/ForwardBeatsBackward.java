@@ -2,10 +2,10 @@ package org.pruneproof.verification.claims.ye2020;
 
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.BackwardElimination;
-import org.pruneproof.reference.greedy.GreedyPath;
 import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
+import org.pruneproof.theory.greedy.GreedyPath;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Expectation;

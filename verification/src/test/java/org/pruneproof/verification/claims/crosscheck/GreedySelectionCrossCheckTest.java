@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pruneproof.scaled.greedy.GreedyRun;
 import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.theory.greedy.GreedyPath;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
 
@@ -22,23 +22,23 @@ class GreedySelectionCrossCheckTest {
         for (int i = 0; i < n; i++) {
             reversed[i] = phi[n - 1 - i];
         }
-        GreedyRun r = ScaledGreedy.SCALED.select(reversed, y, steps, v, p);
+        GreedyPath r = ScaledGreedy.SCALED.select(reversed, y, steps, v, p);
         int[] sel = r.selected();
         for (int k = 0; k < sel.length; k++) {
             sel[k] = n - 1 - sel[k];
         }
-        return new GreedyRun(sel, r.loss());
+        return new GreedyPath(sel, r.loss());
     };
 
     /** The real engine, but each step reports the loss of the previous step (an off-by-one). */
     static final ScaledGreedy STALE_LOSS = (phi, y, steps, v, p) -> {
-        GreedyRun r = ScaledGreedy.SCALED.select(phi, y, steps, v, p);
+        GreedyPath r = ScaledGreedy.SCALED.select(phi, y, steps, v, p);
         double[] loss = r.loss();
         double[] shifted = new double[loss.length];
         for (int k = 0; k < loss.length; k++) {
             shifted[k] = k == 0 ? loss[0] : loss[k - 1];
         }
-        return new GreedyRun(r.selected(), shifted);
+        return new GreedyPath(r.selected(), shifted);
     };
 
     /** Random candidates drawn from the wrong seed (an off-by-one in seeding the candidates' random source). */

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pruneproof.reference.greedy.GreedyPath;
 import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.theory.greedy.GreedyPath;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
 

@@ -1,11 +1,12 @@
-package org.pruneproof.reference.greedy;
+package org.pruneproof.theory.greedy;
 
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
 
 /**
- * The result of greedy forward selection: the neuron chosen at each step (0-based, repeats allowed
- * when selecting with replacement) and the loss after each step, {@code loss[n-1] = L_n}.
+ * The result of greedy forward selection in either engine (the reference engine's
+ * {@code GreedyForwardSelection} and the scaled engine's {@code ScaledGreedySelection} both return it):
+ * the neuron chosen at each step (0-based, repeats allowed when selecting with replacement) and the loss
+ * after each step, {@code loss[n-1] = L_n}.
  */
 public record GreedyPath(int[] selected, double[] loss) {
 
@@ -46,21 +47,6 @@ public record GreedyPath(int[] selected, double[] loss) {
         return c;
     }
 
-    /** The subnetwork output {@code f_n = (1/n)·Σ_{k≤n} φ_{i_k}} (mean-field average over the multiset). */
-    public double[] output(DMatrixRMaj phi, int n) {
-        int m = phi.numCols;
-        double[] s = new double[m];
-        for (int k = 0; k < n; k++) {
-            int off = selected[k] * m;
-            for (int j = 0; j < m; j++) {
-                s[j] += phi.data[off + j];
-            }
-        }
-        for (int j = 0; j < m; j++) {
-            s[j] /= n;
-        }
-        return s;
-    }
 
     @Override
     public boolean equals(Object o) {
