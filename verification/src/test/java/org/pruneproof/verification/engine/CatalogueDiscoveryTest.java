@@ -22,58 +22,46 @@ import org.pruneproof.verification.api.Claim;
  */
 class CatalogueDiscoveryTest {
 
-    /** The README's example conjecture, verbatim in spirit: one file, no registration. */
-    static final String USER_CLAIM = """
-            package org.pruneproof.verification.claims.mine;
-
-            import org.pruneproof.reference.greedy.GreedyForwardSelection;
-            import org.pruneproof.theory.greedy.GreedyPath;
-            import org.pruneproof.theory.Paper;
-            import org.pruneproof.theory.Provenance;
-            import org.pruneproof.verification.api.*;
-            import org.pruneproof.verification.gen.FeatureInstance;
-            import org.pruneproof.verification.gen.GreedyInstances;
-
-            public final class BestNeuronNeverWorse implements Claim<FeatureInstance> {
-                public ClaimSpec spec() {
-                    return ClaimSpec.builder("mine.greedy-beats-first-step")
-                            .title("L_n never exceeds twice L_1")
-                            .statement("L_n \\\\le 2 L_1")
-                            .provenance(Provenance.conjecture(Paper.YE2020, "a user's guess"))
-                            .expected(Expectation.OPEN)
-                            .build();
-                }
-                public Gen<FeatureInstance> instances() { return GreedyInstances.withArbitraryTarget(); }
-                public Outcome check(FeatureInstance inst) {
-                    GreedyPath p = GreedyForwardSelection.withReplacement(inst.features(), inst.y(), inst.steps());
-                    Inequalities ineq = Inequalities.hard();
-                    for (int n = 1; n <= p.steps(); n++) ineq.atMost("L_n <= 2 L_1", n, p.lossAt(n), 2 * p.lossAt(1));
-                    return ineq.outcome();
-                }
-                public Shrinker<FeatureInstance> shrinker() { return FeatureInstance.shrinker(); }
-            }
-            """;
+    /**
+     * The example conjecture of the README (section "Adding a conjecture: one Java file"), read from the
+     * README itself so that the example a user copies is the one this test compiles.
+     */
+    static String readmeExample() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("pruneproof.root", "..")).resolve("README.md"));
+        int section = readme.indexOf("### Adding a conjecture");
+        assertTrue(section >= 0, "README has the section 'Adding a conjecture'");
+        int start = readme.indexOf("```java\n", section);
+        int end = readme.indexOf("```", start + 8);
+        assertTrue(start >= 0 && end > start, "README's section has a java code block");
+        return readme.substring(start + 8, end);
+    }
 
     @Test
     void aNewClaimFileIsPickedUpWithoutRegistration(@TempDir Path dir) throws Exception {
-        Path src = dir.resolve("src/org/pruneproof/verification/claims/mine/BestNeuronNeverWorse.java");
+        String example = readmeExample();
+        java.util.regex.Matcher cls = java.util.regex.Pattern.compile("public final class (\\w+)").matcher(example);
+        assertTrue(cls.find(), "the README example declares a public final class");
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("builder\\(\"([^\"]+)\"\\)").matcher(example);
+        assertTrue(id.find(), "the README example has a claim id");
+        String claimId = id.group(1);
+        Path src = dir.resolve("src/org/pruneproof/verification/claims/mine/" + cls.group(1) + ".java");
         Files.createDirectories(src.getParent());
-        Files.writeString(src, USER_CLAIM);
+        Files.writeString(src, example);
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "-d", classes.toString(),
                 "-cp", System.getProperty("java.class.path"), src.toString());
-        assertEquals(0, rc, "the example claim compiles");
+        assertEquals(0, rc, "the README's example claim compiles");
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
                 Thread.currentThread().getContextClassLoader())) {
             Catalogue catalogue = Catalogue.discover(loader, List.of(Catalogue.CLAIMS_PACKAGE));
             List<String> ids = catalogue.claims().stream().map(c -> c.spec().id()).toList();
-            assertTrue(ids.contains("mine.greedy-beats-first-step"), "discovered: " + ids);
+            assertTrue(ids.contains(claimId), "discovered: " + ids);
             assertTrue(ids.contains("ye2020.realizable-rate"), "the built-in claims are still there: " + ids);
 
-            Claim<?> mine = catalogue.find("mine.greedy-beats-first-step").orElseThrow();
+            Claim<?> mine = catalogue.find(claimId).orElseThrow();
             ClaimResult r = new ClaimRunner(RunConfig.at(dir, 1, "default", 50, null, "test")).run(mine);
             assertTrue(r.tries() + r.discarded() > 0, "the new claim was checked");
             assertEquals("open", r.expected());
