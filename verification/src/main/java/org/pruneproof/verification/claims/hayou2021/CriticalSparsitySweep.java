@@ -1,6 +1,7 @@
 package org.pruneproof.verification.claims.hayou2021;
 
 import java.util.Arrays;
+import org.pruneproof.reference.meanfield.MeanField;
 import org.pruneproof.reference.pruning.CriticalSparsity;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.activation.Activations;
@@ -32,6 +33,12 @@ record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] coll
     static final String SETTING = "tanh fully connected nets, N = d = 100, σ_b = 0.2, L ∈ {20, 50, 100} weight layers (the last 100 → 10), "
             + "a batch of 100 N(0, I) inputs with 10 uniform random labels, SBP scores of the mean cross-entropy, exact s_cr "
             + "(notes §3); one experiment = " + SEEDS + " seeds (fresh weights and data for each seed and L), medians over the seeds";
+
+    /** χ = σ_w²·E[φ'(√q* Z)²] of the sweep's tanh network at (σ_b, σ_w), by quadrature at the fixed point q*. */
+    static double chi(double sigmaW) {
+        MeanField mf = new MeanField(Activations.TANH, SIGMA_B, sigmaW);
+        return mf.chi(mf.fixedPointVariance(1, 1e-13));
+    }
 
     /** Runs the sweep at σ_w for {@value #SEEDS} seeds derived from {@code seed}. */
     static CriticalSparsitySweep run(double sigmaW, long seed) {

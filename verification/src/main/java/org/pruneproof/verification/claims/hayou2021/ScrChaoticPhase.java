@@ -1,9 +1,7 @@
 package org.pruneproof.verification.claims.hayou2021;
 
-import org.pruneproof.reference.meanfield.MeanField;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
-import org.pruneproof.theory.activation.Activations;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -44,8 +42,7 @@ public final class ScrChaoticPhase implements Claim<ExperimentSeed> {
     @Override
     public Outcome check(ExperimentSeed inst) {
         CriticalSparsitySweep sweep = CriticalSparsitySweep.run(SIGMA_W, inst.seed());
-        MeanField mf = new MeanField(Activations.TANH, CriticalSparsitySweep.SIGMA_B, SIGMA_W);
-        double chi = mf.chi(mf.fixedPointVariance(1, 1e-13));
+        double chi = CriticalSparsitySweep.chi(SIGMA_W);
         Inequalities ineq = Inequalities.withTolerance(0, 0);
         for (int k = 0; k < sweep.depths().length; k++) {
             int depth = sweep.depths()[k];
