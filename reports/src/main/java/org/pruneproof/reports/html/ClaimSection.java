@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.reports.results.PassRateTest;
 import org.pruneproof.reports.results.RatioSummary;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.Series;
@@ -48,6 +49,9 @@ final class ClaimSection {
         double fraction = Claims.discardFraction(c);
         String discards = c.discarded() + " discarded (" + Numbers.percent(fraction) + " of "
                 + ((long) c.tries() + c.discarded()) + " generated)";
+        if (c.passRateTest() != null) {
+            fact(h, "judged over experiments", passRate(c.passRateTest()));
+        }
         fact(h, "tries", c.tries() + " checked; " + (fraction > Claims.LOUD_DISCARD_FRACTION
                 ? "<span class=\"loud\">" + escape(discards) + " — most generated instances fail the hypotheses</span>"
                 : escape(discards)) + (c.storedReplayed() > 0 ? "; " + c.storedReplayed() + " stored counterexample(s) replayed first" : ""));
@@ -119,6 +123,17 @@ final class ClaimSection {
         } catch (JsonProcessingException e) {
             h.append("<p class=\"note\">cannot show the raw JSON: ").append(escape(e.getOriginalMessage())).append("</p>\n");
         }
+    }
+
+    /** The pass-rate test of a statistical claim, loud when any experiment failed. */
+    static String passRate(PassRateTest t) {
+        String rule = "each experiment passes with probability ≥ " + Numbers.format(t.passRate())
+                + " (one-sided binomial test at level " + Numbers.format(t.significance()) + ")";
+        String counts = t.failed() + " of " + t.checked() + " experiments failed their check; p = P(Bin("
+                + t.checked() + ", " + Numbers.format(1 - t.passRate()) + ") ≥ " + t.failed() + ") = " + Numbers.format(t.pValue())
+                + (t.rejected() ? " ≤ " : " > ") + Numbers.format(t.significance())
+                + (t.rejected() ? ": the claimed pass rate is rejected" : ": consistent with the claimed pass rate");
+        return escape(rule) + "; " + (t.failed() > 0 ? "<span class=\"loud\">" + escape(counts) + "</span>" : escape(counts));
     }
 
     private static void fact(StringBuilder h, String key, String html) {

@@ -13,7 +13,7 @@ import org.pruneproof.reports.results.Series;
  * Draws the series of one plot (those sharing {@link Series#plot()}) as an inline SVG figure: axes
  * with ticks and labels, log scales where a series asks for them, one line per series styled by its
  * role ({@code measured}: solid with markers; {@code bound}: dashed; {@code fit}: thin solid;
- * {@code reference}: dotted), a legend, and a note saying which points could not be drawn
+ * {@code reference}: dotted; {@code experiments}: markers only, one per experiment), a legend, and a note saying which points could not be drawn
  * (non-finite values, or non-positive values on a log axis).
  */
 final class PlotSvg {
@@ -159,11 +159,12 @@ final class PlotSvg {
         }
         h.append("<g class=\"series role-").append(escape(role.replaceAll("[^a-z]", ""))).append("\" data-series=\"")
                 .append(escape(s.name())).append("\">");
-        if (d.length() > 0) {
+        boolean scatter = Series.EXPERIMENTS.equals(role);
+        if (d.length() > 0 && !scatter) {
             h.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"")
                     .append(strokeWidth(role)).append('"').append(dashes(role)).append("/>");
         }
-        boolean markers = ("measured".equals(role) || !isKnown(role)) && points.size() <= MAX_MARKERS;
+        boolean markers = scatter || ("measured".equals(role) || !isKnown(role)) && points.size() <= MAX_MARKERS;
         for (double[] p : markers ? points : lonely) {
             h.append("<circle cx=\"").append(f(p[0])).append("\" cy=\"").append(f(p[1])).append("\" r=\"3.2\" fill=\"")
                     .append(colour).append("\"><title>").append(escape(s.name())).append(": (")
@@ -182,9 +183,12 @@ final class PlotSvg {
             String colour = PALETTE[k % PALETTE.length];
             String name = s.name() + ("measured".equals(s.role()) ? "" : " (" + s.role() + ")");
             String shown = name.length() > 28 ? name.substring(0, 27) + "…" : name;
-            h.append("<g><title>").append(escape(name)).append("</title><line x1=\"").append(x).append("\" y1=\"").append(y)
-                    .append("\" x2=\"").append(x + 28).append("\" y2=\"").append(y).append("\" stroke=\"").append(colour)
-                    .append("\" stroke-width=\"").append(strokeWidth(s.role())).append('"').append(dashes(s.role())).append("/>");
+            h.append("<g><title>").append(escape(name)).append("</title>");
+            if (!Series.EXPERIMENTS.equals(s.role())) {
+                h.append("<line x1=\"").append(x).append("\" y1=\"").append(y)
+                        .append("\" x2=\"").append(x + 28).append("\" y2=\"").append(y).append("\" stroke=\"").append(colour)
+                        .append("\" stroke-width=\"").append(strokeWidth(s.role())).append('"').append(dashes(s.role())).append("/>");
+            }
             if ("measured".equals(s.role()) || !isKnown(s.role())) {
                 h.append("<circle cx=\"").append(x + 14).append("\" cy=\"").append(y).append("\" r=\"3.2\" fill=\"")
                         .append(colour).append("\"/>");

@@ -35,6 +35,8 @@ import java.util.Map;
  * @param statistics         labelled numbers a reader needs (fitted slopes, fractions, counts)
  * @param reproduces         the paper's figure or qualitative claim this claim reproduces, in words;
  *                           null when none (and in results files written before the field existed)
+ * @param passRateTest       for a statistical claim judged over experiments: how many failed and the binomial test
+ *                           that decided the verdict; null for claims where every instance must pass
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ClaimResult(
@@ -43,7 +45,7 @@ public record ClaimResult(
         String expected, String verdict, boolean agrees, String reason,
         int tries, int discarded, int storedReplayed, Double worstRatio, RatioSummary ratios,
         long seed, String replay, JsonNode counterexample, long durationMs,
-        List<Series> series, Map<String, Object> statistics, String reproduces) {
+        List<Series> series, Map<String, Object> statistics, String reproduces, PassRateTest passRateTest) {
 
     public ClaimResult {
         series = series == null ? List.of() : List.copyOf(series);
@@ -60,6 +62,6 @@ public record ClaimResult(
             List<Series> series, Map<String, Object> statistics) {
         this(id, title, statement, paper, paperTitle, theorem, provenance, constantsVerified, hypotheses,
                 tolerance, expected, verdict, agrees, reason, tries, discarded, storedReplayed, worstRatio,
-                ratios, seed, replay, counterexample, durationMs, series, statistics, null);
+                ratios, seed, replay, counterexample, durationMs, series, statistics, null, null);
     }
 }

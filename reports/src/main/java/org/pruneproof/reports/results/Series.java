@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param plot   name of the plot this series belongs to (e.g. "L_n against n")
  * @param name   legend entry (e.g. "greedy", "bound V/n")
- * @param role   {@code measured}, {@code bound}, {@code fit} or {@code reference}
+ * @param role   {@code measured}, {@code bound}, {@code fit}, {@code reference}, or {@link #EXPERIMENTS}: one point per
+ *               experiment, which the engine pools over all the claim's checked experiments (drawn as a scatter)
  * @param xLabel x axis label
  * @param yLabel y axis label
  * @param logX   whether the x axis is logarithmic
@@ -17,6 +18,9 @@ import java.util.Objects;
  */
 public record Series(String plot, String name, String role, String xLabel, String yLabel,
                      boolean logX, boolean logY, double[] x, double[] y) {
+
+    /** The role of a series whose points the engine pools over all checked experiments of a claim. */
+    public static final String EXPERIMENTS = "experiments";
 
     public Series {
         Objects.requireNonNull(plot, "plot");
@@ -38,6 +42,15 @@ public record Series(String plot, String name, String role, String xLabel, Strin
     /** The same series on log–log axes. */
     public Series logLog() {
         return new Series(plot, name, role, xLabel, yLabel, true, true, x, y);
+    }
+
+    /** This series with the points of {@code more} appended (same plot and name). */
+    public Series append(Series more) {
+        double[] nx = java.util.Arrays.copyOf(x, x.length + more.x.length);
+        double[] ny = java.util.Arrays.copyOf(y, y.length + more.y.length);
+        System.arraycopy(more.x, 0, nx, x.length, more.x.length);
+        System.arraycopy(more.y, 0, ny, y.length, more.y.length);
+        return new Series(plot, name, role, xLabel, yLabel, logX, logY, nx, ny);
     }
 
     /** The same series with another role ({@code bound}, {@code fit}, {@code reference}). */

@@ -94,6 +94,14 @@ class HtmlReportTest {
     }
 
     @Test
+    void failedExperimentsOfAStatisticalClaimAreLoudWithTheirBinomialTest() {
+        String s = section(HTML, "hayou2021.critical-sparsity");
+        assertTrue(s.contains("each experiment passes with probability ≥ 0.5"), s);
+        assertTrue(s.contains("<span class=\"loud\">7 of 40 experiments failed their check; p = P(Bin(40, 0.5) ≥ 7) = 1 &gt; 0.01"), s);
+        assertFalse(section(HTML, "ye2020.realizable-rate").contains("judged over experiments"));
+    }
+
+    @Test
     void summaryPutsContradictionsFirstAndReproductionPairsPaperWithRun() {
         String summary = HTML.substring(HTML.indexOf("<section id=\"summary\">"), HTML.indexOf("<section id=\"claims\">"));
         assertTrue(summary.contains("verdict(s) contradict their expectation"));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.reports.results.PassRateTest;
 import org.pruneproof.reports.results.RatioSummary;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.RunInfo;
@@ -75,9 +76,10 @@ final class ReportFixtures {
                 new Series("s_cr against depth by phase", "chaotic", "measured", "depth L", "s_cr", false, false, depth, new double[] {0.7, 0.5, Double.NaN, 0.2, 0.1}),
                 new Series("s_cr against depth by phase", "theory", "bound", "depth L", "s_cr", false, false, depth, new double[] {1, 1, 1, 1, 1}),
                 new Series("log m_l against l", "log m_l", "measured", "layer l", "log m_l", false, true, depth, new double[] {0, -1, 2, 3, Double.POSITIVE_INFINITY}));
-        claims.add(claim("hayou2021.critical-sparsity", "HOLDS", "holds", true, "paper", false, 0.6, 40, 160,
+        claims.add(withPassRateTest(claim("hayou2021.critical-sparsity", "HOLDS", "holds", true, "paper", false, 1.6, 40, 160,
                 phases, Map.of("note", "recalled constant c = 0.5"), null,
-                "Fig. 3: at the edge of chaos the critical sparsity does not fall with depth"));
+                "Fig. 3: at the edge of chaos the critical sparsity does not fall with depth"),
+                new PassRateTest(0.5, 0.01, 7, 40, 0.99999)));
 
         claims.add(claim("wolfe2021.threshold-log-m", "INCONCLUSIVE", "holds", true, "paper", true, null, 0, 0,
                 List.of(new Series("threshold against log m", "t*", "measured", "log m", "iterations", false, false,
@@ -100,7 +102,7 @@ final class ReportFixtures {
                 1, "./pruneproof replay " + HOSTILE, hostileCx, 5,
                 List.of(new Series("plot " + HOSTILE, "series " + HOSTILE, "role" + HOSTILE, "x " + HOSTILE, "y " + HOSTILE,
                         false, false, new double[] {1, 2}, new double[] {3, 4})),
-                hostileStats, "reproduces " + HOSTILE));
+                hostileStats, "reproduces " + HOSTILE, null));
         return new RunResults(run(), claims);
     }
 
@@ -116,6 +118,14 @@ final class ReportFixtures {
                 "Authors, \"Paper " + paper + "\", Venue", "Theorem 1", provenance, constantsVerified,
                 "every generated instance with $n \\ge 1$", "relative 1e-9", expected, verdict, agrees,
                 "reason for " + id, tries, discarded, 0, worstRatio, RatioSummary.of(ratios), 42,
-                "./pruneproof replay " + id + " --seed 42 --size 3", counterexample, 1234, series, statistics, reproduces);
+                "./pruneproof replay " + id + " --seed 42 --size 3", counterexample, 1234, series, statistics, reproduces, null);
+    }
+
+    /** The same result judged over experiments by a pass-rate test. */
+    static ClaimResult withPassRateTest(ClaimResult c, PassRateTest t) {
+        return new ClaimResult(c.id(), c.title(), c.statement(), c.paper(), c.paperTitle(), c.theorem(), c.provenance(),
+                c.constantsVerified(), c.hypotheses(), c.tolerance(), c.expected(), c.verdict(), c.agrees(), c.reason(),
+                c.tries(), c.discarded(), c.storedReplayed(), c.worstRatio(), c.ratios(), c.seed(), c.replay(),
+                c.counterexample(), c.durationMs(), c.series(), c.statistics(), c.reproduces(), t);
     }
 }

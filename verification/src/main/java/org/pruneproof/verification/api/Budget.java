@@ -11,8 +11,19 @@ import java.time.Duration;
  *                           INCONCLUSIVE, never HOLDS
  * @param time               wall-clock limit for generation and checking (shrinking has its own)
  * @param maxDiscardFraction above this fraction of discarded instances the claim is INCONCLUSIVE
+ * @param scaleLimitTries    the most tries a scaled budget (the main job's) may give this claim
+ * @param scaleLimitTime     the most time a scaled budget may give this claim
  */
-public record Budget(int tries, int minTries, Duration time, double maxDiscardFraction) {
+public record Budget(int tries, int minTries, Duration time, double maxDiscardFraction, int scaleLimitTries,
+                     Duration scaleLimitTime) {
+
+    /** No limit on scaling. */
+    private static final Duration NO_TIME_LIMIT = Duration.ofDays(365);
+
+    /** A budget whose scaled versions are not limited. */
+    public Budget(int tries, int minTries, Duration time, double maxDiscardFraction) {
+        this(tries, minTries, time, maxDiscardFraction, Integer.MAX_VALUE, NO_TIME_LIMIT);
+    }
 
     public Budget {
         if (tries < 1 || minTries < 1 || minTries > tries) {
@@ -24,6 +35,18 @@ public record Budget(int tries, int minTries, Duration time, double maxDiscardFr
         if (!(maxDiscardFraction >= 0 && maxDiscardFraction < 1)) {
             throw new IllegalArgumentException("maxDiscardFraction must be in [0, 1), got " + maxDiscardFraction);
         }
+        if (scaleLimitTries < tries || scaleLimitTime == null || scaleLimitTime.compareTo(time) < 0) {
+            throw new IllegalArgumentException("the scale limits must be at least the budget itself, got " + scaleLimitTries
+                    + " tries and " + scaleLimitTime + " for " + tries + " tries and " + time);
+        }
+    }
+
+    /**
+     * This budget, with the main job's scaling limited to {@code maxTries} tries and {@code maxTime}: for an expensive
+     * experiment whose ten-fold budget would dominate the main job.
+     */
+    public Budget withScaleLimit(int maxTries, Duration maxTime) {
+        return new Budget(tries, minTries, time, maxDiscardFraction, maxTries, maxTime);
     }
 
     /** The budget of a hard inequality: 500 tries, at least 200, 60 s, at most 50 % discarded. */
@@ -38,12 +61,15 @@ public record Budget(int tries, int minTries, Duration time, double maxDiscardFr
 
     /** This budget with another number of tries (minTries capped accordingly). */
     public Budget withTries(int newTries) {
-        return new Budget(newTries, Math.min(minTries, newTries), time, maxDiscardFraction);
+        return new Budget(newTries, Math.min(minTries, newTries), time, maxDiscardFraction,
+                Math.max(newTries, scaleLimitTries), scaleLimitTime);
     }
 
-    /** This budget with tries and time multiplied by {@code factor} ≥ 1 (minTries unchanged). */
+    /** This budget with tries and time multiplied by {@code factor} ≥ 1, up to the scale limits (minTries unchanged). */
     public Budget scaled(double factor) {
-        return new Budget((int) Math.round(tries * factor), minTries,
-                Duration.ofMillis(Math.round(time.toMillis() * factor)), maxDiscardFraction);
+        int scaledTries = (int) Math.min(scaleLimitTries, Math.round(tries * factor));
+        long scaledMillis = Math.min(scaleLimitTime.toMillis(), Math.round(time.toMillis() * factor));
+        return new Budget(Math.max(tries, scaledTries), minTries, Duration.ofMillis(Math.max(time.toMillis(), scaledMillis)),
+                maxDiscardFraction, scaleLimitTries, scaleLimitTime);
     }
 }

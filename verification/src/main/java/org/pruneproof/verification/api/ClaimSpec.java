@@ -19,10 +19,13 @@ import org.pruneproof.theory.Provenance;
  * @param reproduces  optional: the paper's figure or qualitative claim this claim reproduces, in words
  *                    (e.g. "Fig. 2: loss of the pruned network decays like 1/n"); null when none.
  *                    The report shows it next to what the run measured.
+ * @param acceptance  how the checked instances decide the verdict: every instance must pass (the default), or, for a
+ *                    statistical claim judged over experiments, a pass rate tested with a binomial test. A pass rate
+ *                    needs enough experiments in the default budget that all of them failing would falsify it.
  */
 public record ClaimSpec(String id, String title, String statement, Provenance provenance,
                         Expectation expected, String hypotheses, String tolerance, Budget budget,
-                        String reproduces) {
+                        String reproduces, Acceptance acceptance) {
 
     /** Claim ids: a paper key, a dot, and a lower-case name with dashes. */
     public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*";
@@ -42,12 +45,32 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         if (reproduces != null && reproduces.isBlank()) {
             reproduces = null;
         }
+        Objects.requireNonNull(acceptance, "acceptance of " + id);
+        if (!acceptance.rejects(budget.minTries(), budget.minTries())) {
+            throw new IllegalArgumentException("claim " + id + " could never be falsified: with minTries = " + budget.minTries()
+                    + ", even all experiments failing is not enough for \"" + acceptance.describe()
+                    + "\"; raise the budget's experiments to at least " + fewestToFalsify(acceptance));
+        }
+    }
+
+    /** A spec judged on every instance. */
+    public ClaimSpec(String id, String title, String statement, Provenance provenance,
+                     Expectation expected, String hypotheses, String tolerance, Budget budget, String reproduces) {
+        this(id, title, statement, provenance, expected, hypotheses, tolerance, budget, reproduces, Acceptance.everyInstance());
+    }
+
+    private static int fewestToFalsify(Acceptance a) {
+        int n = 1;
+        while (!a.rejects(n, n)) {
+            n++;
+        }
+        return n;
     }
 
     /** A spec that reproduces no particular figure (the form before {@code reproduces} existed). */
     public ClaimSpec(String id, String title, String statement, Provenance provenance,
                      Expectation expected, String hypotheses, String tolerance, Budget budget) {
-        this(id, title, statement, provenance, expected, hypotheses, tolerance, budget, null);
+        this(id, title, statement, provenance, expected, hypotheses, tolerance, budget, null, Acceptance.everyInstance());
     }
 
     /** The paper this claim comes from. */
@@ -71,6 +94,7 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         private String tolerance = "relative 1e-9";
         private Budget budget = Budget.hard();
         private String reproduces;
+        private Acceptance acceptance = Acceptance.everyInstance();
 
         private Builder(String id) {
             this.id = id;
@@ -85,9 +109,11 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         public Builder budget(Budget v) { budget = v; return this; }
         /** The paper's figure or qualitative claim this claim reproduces, in words (optional). */
         public Builder reproduces(String v) { reproduces = v; return this; }
+        /** How the checked instances decide the verdict (default: every instance must pass). */
+        public Builder acceptance(Acceptance v) { acceptance = v; return this; }
 
         public ClaimSpec build() {
-            return new ClaimSpec(id, title, statement, provenance, expected, hypotheses, tolerance, budget, reproduces);
+            return new ClaimSpec(id, title, statement, provenance, expected, hypotheses, tolerance, budget, reproduces, acceptance);
         }
     }
 }

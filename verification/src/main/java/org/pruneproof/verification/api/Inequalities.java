@@ -66,6 +66,31 @@ public final class Inequalities {
                         name, n, value, expected, err, allowed));
     }
 
+    /**
+     * A statistical clause E[X] ≤ bound checked on a Monte Carlo estimate: it fails only when the one-sided lower
+     * confidence bound X̄ − t·SE (confidence {@value Estimate#CONFIDENCE}) exceeds the bound. Ratio = that lower bound
+     * over the bound.
+     */
+    public boolean estimateAtMost(String name, int n, Estimate value, double bound) {
+        double lower = value.mean() - value.margin(Estimate.CONFIDENCE);
+        return atMostWithRatio(name, n, lower, bound, String.format(Locale.ROOT,
+                "%s at n=%d: %s, lower %.1f%% confidence bound %.4g vs bound %.4g", name, n, value.describe(),
+                100 * Estimate.CONFIDENCE, lower, bound));
+    }
+
+    /**
+     * A statistical clause |E[D]| ≤ allowed checked on a Monte Carlo estimate of the deviation D: it fails only when
+     * |D̄| exceeds {@code allowed} by more than the one-sided margin t·SE (confidence {@value Estimate#CONFIDENCE}),
+     * i.e. when the data rule out every |E[D]| ≤ allowed. Ratio = |D̄| / (allowed + t·SE).
+     */
+    public boolean deviationAtMost(String name, int n, Estimate deviation, double allowed) {
+        double margin = deviation.margin(Estimate.CONFIDENCE);
+        double size = Math.abs(deviation.mean());
+        return atMostWithRatio(name, n, size, allowed + margin, String.format(Locale.ROOT,
+                "%s at n=%d: deviation %s vs allowed %.4g + %.3g (t·SE, one-sided %.1f%%)", name, n,
+                deviation.describe(), allowed, margin, 100 * Estimate.CONFIDENCE));
+    }
+
     private boolean atMostWithRatio(String name, int n, double value, double bound, String text) {
         clauses++;
         boolean ok = value <= bound;

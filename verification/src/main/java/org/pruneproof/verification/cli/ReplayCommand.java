@@ -50,6 +50,10 @@ final class ReplayCommand implements Callable<Integer> {
         } else {
             Outcome.Checked c = (Outcome.Checked) r.outcome();
             out.println((c.holds() ? "HOLDS" : "FAILS") + " (ratio " + c.ratio() + "): " + c.message());
+            if (!c.holds() && !claim.spec().acceptance().isEveryInstance()) {
+                out.println("note: " + claim.spec().id() + " is judged over experiments (" + claim.spec().acceptance().describe()
+                        + "); one failing experiment does not falsify it by itself");
+            }
         }
         if (r.counterexample() != null) {
             out.println("shrunk in " + r.shrinkSteps() + " steps to:");

@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.reports.results.PassRateTest;
 import org.pruneproof.reports.results.RatioSummary;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.Series;
+import org.pruneproof.verification.api.Acceptance;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * Checks one claim: replays its stored counterexamples, then generates instances from the claim's
  * seed until the budget is spent or a counterexample is found, shrinks that counterexample to a
  * minimal one, stores it, and summarises everything as a {@link ClaimResult}.
+ *
+ * <p>A claim judged over experiments by a pass rate ({@link Acceptance#passRate}) runs all its experiments (or stops
+ * once the failures already falsify it whatever the rest give), and is falsified only by the binomial test; its
+ * first failing experiment is then shrunk and reported, but not stored, since one failing experiment does not
+ * falsify it (the run is reproduced from the run's seed and budget instead). Stored entries of such a claim are
+ * replayed and counted, and do not decide its verdict.
  */
 public final class ClaimRunner {
 
@@ -55,6 +63,7 @@ public final class ClaimRunner {
         Budget budget = config.effective(spec.budget());
         long claimSeed = Seeds.forClaim(config.seed(), spec.id());
         InstanceCodec<I> codec = new InstanceCodec<>(claim);
+        Acceptance acceptance = spec.acceptance();
         Tally<I> tally = new Tally<>();
 
         // 1. Replay stored counterexamples first.
@@ -116,7 +125,19 @@ public final class ClaimRunner {
             Outcome.Checked c = (Outcome.Checked) o;
             tally.record(c, seed, size);
             if (!c.holds()) {
-                tally.failure = shrink(claim, instance, c, seed, size, budget);
+                if (acceptance.isEveryInstance()) {
+                    tally.failure = shrink(claim, instance, c, seed, size, budget);
+                } else {
+                    tally.failed++;
+                    if (tally.firstFailed == null) {
+                        tally.firstFailed = new Failure<>(instance, c, "search", seed, size, 0);
+                    }
+                    if (acceptance.rejects(tally.failed, budget.tries())) {
+                        stopReason = String.format(Locale.ROOT, "stopped after %d of %d experiments: %d failures falsify the "
+                                + "claimed pass rate whatever the others give", tally.tries, budget.tries(), tally.failed);
+                        break;
+                    }
+                }
             }
             if (System.currentTimeMillis() - lastProgress > PROGRESS_EVERY_MS) {
                 lastProgress = System.currentTimeMillis();
@@ -124,9 +145,20 @@ public final class ClaimRunner {
             }
         }
 
-        // A stored counterexample still failing falsifies the claim even when the search found none.
+        // A pass-rate claim: the binomial test over the experiments decides.
+        PassRateTest passRateTest = null;
+        if (!acceptance.isEveryInstance()) {
+            passRateTest = new PassRateTest(acceptance.passRate(), acceptance.significance(), tally.failed, tally.tries,
+                    acceptance.pValue(tally.failed, tally.tries));
+            if (passRateTest.rejected()) {
+                Failure<I> first = tally.firstFailed;
+                tally.failure = shrink(claim, first.instance, first.outcome, first.seed, first.size, budget);
+            }
+        }
+
+        // A stored counterexample still failing falsifies a claim about every instance even when the search found none.
         boolean searchFound = tally.failure != null;
-        if (!searchFound && tally.storedFailure != null) {
+        if (!searchFound && tally.storedFailure != null && acceptance.isEveryInstance()) {
             tally.failure = tally.storedFailure;
         }
 
@@ -135,7 +167,11 @@ public final class ClaimRunner {
         String reason;
         double discardFraction = (tally.tries + tally.discarded) == 0 ? 0
                 : (double) tally.discarded / (tally.tries + tally.discarded);
-        if (tally.failure != null) {
+        if (tally.failure != null && passRateTest != null) {
+            verdict = Verdict.FALSIFIED;
+            reason = passRateWords(passRateTest) + "; first failing experiment (" + tally.failure.source + "): "
+                    + tally.failure.outcome.message();
+        } else if (tally.failure != null) {
             verdict = Verdict.FALSIFIED;
             reason = "counterexample (" + tally.failure.source + "): " + tally.failure.outcome.message();
         } else if (tally.tries < budget.minTries()) {
@@ -149,6 +185,9 @@ public final class ClaimRunner {
         } else {
             verdict = Verdict.HOLDS;
             reason = stopReason + "; " + (tally.worst == null ? "" : tally.worst.message());
+            if (passRateTest != null && passRateTest.failed() > 0) {
+                reason = passRateWords(passRateTest) + "; " + reason;
+            }
         }
         if (discardFraction > 0.5 && verdict != Verdict.INCONCLUSIVE) {
             reason = String.format(Locale.ROOT, "WARNING: hypotheses discarded %.0f%% of instances%s. ",
@@ -162,7 +201,7 @@ public final class ClaimRunner {
             counterexample = counterexampleJson(codec, tally.failure);
             replay = replayCommand(spec.id(), tally.failure.seed, tally.failure.size);
             series = tally.failure.outcome.series().isEmpty() ? series : tally.failure.outcome.series();
-            if (tally.failure.instance != null) {
+            if (tally.failure.instance != null && acceptance.isEveryInstance()) {
                 store.save(spec.id(), codec.encode(tally.failure.instance), tally.failure.outcome.message(),
                         tally.failure.seed, tally.failure.size);
             }
@@ -170,6 +209,13 @@ public final class ClaimRunner {
             replay = replayCommand(spec.id(), tally.worstSeed, tally.worstSize);
         } else {
             replay = "./pruneproof check " + spec.id();
+        }
+
+        if (!tally.pooled.isEmpty()) {
+            List<Series> all = new ArrayList<>();
+            series.stream().filter(s -> !Series.EXPERIMENTS.equals(s.role())).forEach(all::add);
+            all.addAll(tally.pooled.values());
+            series = all;
         }
 
         Map<String, Object> statistics = new LinkedHashMap<>();
@@ -201,7 +247,15 @@ public final class ClaimRunner {
                 spec.hypotheses(), spec.tolerance(), spec.expected().label(), verdict.name(),
                 !verdict.contradicts(spec.expected()), reason, tally.tries, tally.discarded, stored.size(),
                 worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics,
-                spec.reproduces());
+                spec.reproduces(), passRateTest);
+    }
+
+    /** The pass-rate test in words: how many experiments failed and what the test concludes. */
+    static String passRateWords(PassRateTest t) {
+        return String.format(Locale.ROOT, "%d of %d experiments failed their check; p = P(Bin(%d, %.3g) ≥ %d) = %.3g %s %.3g: %s",
+                t.failed(), t.checked(), t.checked(), 1 - t.passRate(), t.failed(), t.pValue(), t.rejected() ? "≤" : ">",
+                t.significance(), t.rejected() ? "the claimed pass rate " + t.passRate() + " is rejected"
+                        : "consistent with the claimed pass rate " + t.passRate());
     }
 
     /** Generates the instance of (seed, size), checks it, and shrinks it if it fails. */
@@ -308,9 +362,19 @@ public final class ClaimRunner {
         Failure<I> failure;
         Failure<I> storedFailure;
         int storedFailing;
+        int failed;
+        Failure<I> firstFailed;
+
+        /** Series with role {@link Series#EXPERIMENTS}, pooled over every checked instance, by plot and name. */
+        final Map<String, Series> pooled = new LinkedHashMap<>();
 
         void record(Outcome.Checked c, long seed, int size) {
             tries++;
+            for (Series s : c.series()) {
+                if (Series.EXPERIMENTS.equals(s.role())) {
+                    pooled.merge(s.plot() + "\u0000" + s.name(), s, Series::append);
+                }
+            }
             ratios.add(c.ratio());
             if (worst == null || c.ratio() > worstRatio || (Double.isNaN(worstRatio) && !Double.isNaN(c.ratio()))) {
                 worst = c;

@@ -1,15 +1,21 @@
 package org.pruneproof.verification.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
+import org.pruneproof.verification.api.Acceptance;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -35,18 +41,24 @@ class ClaimRunnerTest {
         final double limit;
         final double discardBelow;
         final Budget budget;
+        final Acceptance acceptance;
 
         Below(double limit, double discardBelow, Budget budget) {
+            this(limit, discardBelow, budget, Acceptance.everyInstance());
+        }
+
+        Below(double limit, double discardBelow, Budget budget, Acceptance acceptance) {
             this.limit = limit;
             this.discardBelow = discardBelow;
             this.budget = budget;
+            this.acceptance = acceptance;
         }
 
         @Override
         public ClaimSpec spec() {
             return ClaimSpec.builder("test.below").title("x below a limit").statement("x \\le c")
                     .provenance(Provenance.conjecture(Paper.PRUNEPROOF, "test")).expected(Expectation.HOLDS)
-                    .budget(budget).build();
+                    .budget(budget).acceptance(acceptance).build();
         }
 
         @Override
@@ -117,6 +129,59 @@ class ClaimRunnerTest {
         ClaimResult r = runner(1).run(throwing);
         assertEquals("FALSIFIED", r.verdict());
         assertTrue(r.reason().contains("boom"), r.reason());
+    }
+
+    @Test
+    void passRateClaimHoldsDespiteSomeFailedExperimentsAndSaysHowMany() {
+        // x ≤ 9 fails with probability 0.1; the claim asserts a pass rate of at least 0.8.
+        ClaimResult r = runner(5).run(new Below(9, 0, Budget.experiments(100, 30), Acceptance.passRate(0.8, 0.01)));
+        assertEquals("HOLDS", r.verdict(), r.reason());
+        assertEquals(100, r.tries(), "a pass-rate claim runs every experiment");
+        assertTrue(r.passRateTest().failed() > 0 && r.passRateTest().failed() < 20, r.reason());
+        assertTrue(r.reason().startsWith(r.passRateTest().failed() + " of 100 experiments failed"), r.reason());
+        assertTrue(r.worstRatio() > 1, "the worst (failing) experiment is shown, not hidden");
+        assertFalse(Files.exists(root.resolve("counterexamples")), "one failing experiment is not stored as a counterexample");
+    }
+
+    @Test
+    void passRateClaimIsFalsifiedWhenFailuresAreTooManyForTheClaimedRate() {
+        // x ≤ 5 fails with probability 0.5 against a claimed pass rate of 0.9.
+        ClaimResult r = runner(5).run(new Below(5, 0, Budget.experiments(100, 30), Acceptance.passRate(0.9, 0.01)));
+        assertEquals("FALSIFIED", r.verdict(), r.reason());
+        assertTrue(r.passRateTest().rejected());
+        assertTrue(r.reason().contains("the claimed pass rate 0.9 is rejected"), r.reason());
+        assertTrue(r.tries() < 100, "stops once the remaining experiments cannot change the verdict: " + r.tries());
+        assertTrue(r.counterexample().get("instance").get("x").asDouble() > 5, r.counterexample().toString());
+        assertFalse(Files.exists(root.resolve("counterexamples")));
+    }
+
+    @Test
+    void experimentSeriesArePooledOverEveryCheckedExperiment() {
+        Claim<Value> plotting = new Below(9, 0, Budget.experiments(30, 30), Acceptance.passRate(0.8, 0.01)) {
+            @Override
+            public Outcome check(Value v) {
+                return ((Outcome.Checked) super.check(v)).withSeries(
+                        Series.measured("x", "x", "i", "x", new double[] {1}, new double[] {v.x()}).withRole(Series.EXPERIMENTS));
+            }
+        };
+        ClaimResult r = runner(2).run(plotting);
+        Series pooled = r.series().stream().filter(s -> Series.EXPERIMENTS.equals(s.role())).findFirst().orElseThrow();
+        assertEquals(30, pooled.y().length, "one point per checked experiment");
+        assertEquals(1, r.series().size());
+    }
+
+    @Test
+    void everyInstanceClaimHasNoPassRateTest() {
+        ClaimResult r = runner(1).run(new Below(20, 0, Budget.hard()));
+        assertNull(r.passRateTest());
+    }
+
+    @Test
+    void aPassRateThatTheDefaultBudgetCouldNeverRejectIsRefused() {
+        // Three experiments at pass rate 1/2: all failing has probability 1/8 > 0.01.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Below(9, 0, Budget.experiments(3, 30), Acceptance.median()).spec());
+        assertTrue(e.getMessage().contains("could never be falsified") && e.getMessage().contains("at least 7"), e.getMessage());
     }
 
     /** Wraps a claim and sleeps 5 ms per check. */

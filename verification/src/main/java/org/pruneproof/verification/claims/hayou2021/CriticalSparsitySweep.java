@@ -32,7 +32,8 @@ record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] coll
     static final double SIGMA_B = 0.2;
     static final String SETTING = "tanh fully connected nets, N = d = 100, σ_b = 0.2, L ∈ {20, 50, 100} weight layers (the last 100 → 10), "
             + "a batch of 100 N(0, I) inputs with 10 uniform random labels, SBP scores of the mean cross-entropy, exact s_cr "
-            + "(notes §3); one experiment = " + SEEDS + " seeds (fresh weights and data for each seed and L), medians over the seeds";
+            + "(notes §3)";
+    static final String MEDIANS = "one experiment = " + SEEDS + " seeds (fresh weights and data for each seed and L), medians over the seeds";
 
     /** χ = σ_w²·E[φ'(√q* Z)²] of the sweep's tanh network at (σ_b, σ_w), by quadrature at the fixed point q*. */
     static double chi(double sigmaW) {
@@ -42,6 +43,7 @@ record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] coll
 
     /** Runs the sweep at σ_w for {@value #SEEDS} seeds derived from {@code seed}. */
     static CriticalSparsitySweep run(double sigmaW, long seed) {
+        int seeds = SEEDS;
         int n = DEPTHS.length;
         double[] median = new double[n];
         int[] medianLayer = new int[n];
@@ -49,9 +51,9 @@ record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] coll
         int[] earliest = new int[n];
         int[] latest = new int[n];
         for (int k = 0; k < n; k++) {
-            double[] s = new double[SEEDS];
-            int[] layer = new int[SEEDS];
-            for (int i = 0; i < SEEDS; i++) {
+            double[] s = new double[seeds];
+            int[] layer = new int[seeds];
+            for (int i = 0; i < seeds; i++) {
                 CriticalSparsity c = Experiments.sbpCriticalSparsity(Activations.TANH, SIGMA_B, sigmaW, WIDTH, DEPTHS[k],
                         BATCH, CLASSES, seed + 7919L * k + 104729L * i);
                 s[i] = c.value();
@@ -59,11 +61,11 @@ record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] coll
             }
             Arrays.sort(s);
             Arrays.sort(layer);
-            median[k] = s[SEEDS / 2];
-            medianLayer[k] = layer[SEEDS / 2];
+            median[k] = s[seeds / 2];
+            medianLayer[k] = layer[seeds / 2];
             min[k] = s[0];
             earliest[k] = layer[0];
-            latest[k] = layer[SEEDS - 1];
+            latest[k] = layer[seeds - 1];
         }
         return new CriticalSparsitySweep(DEPTHS.clone(), median, medianLayer, min, earliest, latest);
     }

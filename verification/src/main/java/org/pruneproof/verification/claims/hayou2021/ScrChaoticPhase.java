@@ -27,7 +27,7 @@ public final class ScrChaoticPhase implements Claim<ExperimentSeed> {
                 .statement("\\chi > 1:\\; \\arg\\min_l r_l \\text{ among the last layers: median} \\ge L - 8,\\ \\text{every seed} \\ge L/2")
                 .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1 discussion (recalled: chaotic nets are ill-conditioned); notes hayou2021.md §4.2"))
                 .expected(Expectation.HOLDS)
-                .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w = 1.6 (χ ≈ 1.15, chaotic)")
+                .hypotheses(CriticalSparsitySweep.SETTING + "; " + CriticalSparsitySweep.MEDIANS + "; σ_w = 1.6 (χ ≈ 1.15, chaotic)")
                 .tolerance("over " + CriticalSparsitySweep.SEEDS + " seeds and every L: the median collapsing layer is in {L−8, …, L−1} and every seed's in the back half {L/2, …, L−1} "
                         + "(calibration: layers 14–18 of 20, 42–46 of 50, 92–98 of 100; the notes' [L−4, L−1] is too narrow for this setting)")
                 .budget(Budget.experiments(1, 60))

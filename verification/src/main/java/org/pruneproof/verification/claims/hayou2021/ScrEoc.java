@@ -1,8 +1,12 @@
 package org.pruneproof.verification.claims.hayou2021;
 
+import java.util.Locale;
+import org.pruneproof.reference.pruning.CriticalSparsity;
+import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.theory.activation.Activations;
+import org.pruneproof.verification.api.Acceptance;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -10,14 +14,34 @@ import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
-import org.pruneproof.verification.gen.ExperimentSeed;
 
 /**
  * {@code hayou2021.scr-eoc}: initialised on the Edge of Chaos, SBP reaches very high sparsity before any layer
  * collapses: s_cr ≥ 0.98 for depths up to 100 at width 100 (Theorem 1, EOC part; notes hayou2021.md §4.2).
+ *
+ * <p>s_cr is random through the initialisation, and the notes ask for medians. One experiment is one initialisation
+ * at one depth L ∈ {20, 50, 100} (in turn) and passes when its s_cr ≥ 0.98. If the median s_cr is ≥ 0.98 at every
+ * L, at least half of the experiments pass in expectation whatever the mix of depths, so the sign test
+ * {@link Acceptance#median()} over the experiments is a sound test of the claim: its rejection falsifies it.
  */
-public final class ScrEoc implements Claim<ExperimentSeed> {
+public final class ScrEoc implements Claim<ScrEoc.Experiment> {
 
+    static final double BOUND = 0.98;
+
+    /** σ_w of the initialisation; NaN: the EOC point from the reference solver (a test plants another). */
+    private final double sigmaWOverride;
+
+    public ScrEoc() {
+        this(Double.NaN);
+    }
+
+    ScrEoc(double sigmaW) {
+        this.sigmaWOverride = sigmaW;
+    }
+
+    /** One initialisation of depth L from a seed. */
+    public record Experiment(int depth, long seed) {
+    }
 
     @Override
     public ClaimSpec spec() {
@@ -26,29 +50,39 @@ public final class ScrEoc implements Claim<ExperimentSeed> {
                 .statement("\\chi = 1:\\; \\mathrm{median}\\, s_{cr} \\ge 0.98 \\quad (L \\le 100,\\ N = 100)")
                 .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1, EOC part (recalled); calibration in notes hayou2021.md §4.2"))
                 .expected(Expectation.HOLDS)
-                .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w on the EOC (1.30415, from the reference solver)")
-                .tolerance("every L: the median s_cr over " + CriticalSparsitySweep.SEEDS + " seeds ≥ 0.98 (ratio (1 − s_cr)/0.02); single seeds can fall to ≈ 0.96 "
-                        + "at L = 100 (minimum reported in the details)")
-                .budget(Budget.experiments(1, 60))
+                .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w on the EOC (1.30415, from the reference solver); one experiment = "
+                        + "one initialisation (fresh weights and data) at one L, the depths taken in turn")
+                .tolerance("an experiment passes when s_cr ≥ 0.98 (ratio (1 − s_cr)/0.02); the claim is about the median "
+                        + "initialisation: it is falsified when the sign test rejects a pass rate ≥ 1/2 at level 0.01. Single "
+                        + "initialisations at L = 100 range from about 0.94 to 0.999, about one in five below 0.98")
+                .budget(Budget.experiments(21, 60))
+                .acceptance(Acceptance.median())
                 .build();
     }
 
     @Override
-    public Gen<ExperimentSeed> instances() {
-        return ExperimentSeed.generator();
+    public Gen<Experiment> instances() {
+        int[] depths = CriticalSparsitySweep.DEPTHS;
+        return (r, size) -> new Experiment(depths[(size - 1) % depths.length], r.nextLong());
     }
 
     @Override
-    public Outcome check(ExperimentSeed inst) {
-        double sigmaW = PruningOrders.eoc(Activations.TANH, CriticalSparsitySweep.SIGMA_B).sigmaW();
-        CriticalSparsitySweep sweep = CriticalSparsitySweep.run(sigmaW, inst.seed());
+    public Outcome check(Experiment e) {
+        double sigmaW = Double.isNaN(sigmaWOverride) ? PruningOrders.eoc(Activations.TANH, CriticalSparsitySweep.SIGMA_B).sigmaW()
+                : sigmaWOverride;
+        CriticalSparsity c = Experiments.sbpCriticalSparsity(Activations.TANH, CriticalSparsitySweep.SIGMA_B, sigmaW,
+                CriticalSparsitySweep.WIDTH, e.depth(), CriticalSparsitySweep.BATCH, CriticalSparsitySweep.CLASSES, e.seed());
         Inequalities ineq = Inequalities.withTolerance(0, 0);
-        for (int k = 0; k < sweep.depths().length; k++) {
-            ineq.atMost("1 − median s_cr ≤ 0.02", sweep.depths()[k], 1 - sweep.criticalSparsity()[k], 0.02);
-        }
-        return ineq.outcome().withDetail("sigmaW", sigmaW).withDetail("s_cr", sweep.criticalSparsity())
-                .withDetail("collapsingLayer", sweep.collapsingLayer()).withDetail("min_s_cr", sweep.minCriticalSparsity())
-                .withSeries(sweep.series("EOC σ_w = " + String.format(java.util.Locale.ROOT, "%.5f", sigmaW)),
-                        sweep.collapseSeries("EOC"));
+        ineq.atMost("1 − s_cr ≤ 0.02", e.depth(), 1 - c.value(), 1 - BOUND);
+        String name = String.format(Locale.ROOT, "σ_w = %.5f", sigmaW);
+        double[] depth = {e.depth()};
+        return ineq.outcome().withDetail("sigmaW", sigmaW).withDetail("depth", e.depth()).withDetail("s_cr", c.value())
+                .withDetail("collapsingLayer", c.collapsingLayer())
+                .withSeries(Series.measured("s_cr against depth L", name, "depth L", "s_cr", depth, new double[] {c.value()})
+                                .withRole(Series.EXPERIMENTS),
+                        Series.measured("collapsing layer against depth L", "EOC", "depth L", "collapsing layer", depth,
+                                new double[] {c.collapsingLayer()}).withRole(Series.EXPERIMENTS),
+                        Series.measured("s_cr against depth L", "0.98", "depth L", "s_cr",
+                                new double[] {20, 100}, new double[] {BOUND, BOUND}).withRole("bound"));
     }
 }

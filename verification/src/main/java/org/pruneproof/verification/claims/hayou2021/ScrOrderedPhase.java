@@ -32,7 +32,7 @@ public final class ScrOrderedPhase implements Claim<ExperimentSeed> {
                         + "\\mathbb{E}[s_{cr}] \\le \\tfrac1L\\big(1 + \\tfrac{\\log(\\kappa L N^2)}{\\kappa}\\big),\\ \\kappa = \\tfrac{|\\log\\chi|}{8}")
                 .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1 (recalled; the factor 8 in κ and the example are unconfirmed); notes hayou2021.md §4.2"))
                 .expected(Expectation.HOLDS)
-                .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w = 0.6 (χ ≈ 0.324, ordered)")
+                .hypotheses(CriticalSparsitySweep.SETTING + "; " + CriticalSparsitySweep.MEDIANS + "; σ_w = 0.6 (χ ≈ 0.324, ordered)")
                 .tolerance("over " + CriticalSparsitySweep.SEEDS + " seeds: every collapsing layer is in {0, …, 3} for every L; on the medians, max/min of s_cr·L over L ≤ 1.5 and s_cr decreases in L. "
                         + "The recalled bound is reported in the details and plot only (unverified constants)")
                 .budget(Budget.experiments(1, 60))
