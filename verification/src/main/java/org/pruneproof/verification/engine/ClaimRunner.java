@@ -178,6 +178,10 @@ public final class ClaimRunner {
             verdict = Verdict.INCONCLUSIVE;
             reason = String.format(Locale.ROOT, "only %d of the required %d instances checked (%s; %d discarded%s)",
                     tally.tries, budget.minTries(), stopReason, tally.discarded, topDiscard(tally));
+        } else if (passRateTest != null && !acceptance.rejects(tally.tries, tally.tries)) {
+            verdict = Verdict.INCONCLUSIVE;
+            reason = String.format(Locale.ROOT, "only %d experiments checked: even all of them failing could not falsify "
+                    + "\"%s\" (%s); give it more tries", tally.tries, acceptance.describe(), stopReason);
         } else if (discardFraction > budget.maxDiscardFraction()) {
             verdict = Verdict.INCONCLUSIVE;
             reason = String.format(Locale.ROOT, "hypotheses discarded %.0f%% of instances (limit %.0f%%)%s",

@@ -171,6 +171,15 @@ class ClaimRunnerTest {
     }
 
     @Test
+    void tooFewExperimentsToFalsifyAPassRateAreInconclusiveNeverAPass() {
+        // --tries 3 on a median claim: 3 of 3 failing has probability 1/8 > 0.01, so nothing could falsify it.
+        ClaimRunner few = new ClaimRunner(RunConfig.at(root, 1, "default", 3, null, "test"));
+        ClaimResult r = few.run(new Below(20, 0, Budget.experiments(11, 30), Acceptance.median()));
+        assertEquals("INCONCLUSIVE", r.verdict(), r.reason());
+        assertTrue(r.reason().contains("even all of them failing could not falsify"), r.reason());
+    }
+
+    @Test
     void everyInstanceClaimHasNoPassRateTest() {
         ClaimResult r = runner(1).run(new Below(20, 0, Budget.hard()));
         assertNull(r.passRateTest());
