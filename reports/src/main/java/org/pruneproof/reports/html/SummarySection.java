@@ -87,7 +87,25 @@ final class SummarySection {
         if (listed == 0) {
             h.append("<li class=\"muted\">Nothing: every claim held.</li>\n");
         }
-        h.append("</ul>\n</section>\n");
+        h.append("</ul>\n");
+        heldWithFailedExperiments(h, claims);
+        h.append("</section>\n");
+    }
+
+    /** Statistical claims that held although some of their experiments failed: a pass rate is not "every time". */
+    private static void heldWithFailedExperiments(StringBuilder h, List<ClaimResult> claims) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < claims.size(); i++) {
+            ClaimResult c = claims.get(i);
+            if (c.passRateTest() != null && c.passRateTest().failed() > 0 && !"FALSIFIED".equalsIgnoreCase(c.verdict())) {
+                items.append("<li><a href=\"#").append(Claims.anchor(i)).append("\"><code>").append(escape(c.id()))
+                        .append("</code></a>: ").append(ClaimSection.passRate(c.passRateTest())).append("</li>\n");
+            }
+        }
+        if (items.length() > 0) {
+            h.append("<h3 style=\"margin-top:16px\">Held over experiments, with some experiments failing</h3>\n")
+                    .append("<ul class=\"failed-list\" id=\"failed-experiments\">\n").append(items).append("</ul>\n");
+        }
     }
 
     private static void summaryRow(StringBuilder h, String label, int[] r) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Reads and writes {@code results.json}. Writes are atomic: the text goes to a temporary file in
@@ -67,6 +68,16 @@ public final class ResultsFiles {
         }
     }
 
+    /**
+     * A temporary file is created owner-only (rw-------); a report or results file is meant to be read by others
+     * (served, shared), so it gets rw-r--r-- like a file written directly, where the file system has POSIX modes.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /** Writes text to a file atomically (temporary file in the same directory, then a move). */
     public static void writeAtomically(Path file, String text) {
         try {
@@ -75,6 +86,7 @@ public final class ResultsFiles {
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                readableByAll(tmp);
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -99,6 +99,9 @@ class HtmlReportTest {
         assertTrue(s.contains("each experiment passes with probability ≥ 0.5"), s);
         assertTrue(s.contains("<span class=\"loud\">7 of 40 experiments failed their check; p = P(Bin(40, 0.5) ≥ 7) = 1 &gt; 0.01"), s);
         assertFalse(section(HTML, "ye2020.realizable-rate").contains("judged over experiments"));
+        String summary = HTML.substring(HTML.indexOf("<section id=\"summary\">"), HTML.indexOf("<section id=\"claims\">"));
+        assertTrue(summary.contains("<ul class=\"failed-list\" id=\"failed-experiments\">") && summary.contains("hayou2021.critical-sparsity"),
+                "the summary lists claims that held with failing experiments");
     }
 
     @Test
@@ -168,13 +171,16 @@ class HtmlReportTest {
         try (var files = Files.list(dir.resolve("out"))) {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
         }
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                    "a report is readable by others, not left owner-only like the temporary file it was");
+        }
     }
 
     @Test
     void theStatementIsLeftAsTexForTheInlinedKatex() {
         assertTrue(HTML.contains("<div class=\"tex display\">L_{n+1} \\le \\frac{n^2}{(n+1)^2} L_n"));
         assertTrue(HTML.contains("katex"), "KaTeX inlined");
-        assertEquals(Map.of(), Map.of());
     }
 
     private static String section(String html, String id) {
