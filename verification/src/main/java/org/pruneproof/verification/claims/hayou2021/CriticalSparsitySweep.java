@@ -16,12 +16,9 @@ import org.pruneproof.theory.activation.Activations;
  * @param depths           L
  * @param criticalSparsity median s_cr over the seeds, for each L
  * @param collapsingLayer  median collapsing layer argmin_l r_l over the seeds, for each L (layers 0 … L−1)
- * @param minCriticalSparsity smallest s_cr over the seeds, for each L
- * @param earliestLayer    smallest collapsing layer over the seeds, for each L
  * @param latestLayer      largest collapsing layer over the seeds, for each L
  */
-record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] collapsingLayer, double[] minCriticalSparsity,
-                             int[] earliestLayer, int[] latestLayer) {
+record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] collapsingLayer, int[] latestLayer) {
 
     static final int SEEDS = 5;
 
@@ -47,8 +44,6 @@ record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] coll
         int n = DEPTHS.length;
         double[] median = new double[n];
         int[] medianLayer = new int[n];
-        double[] min = new double[n];
-        int[] earliest = new int[n];
         int[] latest = new int[n];
         for (int k = 0; k < n; k++) {
             double[] s = new double[seeds];
@@ -63,11 +58,9 @@ record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int[] coll
             Arrays.sort(layer);
             median[k] = s[seeds / 2];
             medianLayer[k] = layer[seeds / 2];
-            min[k] = s[0];
-            earliest[k] = layer[0];
             latest[k] = layer[seeds - 1];
         }
-        return new CriticalSparsitySweep(DEPTHS.clone(), median, medianLayer, min, earliest, latest);
+        return new CriticalSparsitySweep(DEPTHS.clone(), median, medianLayer, latest);
     }
 
     double[] depthsAsDoubles() {

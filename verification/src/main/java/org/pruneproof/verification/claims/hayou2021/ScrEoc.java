@@ -24,7 +24,7 @@ import org.pruneproof.verification.api.Outcome;
  * L, at least half of the experiments pass in expectation whatever the mix of depths, so the sign test
  * {@link Acceptance#median()} over the experiments is a sound test of the claim: its rejection falsifies it.
  */
-public final class ScrEoc implements Claim<ScrEoc.Experiment> {
+public final class ScrEoc implements Claim<Initialisation> {
 
     static final double BOUND = 0.98;
 
@@ -37,10 +37,6 @@ public final class ScrEoc implements Claim<ScrEoc.Experiment> {
 
     ScrEoc(double sigmaW) {
         this.sigmaWOverride = sigmaW;
-    }
-
-    /** One initialisation of depth L from a seed. */
-    public record Experiment(int depth, long seed) {
     }
 
     @Override
@@ -61,17 +57,15 @@ public final class ScrEoc implements Claim<ScrEoc.Experiment> {
     }
 
     @Override
-    public Gen<Experiment> instances() {
-        int[] depths = CriticalSparsitySweep.DEPTHS;
-        return (r, size) -> new Experiment(depths[(size - 1) % depths.length], r.nextLong());
+    public Gen<Initialisation> instances() {
+        return Initialisation.depthsInTurn();
     }
 
     @Override
-    public Outcome check(Experiment e) {
+    public Outcome check(Initialisation e) {
         double sigmaW = Double.isNaN(sigmaWOverride) ? PruningOrders.eoc(Activations.TANH, CriticalSparsitySweep.SIGMA_B).sigmaW()
                 : sigmaWOverride;
-        CriticalSparsity c = Experiments.sbpCriticalSparsity(Activations.TANH, CriticalSparsitySweep.SIGMA_B, sigmaW,
-                CriticalSparsitySweep.WIDTH, e.depth(), CriticalSparsitySweep.BATCH, CriticalSparsitySweep.CLASSES, e.seed());
+        CriticalSparsity c = e.criticalSparsity(sigmaW);
         Inequalities ineq = Inequalities.withTolerance(0, 0);
         ineq.atMost("1 − s_cr ≤ 0.02", e.depth(), 1 - c.value(), 1 - BOUND);
         String name = String.format(Locale.ROOT, "σ_w = %.5f", sigmaW);

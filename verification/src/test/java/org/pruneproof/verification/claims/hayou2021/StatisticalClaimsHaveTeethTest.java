@@ -32,6 +32,14 @@ class StatisticalClaimsHaveTeethTest {
     }
 
     @Test
+    void chaoticSignTestRejectsAnOrderedInitialisation() {
+        // σ_w = 0.9 (χ ≈ 0.67): the first layers collapse, never the last ones.
+        ClaimResult r = runner().run(new ScrChaoticPhase(0.9));
+        assertEquals("FALSIFIED", r.verdict(), r.reason());
+        assertTrue(r.passRateTest().rejected(), r.reason());
+    }
+
+    @Test
     void scoreMomentSlopeTestRejectsA5PercentErrorInSigmaW() {
         // Nets initialised at 1.05·σ_w while χ is computed at σ_w: the slopes move by more than t·SE + the allowance.
         ClaimResult r = runner().run(new ScoreMomentRatio(0.05));
