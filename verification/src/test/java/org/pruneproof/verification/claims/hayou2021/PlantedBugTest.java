@@ -57,6 +57,30 @@ class PlantedBugTest {
     }
 
     @Test
+    void kernelRescalingToTheAuthorsSigmaW2PerGroupIsFalsified() {
+        // The authors' code normalises every (channel, offset) group to σ_w², k_h·k_w times the expected norm.
+        RescalingRestoresKernelNorm.KernelRescaler authors = c -> org.pruneproof.reference.pruning.KernelRescaling.restoreKernelNorms(
+                c.weights(), c.keep(), c.cOut(), c.cIn(), c.kh(), c.kw(), c.sigmaW2() * c.kh() * c.kw());
+        assertFalsified(runner(200).run(new RescalingRestoresKernelNorm(authors)));
+    }
+
+    @Test
+    void kernelRescalingThatKeepsPrunedWeightsIsFalsified() {
+        RescalingRestoresKernelNorm.KernelRescaler leaky = c -> {
+            var r = org.pruneproof.reference.pruning.KernelRescaling.restoreKernelNorms(c.weights(), c.keep(), c.cOut(), c.cIn(),
+                    c.kh(), c.kw(), c.sigmaW2());
+            double[] w = r.weights().clone();
+            for (int k = 0; k < w.length; k++) {
+                if (!c.keep()[k] && w[k] == 0) {
+                    w[k] = c.weights()[k];
+                }
+            }
+            return new org.pruneproof.reference.pruning.KernelRescaling.Result(w, r.factors(), r.deadGroups());
+        };
+        assertFalsified(runner(200).run(new RescalingRestoresKernelNorm(leaky)));
+    }
+
+    @Test
     void correlationMapWithoutTheLinearTermIsFalsified() {
         // the arc-cosine kernel without the c/2 term (the un-normalised first-order kernel): 1 − f(1 − δ) off
         assertFalsified(runner(20).run(new ReluCorrelationAsymptotics(d -> ReluMeanField.eocCorrelationGap(d) * 1.01)));
