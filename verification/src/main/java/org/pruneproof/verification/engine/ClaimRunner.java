@@ -167,7 +167,7 @@ public final class ClaimRunner {
         String reason;
         double discardFraction = (tally.tries + tally.discarded) == 0 ? 0
                 : (double) tally.discarded / (tally.tries + tally.discarded);
-        if (tally.failure != null && passRateTest != null) {
+        if (tally.failure != null && passRateTest != null && passRateTest.rejected()) {
             verdict = Verdict.FALSIFIED;
             reason = passRateWords(passRateTest) + "; first failing experiment (" + tally.failure.source + "): "
                     + tally.failure.outcome.message();
