@@ -1,6 +1,7 @@
 package org.pruneproof.verification.claims.hayou2021;
 
 import org.pruneproof.reference.pruning.CriticalSparsity;
+import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.activation.Activations;
 import org.pruneproof.verification.api.Gen;
 
@@ -14,10 +15,25 @@ import org.pruneproof.verification.api.Gen;
  */
 public record Initialisation(int depth, long seed) {
 
+    /** What one experiment is, for a claim's hypotheses. */
+    static final String ONE_EXPERIMENT = "one experiment = one initialisation (fresh weights and data) at one L, the depths taken in turn";
+
     /** The depths in turn (by the engine's size parameter), a fresh seed each. */
     static Gen<Initialisation> depthsInTurn() {
         int[] depths = CriticalSparsitySweep.DEPTHS;
         return (r, size) -> new Initialisation(depths[(size - 1) % depths.length], r.nextLong());
+    }
+
+    /**
+     * This experiment's s_cr and collapsing layer as one point each of the scatters "s_cr against depth L" and
+     * "collapsing layer against depth L" (pooled over the experiments by the engine).
+     */
+    Series[] scatter(String name, CriticalSparsity c) {
+        double[] x = {depth};
+        return new Series[] {
+            Series.measured("s_cr against depth L", name, "depth L", "s_cr", x, new double[] {c.value()}).withRole(Series.EXPERIMENTS),
+            Series.measured("collapsing layer against depth L", name, "depth L", "collapsing layer", x,
+                    new double[] {c.collapsingLayer()}).withRole(Series.EXPERIMENTS)};
     }
 
     /** The exact SBP s_cr and collapsing layer of this initialisation of the tanh net at σ_w. */

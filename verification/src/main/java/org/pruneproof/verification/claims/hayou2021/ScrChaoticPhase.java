@@ -45,8 +45,7 @@ public final class ScrChaoticPhase implements Claim<Initialisation> {
                 .statement("\\chi > 1:\\; \\mathrm{median}\\,\\arg\\min_l r_l \\ge L - 8")
                 .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1 discussion (recalled: chaotic nets are ill-conditioned); notes hayou2021.md §4.2"))
                 .expected(Expectation.HOLDS)
-                .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w = 1.6 (χ ≈ 1.15, chaotic); one experiment = one initialisation "
-                        + "(fresh weights and data) at one L, the depths taken in turn")
+                .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w = 1.6 (χ ≈ 1.15, chaotic); " + Initialisation.ONE_EXPERIMENT)
                 .tolerance("an experiment passes when its collapsing layer is in {L−8, …, L−1} (ratio (L − 1 − layer)/7); the claim "
                         + "is about the median initialisation: falsified when the sign test rejects a pass rate ≥ 1/2 at level 0.01 "
                         + "(calibration: layers 14–18 of 20, 42–46 of 50, 92–98 of 100 for most seeds; the notes' [L−4, L−1] is too "
@@ -67,14 +66,10 @@ public final class ScrChaoticPhase implements Claim<Initialisation> {
         Inequalities ineq = Inequalities.withTolerance(0, 0);
         int depth = e.depth();
         ineq.atMost("layers between the collapsing layer and the last", depth, depth - 1 - c.collapsingLayer(), LAST - 1);
-        double[] x = {depth};
         return ineq.outcome().withDetail("chi", CriticalSparsitySweep.chi(sigmaW)).withDetail("depth", depth)
                 .withDetail("s_cr", c.value()).withDetail("collapsingLayer", c.collapsingLayer())
-                .withSeries(Series.measured("collapsing layer against depth L", "chaotic σ_w = 1.6", "depth L", "collapsing layer",
-                                x, new double[] {c.collapsingLayer()}).withRole(Series.EXPERIMENTS),
-                        Series.measured("collapsing layer against depth L", "L − 8", "depth L", "collapsing layer",
-                                new double[] {20, 100}, new double[] {20 - LAST, 100 - LAST}).withRole("bound"),
-                        Series.measured("s_cr against depth L", "chaotic σ_w = 1.6", "depth L", "s_cr", x,
-                                new double[] {c.value()}).withRole(Series.EXPERIMENTS));
+                .withSeries(e.scatter(String.format(java.util.Locale.ROOT, "chaotic σ_w = %.4g", sigmaW), c))
+                .withSeries(Series.measured("collapsing layer against depth L", "L − 8", "depth L", "collapsing layer",
+                        new double[] {20, 100}, new double[] {20 - LAST, 100 - LAST}).withRole("bound"));
     }
 }

@@ -28,15 +28,15 @@ public final class ScrEoc implements Claim<Initialisation> {
 
     static final double BOUND = 0.98;
 
-    /** σ_w of the initialisation; NaN: the EOC point from the reference solver (a test plants another). */
-    private final double sigmaWOverride;
+    /** σ_w of the initialisation: the EOC point from the reference solver, except in a planted-bug test. */
+    private final double sigmaW;
 
     public ScrEoc() {
-        this(Double.NaN);
+        this(PruningOrders.eoc(Activations.TANH, CriticalSparsitySweep.SIGMA_B).sigmaW());
     }
 
     ScrEoc(double sigmaW) {
-        this.sigmaWOverride = sigmaW;
+        this.sigmaW = sigmaW;
     }
 
     @Override
@@ -46,8 +46,8 @@ public final class ScrEoc implements Claim<Initialisation> {
                 .statement("\\chi = 1:\\; \\mathrm{median}\\, s_{cr} \\ge 0.98 \\quad (L \\le 100,\\ N = 100)")
                 .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1, EOC part (recalled); calibration in notes hayou2021.md §4.2"))
                 .expected(Expectation.HOLDS)
-                .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w on the EOC (1.30415, from the reference solver); one experiment = "
-                        + "one initialisation (fresh weights and data) at one L, the depths taken in turn")
+                .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w on the EOC (1.30415, from the reference solver); "
+                        + Initialisation.ONE_EXPERIMENT)
                 .tolerance("an experiment passes when s_cr ≥ 0.98 (ratio (1 − s_cr)/0.02); the claim is about the median "
                         + "initialisation: it is falsified when the sign test rejects a pass rate ≥ 1/2 at level 0.01. Single "
                         + "initialisations at L = 100 range from about 0.94 to 0.999, about one in five below 0.98")
@@ -63,20 +63,13 @@ public final class ScrEoc implements Claim<Initialisation> {
 
     @Override
     public Outcome check(Initialisation e) {
-        double sigmaW = Double.isNaN(sigmaWOverride) ? PruningOrders.eoc(Activations.TANH, CriticalSparsitySweep.SIGMA_B).sigmaW()
-                : sigmaWOverride;
         CriticalSparsity c = e.criticalSparsity(sigmaW);
         Inequalities ineq = Inequalities.withTolerance(0, 0);
         ineq.atMost("1 − s_cr ≤ 0.02", e.depth(), 1 - c.value(), 1 - BOUND);
-        String name = String.format(Locale.ROOT, "σ_w = %.5f", sigmaW);
-        double[] depth = {e.depth()};
         return ineq.outcome().withDetail("sigmaW", sigmaW).withDetail("depth", e.depth()).withDetail("s_cr", c.value())
                 .withDetail("collapsingLayer", c.collapsingLayer())
-                .withSeries(Series.measured("s_cr against depth L", name, "depth L", "s_cr", depth, new double[] {c.value()})
-                                .withRole(Series.EXPERIMENTS),
-                        Series.measured("collapsing layer against depth L", "EOC", "depth L", "collapsing layer", depth,
-                                new double[] {c.collapsingLayer()}).withRole(Series.EXPERIMENTS),
-                        Series.measured("s_cr against depth L", "0.98", "depth L", "s_cr",
-                                new double[] {20, 100}, new double[] {BOUND, BOUND}).withRole("bound"));
+                .withSeries(e.scatter(String.format(Locale.ROOT, "σ_w = %.5f", sigmaW), c))
+                .withSeries(Series.measured("s_cr against depth L", "0.98", "depth L", "s_cr",
+                        new double[] {20, 100}, new double[] {BOUND, BOUND}).withRole("bound"));
     }
 }
