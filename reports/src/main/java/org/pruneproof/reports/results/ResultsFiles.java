@@ -48,7 +48,9 @@ public final class ResultsFiles {
     /**
      * Reads a results file.
      *
-     * @throws InvalidResultsException naming the file and what is wrong, for a missing or malformed file
+     * @throws InvalidResultsException naming the file and what is wrong, for a missing or malformed file,
+     *                                 or one that breaks its rules (a claim without id, a verdict or expectation
+     *                                 the engine cannot give, a negative count)
      */
     public static RunResults read(Path file) {
         try {
@@ -56,6 +58,7 @@ public final class ResultsFiles {
             if (r == null || r.run() == null) {
                 throw new InvalidResultsException(file + ": not a pruneproof results file (expected an object with fields \"run\" and \"claims\")");
             }
+            ResultsValidation.check(file, r);
             return r;
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new InvalidResultsException(file + ": no such file");
