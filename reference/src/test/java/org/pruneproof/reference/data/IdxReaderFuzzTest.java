@@ -29,7 +29,7 @@ class IdxReaderFuzzTest {
      * images file, bit 1: gzip the labels file), bytes 1–2 the length of the images file (big-endian),
      * then the images file, then the labels file.
      */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void readsOrRefusesAnyPairOfFiles(byte[] input) throws IOException {
         if (input.length < 3) {
             return;

@@ -21,7 +21,7 @@ class ResultsFilesFuzzTest {
 
     private static final Path DIR = tempDir();
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void readsAndRendersOrRefusesAnyFile(byte[] input) throws IOException {
         Path file = DIR.resolve("results.json");
         Files.write(file, input);

@@ -24,7 +24,7 @@ class ImageDecodingFuzzTest {
     private static final int SIZE = 8;
 
     /** Byte 0 chooses the file name's suffix (even: .png, odd: .jpg); the rest is the file. */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void decodesOrRefusesAnyImageFile(byte[] input) throws IOException {
         if (input.length < 1) {
             return;

@@ -22,7 +22,7 @@ class NpyFuzzTest {
 
     private static final Path DIR = tempDir();
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void readsOrRefusesAnyFile(byte[] input) throws IOException {
         Path file = DIR.resolve("in.npy");
         Files.write(file, input);
