@@ -65,7 +65,7 @@ public final class ResultsFiles {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidResultsException(file + ": malformed results file" + where + ": " + e.getOriginalMessage());
+            throw new InvalidResultsException(file + ": malformed results file" + where + ": " + JsonProblems.describe(e));
         } catch (IOException e) {
             throw new InvalidResultsException(file + ": cannot read: " + e.getMessage());
         }

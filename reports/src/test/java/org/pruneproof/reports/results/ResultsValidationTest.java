@@ -47,4 +47,15 @@ class ResultsValidationTest {
         Files.writeString(file, "{\"run\": {\"seed\": 1}, \"claims\": [{\"id\": \"a\", \"verdict\": \"INCONCLUSIVE\", \"expected\": \"open\"}]}");
         assertTrue(ResultsFiles.read(file).claims().size() == 1);
     }
+
+    @Test
+    void aWrongKindOfValueNamesTheFieldAndTheExpectedKindNotAJavaType() throws IOException {
+        String m = refusal("{\"id\": \"a\", \"verdict\": \"HOLDS\", \"expected\": \"holds\", \"tries\": \"many\"}");
+        assertTrue(m.contains("field claims[0].tries: expected an integer"), m);
+        assertTrue(!m.contains("org.pruneproof") && !m.contains("java."), m);
+        Path file = dir.resolve("array.json");
+        Files.writeString(file, "[1, 2]");
+        String top = assertThrows(InvalidResultsException.class, () -> ResultsFiles.read(file)).getMessage();
+        assertTrue(!top.contains("org.pruneproof") && top.startsWith(file.toString()), top);
+    }
 }
