@@ -1,6 +1,7 @@
 package org.pruneproof.verification.cli;
 
 import java.io.PrintWriter;
+import org.pruneproof.io.OutputException;
 import org.pruneproof.scaled.jobs.JobInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageError || ex instanceof JobInputException) {
+            if (ex instanceof UsageError || ex instanceof JobInputException || ex instanceof OutputException) {
                 err.println("pruneproof: " + ex.getMessage());
                 return USAGE;
             }
