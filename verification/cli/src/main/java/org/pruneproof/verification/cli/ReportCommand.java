@@ -2,6 +2,7 @@ package org.pruneproof.verification.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.pruneproof.io.OutputLocations;
 import org.pruneproof.reports.html.HtmlReport;
 import org.pruneproof.reports.results.InvalidResultsException;
 import org.pruneproof.reports.results.ResultsFiles;
@@ -32,6 +33,11 @@ final class ReportCommand implements Callable<Integer> {
         } catch (InvalidResultsException e) {
             throw new Main.UsageError(e.getMessage());
         }
+        OutputLocations.requireNamed("--out", out);
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new Main.UsageError("--out " + out + " is a file; expected a folder for " + HtmlReport.FILE_NAME);
+        }
+        OutputLocations.check("--out", out.resolve(HtmlReport.FILE_NAME), java.util.Map.of("--results", results));
         Path file = HtmlReport.write(r, out);
         spec.commandLine().getOut().println("report: " + file.toAbsolutePath());
         return 0;

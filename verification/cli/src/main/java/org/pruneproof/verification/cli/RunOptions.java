@@ -2,6 +2,9 @@ package org.pruneproof.verification.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.pruneproof.io.OutputLocations;
+import org.pruneproof.reference.data.IdxFormatException;
+import org.pruneproof.reference.data.IdxReader;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.engine.Catalogue;
 import org.pruneproof.verification.engine.RunConfig;
@@ -40,15 +43,34 @@ final class RunOptions {
 
     RunConfig config(String budget, String command) {
         if (mnist != null) {
-            if (!java.nio.file.Files.isDirectory(mnist)) {
-                throw new Main.UsageError("--mnist: not a directory: " + mnist.toAbsolutePath().normalize());
-            }
+            requireTrainingSet(mnist);
             System.setProperty(MNIST_PROPERTY, mnist.toAbsolutePath().normalize().toString());
         }
+        Path r = root();
+        if (java.nio.file.Files.exists(r) && !java.nio.file.Files.isDirectory(r)) {
+            throw new Main.UsageError("--root " + r + " is a file; expected the repository's root folder");
+        }
+        OutputLocations.check("--root", r.resolve("target").resolve("pruneproof"), java.util.Map.of());
         try {
-            return RunConfig.at(root(), seed, budget, tries, timeScale, command);
+            return RunConfig.at(r, seed, budget, tries, timeScale, command);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(e.getMessage());
+        }
+    }
+
+    /**
+     * A folder the user named must hold a readable training set: checked before any claim runs, so that
+     * a mistake is a usage error (exit 2), not an inconclusive claim at the end of the run.
+     */
+    private static void requireTrainingSet(Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new Main.UsageError("--mnist: not a directory: " + dir.toAbsolutePath().normalize());
+        }
+        try {
+            IdxReader.trainingSet(dir);
+        } catch (IdxFormatException e) {
+            throw new Main.UsageError("--mnist: " + e.getMessage()
+                    + " (expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz])");
         }
     }
 

@@ -3,8 +3,10 @@ package org.pruneproof.verification.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,12 +37,36 @@ class MnistOptionTest {
     }
 
     @Test
-    void aFolderWithoutDataMakesTheClaimInconclusiveNotAPass(@TempDir Path root) {
+    void aNamedFolderWithoutATrainingSetIsAUsageErrorBeforeAnyClaimRuns(@TempDir Path root) {
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         int status = Main.run(new String[] {"check", "wolfe2021.threshold-fashion-mnist", "--mnist", root.toString(),
-                "--root", root.toString()}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+                "--root", root.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(Main.USAGE, status, out.toString());
+        assertTrue(err.toString().startsWith("pruneproof: --mnist: ") && err.toString().contains("train-images-idx3-ubyte")
+                && err.toString().strip().lines().count() == 1, err.toString());
+        assertTrue(!Files.exists(root.resolve("target")), "no claim ran, nothing written");
+    }
+
+    @Test
+    void aNamedFolderWithAMalformedTrainingSetIsAUsageErrorNamingTheFile(@TempDir Path root) throws IOException {
+        Path data = Files.createDirectories(root.resolve("data"));
+        Files.write(data.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 1});
+        Files.write(data.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 7});
+        StringWriter err = new StringWriter();
+        int status = Main.run(new String[] {"check", "wolfe2021.threshold-fashion-mnist", "--mnist", data.toString(),
+                "--root", root.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(Main.USAGE, status);
+        assertTrue(err.toString().contains("train-images-idx3-ubyte: truncated"), err.toString());
+    }
+
+    @Test
+    void theDefaultFolderMissingMakesTheClaimInconclusiveNotAPass(@TempDir Path root) {
+        System.setProperty(RunOptions.MNIST_PROPERTY, root.resolve("no-data").toString());
+        StringWriter out = new StringWriter();
+        int status = Main.run(new String[] {"check", "wolfe2021.threshold-fashion-mnist", "--root", root.toString()},
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         assertEquals(0, status, out.toString());
         assertTrue(out.toString().contains("INCONCLUSIVE") && out.toString().contains("dataset-fashion-mnist"), out.toString());
-        assertEquals(root.toAbsolutePath().normalize().toString(), System.getProperty(RunOptions.MNIST_PROPERTY));
     }
 }
