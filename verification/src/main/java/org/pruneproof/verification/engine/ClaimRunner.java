@@ -20,6 +20,8 @@ import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Verdict;
+import org.pruneproof.verification.proof.LemmaClaim;
+import org.pruneproof.verification.proof.ProofDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,7 @@ public final class ClaimRunner {
         long start = System.nanoTime();
         ClaimSpec spec = claim.spec();
         Budget budget = config.effective(spec.budget());
-        long claimSeed = Seeds.forClaim(config.seed(), spec.id());
+        long claimSeed = Seeds.forClaim(config.seed(), spec.seedId());
         InstanceCodec<I> codec = new InstanceCodec<>(claim);
         Acceptance acceptance = spec.acceptance();
         Tally<I> tally = new Tally<>();
@@ -251,7 +253,8 @@ public final class ClaimRunner {
                 spec.hypotheses(), spec.tolerance(), spec.expected().label(), verdict.name(),
                 !verdict.contradicts(spec.expected()), reason, tally.tries, tally.discarded, stored.size(),
                 worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics,
-                spec.reproduces(), passRateTest);
+                spec.reproduces(), passRateTest)
+                .with(ProofDocuments.resultFor(spec), claim instanceof LemmaClaim<?> l ? l.theorem().spec().id() : null, null);
     }
 
     /** The pass-rate test in words: how many experiments failed and what the test concludes. */
