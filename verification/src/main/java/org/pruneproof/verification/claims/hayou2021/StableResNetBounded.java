@@ -70,6 +70,7 @@ public final class StableResNetBounded implements Claim<StableResNetBounded.Inst
                 .proof("docs/theory/hayou2021.md#stable-resnet-bounded")
                 .lemma(2, "\\ln(1+t) > \\tfrac{t}{1+t}\\ (t = \\tfrac{\\sigma_w^2}{2L} > 0)")
                 .lemma(3, "L\\ln\\big(1 + \\tfrac{\\sigma_w^2}{2L}\\big) < \\tfrac{\\sigma_w^2}{2}")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("ReLU, σ_b = 0, σ_w ∈ [0.1, 3], L ∈ [1, 400] blocks; expectations by quadrature")
                 .tolerance("identity relative 1e-9; bounds relative 1e-9")

@@ -51,6 +51,7 @@ public final class GreedyDistanceBound implements Claim<PretrainingInstance> {
                 .lemma(1, "a_{n+1}^2 \\le \\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2")
                 .lemma(2, "\\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2 = a_n^2 + 2n\\langle f_n - y, u - y\\rangle + \\bar D^2")
                 .lemma(4, "a_1^2 \\le \\bar D^2")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on the rows φ_r(t) of a two-layer ReLU network after t = 0…T "
                         + "full-batch GD iterations; BOTH scalings (mean-field 2/3 of instances, NTK 1/3), output layer "

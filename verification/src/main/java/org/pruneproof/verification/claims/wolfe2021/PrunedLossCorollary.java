@@ -46,6 +46,7 @@ public final class PrunedLossCorollary implements Claim<PretrainingInstance> {
                         "main theorem (pre-training threshold), its greedy ingredient; proved in notes wolfe2021.md W2(b), W3(b)"))
                 .proof("docs/theory/wolfe2021.md#pruned-loss-corollary")
                 .lemma(1, "S_n \\le (\\varepsilon + \\bar D/\\sqrt n)^2")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on Φ(t), t = 0…T full-batch GD iterations; BOTH scalings "
                         + "(mean-field 2/3, NTK 1/3), output layer fixed ±1 or trained; N ≤ 40, m ≤ 12, d ≤ 4, T ≤ 25, "

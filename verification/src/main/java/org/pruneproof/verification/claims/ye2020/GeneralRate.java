@@ -57,6 +57,7 @@ public final class GeneralRate implements Claim<FeatureInstance> {
                 .lemma(2, "\\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2 = n^2 L_n + 2n\\langle f_n - y, g_\\alpha - y\\rangle + L(g_\\alpha) + V_\\alpha")
                 .lemma(3, "2\\langle f_n - y, g_\\alpha - y\\rangle \\le e_n + 2L(g_\\alpha)")
                 .lemma(5, "e_1 \\le V_\\alpha")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement; any Φ and y (a third of the targets pushed far outside the hull, a third planar Gaussian instances with m = 2); "
                         + "α from simplex least squares (relative gap 1e-10, ≤ 3000 iterations); "

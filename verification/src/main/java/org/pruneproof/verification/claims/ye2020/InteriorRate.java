@@ -56,6 +56,7 @@ public final class InteriorRate implements Claim<FeatureInstance> {
                 .lemma(2, "\\max_k \\langle w_n, \\varphi_k - y\\rangle \\ge r\\|w_n\\|")
                 .lemma(4, "\\|w_n\\| \\ge \\tfrac{D^2}{2r} \\Rightarrow \\|w_{n+1}\\| \\le \\|w_n\\|")
                 .lemma(5, "\\|w_1\\|^2 \\le D^2")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement; m ∈ {2, 3} points, N ∈ [3, 40], y a Dirichlet(1) mix or the barycentre "
                         + "of the rows; exact inradius r ≥ 1e-6 (instances with y on or near the boundary, or a flat hull, "
