@@ -16,6 +16,7 @@ import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.Tightness;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
+import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Targeting;
 import org.slf4j.Logger;
@@ -31,12 +32,16 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>continuous values</b> (every floating-point number of the instance): a move of one coordinate, or of all
  *       of them along a random direction, with a step relative to the value's magnitude that adapts by the 1/5 rule
- *       (×2 after an improvement, ×2^{−1/4} after a failure); an array on the simplex (non-negative, summing to 1, such
- *       as convex weights α) is put back on it after the move;</li>
+ *       (×2 after an improvement, ×2^{−1/4} after a failure) and a heavy tail (one move in five up to 1000 times
+ *       longer, to leave a local maximum); an array on the simplex (non-negative, summing to 1, such
+ *       as convex weights α) is put back on it after the move, and
+ *       also moves by transferring weight between two of its entries;</li>
  *   <li><b>discrete sizes</b>: an integer field ±1 or doubled (more greedy steps, a deeper network), and the
  *       shrinker's candidates (fewer neurons or points) — the shrinker's moves in both directions.</li>
  * </ul>
- * A mutant is kept only if it decodes (its record's checks pass) and the claim does not discard it, so every instance
+ * A chain that has not improved for {@value #PATIENCE} mutants restarts from a fresh instance of the claim's generator
+ * (random restarts: the hill climb is local, and equality cases such as a single neuron are plateaus); the best
+ * instance seen is kept throughout. A mutant is kept only if it decodes (its record's checks pass) and the claim does not discard it, so every instance
  * stays within the hypotheses; a mutant whose check throws is counted as rejected, never as a counterexample (the
  * random phase and the stored counterexamples are where exceptions count). A mutant is accepted when its ratio is at
  * least the current one of its start. Every random choice comes from the given seed.
@@ -49,6 +54,8 @@ public final class TargetedSearch<I> {
     private static final double MIN_STEP = 1e-7;
     private static final double MAX_STEP = 0.5;
     private static final int MAX_INTEGER = 1000;
+    /** A chain that has not improved for this many mutants restarts from a fresh generated instance. */
+    static final int PATIENCE = 40;
 
     private final Claim<I> claim;
     private final InstanceCodec<I> codec;
@@ -59,7 +66,7 @@ public final class TargetedSearch<I> {
     }
 
     /** An instance to start from and its ratio. */
-    record Start<I>(I instance, double ratio) {
+    public record Start<I>(I instance, double ratio) {
     }
 
     /**
@@ -76,8 +83,31 @@ public final class TargetedSearch<I> {
      * @param firstFailureOutcome its outcome, or null
      * @param stopReason         why the search stopped
      */
-    record Result<I>(I best, Outcome.Checked outcome, double ratio, int evaluations, int improvements, int rejected,
+    public record Result<I>(I best, Outcome.Checked outcome, double ratio, int evaluations, int improvements, int rejected,
                      int firstFailureAt, I firstFailure, Outcome.Checked firstFailureOutcome, String stopReason) {
+    }
+
+    /** The search for {@code claim}'s tightest instance. */
+    public static <I> TargetedSearch<I> of(Claim<I> claim) {
+        return new TargetedSearch<>(claim, new InstanceCodec<>(claim));
+    }
+
+    /**
+     * Climbs from the given instances (each is checked first for its ratio; discarded ones are dropped).
+     *
+     * @throws IllegalArgumentException when no start is within the hypotheses
+     */
+    public Result<I> climb(List<I> starts, int maxEvaluations, Duration time, long seed, boolean stopAtFailure) {
+        List<Start<I>> checked = new ArrayList<>();
+        for (I s : starts) {
+            if (evaluate(s) instanceof Outcome.Checked c) {
+                checked.add(new Start<>(s, c.ratio()));
+            }
+        }
+        if (checked.isEmpty()) {
+            throw new IllegalArgumentException(claim.spec().id() + ": no start instance is within the hypotheses");
+        }
+        return run(checked, maxEvaluations, time, seed, stopAtFailure);
     }
 
     /**
@@ -121,7 +151,8 @@ public final class TargetedSearch<I> {
                 break;
             }
             Walker w = walkers.get(evaluations % walkers.size());
-            I mutant = mutate(w, random);
+            boolean restart = w.sinceImprovement >= PATIENCE;
+            I mutant = restart ? fresh(random) : mutate(w, random);
             evaluations++;
             if (mutant == null) {
                 rejected++;
@@ -140,7 +171,15 @@ public final class TargetedSearch<I> {
                 firstFailure = mutant;
                 firstFailureOutcome = c;
             }
-            if (r >= w.ratio) {
+            if (restart) {
+                // a stalled chain starts again from a fresh instance of the generator (the best so far is kept)
+                w.restart(mutant, codec.encode(mutant), r);
+                if (r > bestRatio) {
+                    bestRatio = r;
+                    bestInstance = mutant;
+                    bestOutcome = c;
+                }
+            } else if (r >= w.ratio) {
                 if (r > w.ratio) {
                     improvements++;
                     w.improvedMove();
@@ -247,25 +286,44 @@ public final class TargetedSearch<I> {
             this.ratio = Double.isNaN(ratio) ? Double.NEGATIVE_INFINITY : ratio;
         }
 
+        int sinceImprovement;
+
         void accept(I i, JsonNode j, double r) {
             instance = i;
             json = j;
             ratio = r;
         }
 
+        void restart(I i, JsonNode j, double r) {
+            accept(i, j, r);
+            step = 0.1;
+            sinceImprovement = 0;
+        }
+
         void improvedMove() {
             step = Math.min(MAX_STEP, step * 2);
+            sinceImprovement = 0;
         }
 
         void failedMove() {
             step = Math.max(MIN_STEP, step * Math.pow(2, -0.25));
+            sinceImprovement++;
+        }
+    }
+
+    /** A fresh instance of the claim's generator, of a random size (a restart), or null if the generator throws. */
+    private I fresh(SplittableRandom random) {
+        try {
+            return claim.instances().generate(new SplittableRandom(random.nextLong()), 1 + random.nextInt(Gen.MAX_SIZE));
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
     /** A mutant of the walker's instance, or null when none decodes. */
     private I mutate(Walker w, SplittableRandom random) {
         double kind = random.nextDouble();
-        if (kind < 0.08) {
+        if (kind < 0.04) {
             I shrunk = shrinkerMove(w.instance, random);
             if (shrunk != null) {
                 return shrunk;
@@ -276,7 +334,17 @@ public final class TargetedSearch<I> {
         List<Slot> ints = new ArrayList<>();
         List<ArrayNode> simplices = new ArrayList<>();
         collect(copy, doubles, ints, simplices);
-        if (kind < 0.16 && !ints.isEmpty()) {
+        if (kind >= 0.12 && kind < 0.32 && !simplices.isEmpty()) {
+            // move mass between two weights of a simplex array (convex weights α): the simplex's own coordinates
+            ArrayNode a = simplices.get(random.nextInt(simplices.size()));
+            int from = random.nextInt(a.size());
+            int to = random.nextInt(a.size() - 1);
+            to = to >= from ? to + 1 : to;
+            double step = random.nextDouble() < 0.2 ? Math.min(1, w.step * Math.pow(10, 3 * random.nextDouble())) : w.step;
+            double amount = Math.min(a.get(from).asDouble(), Math.abs(random.nextGaussian()) * step * Math.max(a.get(from).asDouble(), 1e-3));
+            a.set(from, DoubleNode.valueOf(a.get(from).asDouble() - amount));
+            a.set(to, DoubleNode.valueOf(a.get(to).asDouble() + amount));
+        } else if (kind < 0.12 && !ints.isEmpty()) {
             Slot slot = ints.get(random.nextInt(ints.size()));
             int v = slot.get().asInt();
             int nv = random.nextDouble() < 0.25 ? 2 * v : v + (random.nextBoolean() ? 1 : -1);
@@ -287,13 +355,15 @@ public final class TargetedSearch<I> {
         } else if (!doubles.isEmpty()) {
             boolean all = random.nextDouble() < 0.3;
             double norm = all ? Math.sqrt(doubles.size()) : 1;
+            // heavy tail: one move in five is up to 1000 times longer, to leave a local maximum of the ratio
+            double step = random.nextDouble() < 0.2 ? Math.min(1, w.step * Math.pow(10, 3 * random.nextDouble())) : w.step;
             int only = random.nextInt(doubles.size());
             for (int k = 0; k < doubles.size(); k++) {
                 if (all || k == only) {
                     Slot slot = doubles.get(k);
                     double v = slot.get().asDouble();
                     double scale = Math.max(Math.abs(v), slot.magnitude());
-                    slot.set(DoubleNode.valueOf(v + random.nextGaussian() * w.step * scale / norm));
+                    slot.set(DoubleNode.valueOf(v + random.nextGaussian() * step * scale / norm));
                 }
             }
             for (ArrayNode a : simplices) {

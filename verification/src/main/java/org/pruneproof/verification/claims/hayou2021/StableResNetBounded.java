@@ -85,8 +85,8 @@ public final class StableResNetBounded implements Claim<StableResNetBounded.Inst
 
     @Override
     public Outcome check(Instance inst) {
-        if (!(inst.sigmaW() > 0) || inst.blocks() < 1) {
-            return Outcome.discard("need σ_w > 0 and L ≥ 1");
+        if (!(inst.sigmaW() >= 0.1 && inst.sigmaW() <= 3) || inst.blocks() < 1 || inst.blocks() > 400) {
+            return Outcome.discard("outside the hypotheses σ_w ∈ [0.1, 3], L ∈ [1, 400]");
         }
         double measured = recursion.growth(inst.sigmaW(), inst.blocks());
         double formula = ResNetMeanField.stableVarianceGrowth(inst.sigmaW(), inst.blocks());
@@ -117,8 +117,8 @@ public final class StableResNetBounded implements Claim<StableResNetBounded.Inst
 
     @Override
     public Outcome checkStep(int step, Instance inst) {
-        if (!(inst.sigmaW() > 0) || inst.blocks() < 1) {
-            return Outcome.discard("need σ_w > 0 and L ≥ 1");
+        if (!(inst.sigmaW() >= 0.1 && inst.sigmaW() <= 3) || inst.blocks() < 1 || inst.blocks() > 400) {
+            return Outcome.discard("outside the hypotheses σ_w ∈ [0.1, 3], L ∈ [1, 400]");
         }
         double x = inst.sigmaW() * inst.sigmaW() / 2;
         double t = x / inst.blocks();
