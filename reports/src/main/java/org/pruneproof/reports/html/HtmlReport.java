@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.pruneproof.io.AtomicFiles;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.RunInfo;
@@ -36,7 +37,7 @@ public final class HtmlReport {
     /** Renders and writes {@code dir/index.html} atomically; returns the file. */
     public static Path write(RunResults results, Path dir) {
         Path file = dir.resolve(FILE_NAME);
-        ResultsFiles.writeAtomically(file, render(results));
+        AtomicFiles.writeString(file, render(results));
         return file;
     }
 
