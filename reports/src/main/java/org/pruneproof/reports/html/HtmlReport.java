@@ -69,8 +69,12 @@ public final class HtmlReport {
         ClaimTable.write(h, claims);
         reproduction(h, claims);
         h.append("<section id=\"details\">\n<h2>Claim details</h2>\n");
+        Map<String, Integer> byId = new java.util.HashMap<>();
         for (int i = 0; i < claims.size(); i++) {
-            ClaimSection.write(h, claims.get(i), i);
+            byId.putIfAbsent(claims.get(i).id(), i);
+        }
+        for (int i = 0; i < claims.size(); i++) {
+            ClaimSection.write(h, claims.get(i), i, byId, claims);
         }
         h.append("</section>\n");
         environment(h, run, claims, katex.version());
