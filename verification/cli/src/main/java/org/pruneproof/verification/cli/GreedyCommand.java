@@ -132,6 +132,13 @@ final class GreedyCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new Main.UsageError("--steps must be ≥ 1, got " + steps);
         }
+        // The path keeps a neuron index and a loss per step, and the output lists both (about 40 bytes a step).
+        long pathBytes = 52L * steps;
+        if (pathBytes > Runtime.getRuntime().maxMemory() / 2) {
+            throw new Main.UsageError(String.format(Locale.ROOT, "--steps %d: the path and its output would need about %.1f GiB,"
+                    + " more than half of the %.1f GiB heap; choose fewer steps (or raise -Xmx through PRUNEPROOF_JAVA_OPTS)",
+                    steps, pathBytes / 1073741824.0, Runtime.getRuntime().maxMemory() / 1073741824.0));
+        }
         if (!engine.equals("reference") && !engine.equals("scaled")) {
             throw new Main.UsageError("--engine must be reference or scaled, got '" + engine + "'");
         }

@@ -13,6 +13,7 @@ import org.pruneproof.scaled.data.BatchSource;
 import org.pruneproof.scaled.data.DataException;
 import org.pruneproof.scaled.data.ImageFolder;
 import org.pruneproof.scaled.data.SyntheticImages;
+import org.pruneproof.scaled.jobs.MemoryEstimate;
 import org.pruneproof.scaled.jobs.PruneJob;
 import org.pruneproof.scaled.nets.Architecture;
 import org.pruneproof.scaled.nets.Architectures;
@@ -73,7 +74,7 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--eval-images", description = "greedy, --stop accuracy: fixed evaluation set, drawn once, rounded up to whole batches (default ${DEFAULT-VALUE})", defaultValue = "64")
     int evaluationImages;
 
-    @Option(names = "--candidates-per-pass", description = "greedy: candidates scored in one forward pass, as copies of the batch (memory grows with it) (default ${DEFAULT-VALUE})", defaultValue = "8")
+    @Option(names = "--candidates-per-pass", description = "greedy: candidates scored in one forward pass, as copies of the batch (memory grows with it; at most --candidates + 1 are used) (default ${DEFAULT-VALUE})", defaultValue = "8")
     int candidatesPerPass;
 
     @Option(names = "--threads", description = "ND4J threads (default: all cores; 1 is faster for reduced sizes on a busy machine)")
@@ -82,7 +83,7 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--positions", description = "greedy-fast: sampled output positions per layer (default ${DEFAULT-VALUE})", defaultValue = "256")
     int positions;
 
-    @Option(names = "--candidates", description = "greedy: random candidate channels scored per step (default ${DEFAULT-VALUE})", defaultValue = "50")
+    @Option(names = "--candidates", description = "greedy: random candidate channels scored per step; more than a layer's channels scores every channel (default ${DEFAULT-VALUE})", defaultValue = "50")
     int candidates;
 
     @Option(names = "--finetune-steps", description = "SGD steps after pruning (default ${DEFAULT-VALUE})", defaultValue = "0")
@@ -125,6 +126,23 @@ final class PruneCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Widest multiplier accepted: ×64 of a standard network already needs hundreds of GiB. */
+    static final double MAX_WIDTH = 64;
+    /** Largest learning rate accepted: SGD diverges far below it on every network here. */
+    static final double MAX_LEARNING_RATE = 100;
+
+    private static void requireIn(String option, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw new Main.UsageError(option + " must be in [" + (lo == Double.MIN_VALUE ? "> 0" : lo) + ", " + hi + "], got " + value);
+        }
+    }
+
+    private static void requireAtLeast(String option, int value, int lo) {
+        if (value < lo) {
+            throw new Main.UsageError(option + " must be ≥ " + lo + ", got " + value);
+        }
+    }
+
     private PruneJob.Config config() {
         String m = method.toLowerCase(Locale.ROOT);
         boolean greedy = m.equals("greedy") || m.equals("greedy-fast");
@@ -143,8 +161,8 @@ final class PruneCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new Main.UsageError("--batch must be ≥ 1, got " + batch);
         }
-        if (!(width > 0) || Double.isInfinite(width)) {
-            throw new Main.UsageError("--width-multiplier must be positive, got " + width);
+        if (!(width > 0 && width <= MAX_WIDTH)) {
+            throw new Main.UsageError("--width-multiplier must be in (0, " + MAX_WIDTH + "], got " + width);
         }
         GreedyChannelPruning.Stop stopRule = switch (stop.toLowerCase(Locale.ROOT)) {
             case "accuracy" -> GreedyChannelPruning.Stop.ACCURACY;
@@ -153,13 +171,24 @@ final class PruneCommand implements Callable<Integer> {
         };
         double tol = tolerance != null ? tolerance
                 : m.equals("greedy") && stopRule == GreedyChannelPruning.Stop.ACCURACY ? GreedyChannelPruning.PAPER_TOP1_TOLERANCE : 0.05;
-        if (!(tol >= 0) || !(preCheck >= 0) || evaluationImages < 1 || positions < 1 || candidates < 1 || candidatesPerPass < 1
-                || finetuneSteps < 0 || !(learningRate > 0)) {
-            throw new Main.UsageError("--tolerance ≥ 0, --precheck ≥ 0, --eval-images ≥ 1, --positions ≥ 1, --candidates ≥ 1,"
-                    + " --candidates-per-pass ≥ 1, --finetune-steps ≥ 0 and --lr > 0 expected");
+        requireIn("--tolerance", tol, 0, 1);
+        requireIn("--precheck", preCheck, 0, 1);
+        requireIn("--lr", learningRate, Double.MIN_VALUE, MAX_LEARNING_RATE);
+        requireAtLeast("--eval-images", evaluationImages, 1);
+        requireAtLeast("--positions", positions, 1);
+        requireAtLeast("--candidates", candidates, 1);
+        requireAtLeast("--candidates-per-pass", candidatesPerPass, 1);
+        requireAtLeast("--finetune-steps", finetuneSteps, 0);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads != null && (threads < 1 || threads > 4 * cores)) {
+            throw new Main.UsageError("--threads must be between 1 and " + 4 * cores + " (4 × this machine's " + cores
+                    + " cores), got " + threads);
         }
-        if (threads != null && threads < 1) {
-            throw new Main.UsageError("--threads must be ≥ 1, got " + threads);
+        // The fine-tuning loss of every step is kept for summary.json (8 bytes a step, plus the list's boxing).
+        if (24L * finetuneSteps > Runtime.getRuntime().maxMemory() / 2) {
+            throw new Main.UsageError(String.format(Locale.ROOT, "--finetune-steps %d: the per-step losses alone would need "
+                    + "%.1f GiB, more than half of the %.1f GiB heap; choose fewer steps", finetuneSteps,
+                    24.0 * finetuneSteps / (1L << 30), Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
         }
         DataType type = switch (precision.toLowerCase(Locale.ROOT)) {
             case "float32" -> DataType.FLOAT;
@@ -181,6 +210,15 @@ final class PruneCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError("--model " + model + ": " + e.getMessage());
+        }
+        int bytes = type == DataType.DOUBLE ? 8 : 4;
+        MemoryEstimate memory = MemoryEstimate.of(arch, batch, bytes, greedy ? Math.min(candidatesPerPass, candidates + 1) : 1)
+                .plus((double) evaluationImages * arch.inputChannels() * arch.inputSize() * arch.inputSize() * bytes)
+                .plus((double) positions * MemoryEstimate.widestLayer(arch) * MemoryEstimate.widestLayer(arch) * 8);
+        if (!memory.fits()) {
+            throw new Main.UsageError(String.format(Locale.ROOT, "--batch %d, --input-size %d, --width-multiplier %s, "
+                    + "--candidates-per-pass %d, --eval-images %d, --positions %d: %s would need %s; choose smaller sizes",
+                    batch, arch.inputSize(), width, candidatesPerPass, evaluationImages, positions, model, memory.describe()));
         }
         BatchSource source;
         if (data.equals("synthetic")) {

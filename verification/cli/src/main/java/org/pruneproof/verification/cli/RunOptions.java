@@ -30,6 +30,9 @@ final class RunOptions {
                     + "for the real-data claims; default /usr/share/datasets/fashion-mnist (Debian: dataset-fashion-mnist)")
     Path mnist;
 
+    /** Largest time scale accepted (a claim's time limit × 10⁶ is already weeks). */
+    static final double MAX_TIME_SCALE = 1e6;
+
     /** The system property through which the real-data claims find their folder. */
     static final String MNIST_PROPERTY = "pruneproof.mnist";
 
@@ -45,6 +48,12 @@ final class RunOptions {
         if (mnist != null) {
             requireTrainingSet(mnist);
             System.setProperty(MNIST_PROPERTY, mnist.toAbsolutePath().normalize().toString());
+        }
+        if (tries != null && tries < 1) {
+            throw new Main.UsageError("--tries must be ≥ 1, got " + tries);
+        }
+        if (timeScale != null && !(timeScale > 0 && timeScale <= MAX_TIME_SCALE)) {
+            throw new Main.UsageError("--time-scale must be in (0, " + MAX_TIME_SCALE + "], got " + timeScale);
         }
         Path r = root();
         if (java.nio.file.Files.exists(r) && !java.nio.file.Files.isDirectory(r)) {
