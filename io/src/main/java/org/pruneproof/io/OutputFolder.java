@@ -61,9 +61,16 @@ public final class OutputFolder implements AutoCloseable {
         if (Files.exists(t) && !Files.isDirectory(t)) {
             throw new OutputException(option + " " + target + " exists and is a file; expected a new folder or an earlier output folder");
         }
-        if (Files.isDirectory(t) && !isEmpty(t) && !Files.isRegularFile(t.resolve(MANIFEST))) {
-            throw new OutputException(option + " " + target + " holds files that pruneproof did not write (no "
-                    + MANIFEST + "); expected a new or empty folder, or an earlier output folder to replace");
+        if (Files.isDirectory(t) && !isEmpty(t)) {
+            if (!Files.isRegularFile(t.resolve(MANIFEST))) {
+                throw new OutputException(option + " " + target + " holds files that pruneproof did not write (no "
+                        + MANIFEST + "); expected a new or empty folder, or an earlier output folder to replace");
+            }
+            String foreign = firstUnlisted(t);
+            if (foreign != null) {
+                throw new OutputException(option + " " + target + " holds " + foreign + ", which its " + MANIFEST
+                        + " does not list (not written by pruneproof); move it away or choose another folder");
+            }
         }
         clearStale(t);
         try {
@@ -115,6 +122,41 @@ public final class OutputFolder implements AutoCloseable {
         }
         removeHook();
         return target;
+    }
+
+    /**
+     * Writes the standard manifest — the command that wrote the folder and the files it holds — and
+     * swaps the folder into place.
+     *
+     * @return the target folder
+     */
+    public Path commitListing(String command) {
+        StringBuilder json = new StringBuilder("{\n  \"writtenBy\": ").append(quote("pruneproof " + command))
+                .append(",\n  \"files\": [");
+        List<String> files = files();
+        for (int k = 0; k < files.size(); k++) {
+            json.append(k == 0 ? "\n    " : ",\n    ").append(quote(files.get(k)));
+        }
+        json.append(files.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+        return commit(json.toString());
+    }
+
+    private static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        q.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        q.append(ch);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
     }
 
     /** Removes the staging folder unless committed. */
@@ -170,6 +212,39 @@ public final class OutputFolder implements AutoCloseable {
         } catch (NumberFormatException e) {
             return true;  // not ours: leave it
         }
+    }
+
+    /** The first file under an earlier output folder that its manifest does not list, or null. */
+    private static String firstUnlisted(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            java.util.Set<String> listed = listedFiles(Files.readString(dir.resolve(MANIFEST)));
+            for (Path p : s.sorted().toList()) {
+                String rel = dir.relativize(p).toString();
+                if (!Files.isDirectory(p) && !rel.equals(MANIFEST) && !listed.contains(rel)) {
+                    return rel;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return MANIFEST + " (unreadable: " + OutputLocations.reason(e) + ")";
+        }
+    }
+
+    /** The names in the manifest's {@code "files"} array, as {@link #commitListing} writes it. */
+    static java.util.Set<String> listedFiles(String manifest) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        int start = manifest.indexOf("\"files\"");
+        int open = start < 0 ? -1 : manifest.indexOf('[', start);
+        int close = open < 0 ? -1 : manifest.indexOf(']', open);
+        if (close < 0) {
+            return names;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"")
+                .matcher(manifest.substring(open, close));
+        while (m.find()) {
+            names.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
+        return names;
     }
 
     private static boolean isEmpty(Path dir) {

@@ -29,9 +29,10 @@ class OutputFolderTest {
     private Path writeOutput(Path target, String... files) throws IOException {
         try (OutputFolder out = OutputFolder.create("--out", target, Map.of())) {
             for (String f : files) {
+                Files.createDirectories(out.resolve(f).getParent());
                 Files.writeString(out.resolve(f), f);
             }
-            return out.commit("{}");
+            return out.commitListing("test");
         }
     }
 
@@ -78,6 +79,19 @@ class OutputFolderTest {
         assertTrue(assertThrows(OutputException.class, () -> OutputFolder.create("--out", file, Map.of()))
                 .getMessage().contains("exists and is a file"));
         writeOutput(Files.createDirectories(dir.resolve("empty")), "x");
+        Path earlier = writeOutput(dir.resolve("earlier"), "W1.npy", "sub/x.npy");
+        Files.writeString(earlier.resolve("notes.txt"), "added by the user");
+        OutputException added = assertThrows(OutputException.class, () -> OutputFolder.create("--out", earlier, Map.of()));
+        assertTrue(added.getMessage().contains("holds notes.txt"), added.getMessage());
+        assertEquals("added by the user", Files.readString(earlier.resolve("notes.txt")));
+    }
+
+    @Test
+    void theManifestListsTheFilesAndNamesTheCommand() throws IOException {
+        Path target = writeOutput(dir.resolve("m"), "a \"quoted\" name.npy", "b.json");
+        String manifest = Files.readString(target.resolve(OutputFolder.MANIFEST));
+        assertTrue(manifest.contains("\"writtenBy\": \"pruneproof test\""), manifest);
+        assertEquals(java.util.Set.of("a \"quoted\" name.npy", "b.json"), OutputFolder.listedFiles(manifest));
     }
 
     @Test

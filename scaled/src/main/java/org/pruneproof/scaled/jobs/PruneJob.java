@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.io.OutputFolder;
 import org.pruneproof.scaled.data.BatchSource;
 import org.pruneproof.scaled.io.NpyWriter;
 import org.pruneproof.scaled.nets.Architecture;
@@ -68,7 +69,22 @@ public final class PruneJob {
         this.c = config;
     }
 
+    /**
+     * Runs the job into its output folder, which appears whole (with its manifest) or not at all
+     * ({@link OutputFolder}): checked before any work, replaced only when it is an earlier output.
+     */
     public void run(PrintWriter out) throws IOException {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        if (!c.data().equals("synthetic")) {
+            inputs.put("--data", Path.of(c.data()));
+        }
+        try (OutputFolder folder = OutputFolder.create("--out", c.out(), inputs)) {
+            run(out, folder.path());
+            folder.commitListing("prune");
+        }
+    }
+
+    private void run(PrintWriter out, Path outDir) throws IOException {
         long t0 = System.nanoTime();
         Architecture arch = c.architecture();
         LOG.info("prune {} ({}, input {}×{}, width {}): {} parameters, {} MACs per image; method {}", c.model(), arch.name(),
@@ -142,15 +158,14 @@ public final class PruneJob {
         summary.put("macsAfter", macsAfter);
         summary.put("units", unitsAreChannels ? "output channels" : "weights");
         summary.put("layers", rows);
-        Files.createDirectories(c.out());
-        Path dir = c.out().resolve("weights");
+        Path dir = outDir.resolve("weights");
         for (Map.Entry<String, INDArray> e : result.arrays().entrySet()) {
             NpyWriter.write(dir.resolve(e.getKey() + ".npy"), e.getValue());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         summary.put("seconds", seconds);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        json.writeValue(c.out().resolve("summary.json").toFile(), summary);
+        json.writeValue(outDir.resolve("summary.json").toFile(), summary);
         printTable(out, rows, unitsAreChannels);
         out.printf("params %,d → %,d; MACs/image %,d → %,d%n", arch.trainableParameterCount(), paramsAfter, macsBefore, macsAfter);
         if (summary.containsKey("criticalSparsity")) {
@@ -161,7 +176,7 @@ public final class PruneJob {
                         collapsed, c.sparsity());
             }
         }
-        out.printf("wrote %s and %s/ in %.1f s%n", c.out().resolve("summary.json"), dir, seconds);
+        out.printf("wrote %s and %s/ in %.1f s%n", c.out().resolve("summary.json"), c.out().resolve("weights"), seconds);
     }
 
     /** One pruned channel group for summary.json (NaN top-1 when not measured is written as null). */

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.OutputLocations;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.scaled.Precision;
@@ -129,6 +130,10 @@ final class GreedyCommand implements Callable<Integer> {
     }
 
     private void validateOptions() {
+        OutputLocations.check("--out", out, java.util.Map.of("--features", features, "--target", target));
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new Main.UsageError("--out " + out + " is a folder; expected the name of a JSON file");
+        }
         if (steps < 1) {
             throw new Main.UsageError("--steps must be ≥ 1, got " + steps);
         }

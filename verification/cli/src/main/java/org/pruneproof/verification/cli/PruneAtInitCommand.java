@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.OutputFolder;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +55,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune-at-init", description = "Prune a fully connected network at initialisation (random, magnitude, snip, sbp-sr) from .npy files.")
 final class PruneAtInitCommand implements Callable<Integer> {
 
-    private static final Pattern OUTPUT_FILE = Pattern.compile("[MSW][0-9]+\\.npy|summary\\.json");
 
     @Spec
     CommandSpec spec;
@@ -91,33 +93,35 @@ final class PruneAtInitCommand implements Callable<Integer> {
     public Integer call() {
         InitMethod m = validateOptions();
         DenseNetwork.HiddenActivation phi = DenseNetwork.HiddenActivation.parse(activation);
-        checkOutputFolder();
-        DenseInputs in = DenseInputs.read(weights, inputs, labels);
-        List<INDArray> w = new ArrayList<>();
-        List<INDArray> b = in.biases() == null ? null : new ArrayList<>();
-        double[] targets = new double[in.depth()];
-        for (int l = 0; l < in.depth(); l++) {
-            int[] s = in.shapes().get(l);
-            double[] v = in.weights().get(l);
-            w.add(Nd4j.create(v, new long[] {s[0], s[1]}, DataType.DOUBLE));
-            if (b != null) {
-                b.add(Nd4j.create(in.biases().get(l), new long[] {s[0]}, DataType.DOUBLE));
+        try (OutputFolder folder = OutputFolder.create("--out", out,
+                Map.of("--weights", weights, "--inputs", inputs, "--labels", labels))) {
+            DenseInputs in = DenseInputs.read(weights, inputs, labels);
+            List<INDArray> w = new ArrayList<>();
+            List<INDArray> b = in.biases() == null ? null : new ArrayList<>();
+            double[] targets = new double[in.depth()];
+            for (int l = 0; l < in.depth(); l++) {
+                int[] s = in.shapes().get(l);
+                double[] v = in.weights().get(l);
+                w.add(Nd4j.create(v, new long[] {s[0], s[1]}, DataType.DOUBLE));
+                if (b != null) {
+                    b.add(Nd4j.create(in.biases().get(l), new long[] {s[0]}, DataType.DOUBLE));
+                }
+                targets[l] = sigmaW != null ? sigmaW * sigmaW : meanSquaredRowNorm(v, s[0]);
+                if (m == InitMethod.SBP_SR && !(targets[l] > 0)) {
+                    throw new Main.UsageError(weights.resolve("W" + (l + 1) + ".npy") + ": all weights are 0, so σ_w cannot be"
+                            + " estimated from it for sbp-sr; give --sigma-w");
+                }
             }
-            targets[l] = sigmaW != null ? sigmaW * sigmaW : meanSquaredRowNorm(v, s[0]);
-            if (m == InitMethod.SBP_SR && !(targets[l] > 0)) {
-                throw new Main.UsageError(weights.resolve("W" + (l + 1) + ".npy") + ": all weights are 0, so σ_w cannot be"
-                        + " estimated from it for sbp-sr; give --sigma-w");
-            }
+            DenseNetwork net = new DenseNetwork(w, b, phi, Precision.FLOAT64);
+            int d = in.shapes().get(0)[1];
+            INDArray x = Nd4j.create(in.inputs(), new long[] {in.batch(), d}, DataType.DOUBLE);
+            DensePruningResult r = DensePruning.prune(net, m, sparsity, x, in.labels(), seed, targets);
+            write(folder, in, r, targets);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "prune-at-init %s: kept %d of %d weights (s = %s); s_cr = %.6g, layer %d collapses first; wrote %s%n",
+                    m.cliName(), r.selection().kept(), r.selection().total(), sparsity, r.selection().criticalSparsity(),
+                    r.selection().collapsedLayer() + 1, out);
         }
-        DenseNetwork net = new DenseNetwork(w, b, phi, Precision.FLOAT64);
-        int d = in.shapes().get(0)[1];
-        INDArray x = Nd4j.create(in.inputs(), new long[] {in.batch(), d}, DataType.DOUBLE);
-        DensePruningResult r = DensePruning.prune(net, m, sparsity, x, in.labels(), seed, targets);
-        write(in, r, targets);
-        spec.commandLine().getOut().printf(Locale.ROOT,
-                "prune-at-init %s: kept %d of %d weights (s = %s); s_cr = %.6g, layer %d collapses first; wrote %s%n",
-                m.cliName(), r.selection().kept(), r.selection().total(), sparsity, r.selection().criticalSparsity(),
-                r.selection().collapsedLayer() + 1, out);
         return 0;
     }
 
@@ -154,32 +158,8 @@ final class PruneAtInitCommand implements Callable<Integer> {
         return sum / rows;
     }
 
-    /** DIR2 may be new, or a folder holding only files this command writes (it is then replaced). */
-    private void checkOutputFolder() {
-        if (!Files.exists(out)) {
-            return;
-        }
-        if (!Files.isDirectory(out)) {
-            throw new Main.UsageError(out + ": exists and is not a folder");
-        }
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (!OUTPUT_FILE.matcher(p.getFileName().toString()).matches() || !Files.isRegularFile(p)) {
-                    throw new Main.UsageError(out + ": exists and holds " + p.getFileName()
-                            + ", which prune-at-init does not write; choose another --out or empty it");
-                }
-            }
-        } catch (IOException e) {
-            throw new Main.UsageError(out + ": cannot list the folder: " + e.getMessage());
-        }
-    }
-
-    private void write(DenseInputs in, DensePruningResult r, double[] targets) {
-        Path target = out.toAbsolutePath().normalize();
-        Path tmp = null;
+    private void write(OutputFolder folder, DenseInputs in, DensePruningResult r, double[] targets) {
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
             for (int l = 0; l < in.depth(); l++) {
                 int[] s = in.shapes().get(l);
                 long[] shape = {s[0], s[1]};
@@ -189,30 +169,17 @@ final class PruneAtInitCommand implements Callable<Integer> {
                 for (int k = 0; k < keep.length; k++) {
                     mask[k] = keep[k] ? 1 : 0;
                 }
-                Npy.write(tmp.resolve("M" + (l + 1) + ".npy"), array(mask, shape, f32));
-                Npy.write(tmp.resolve("S" + (l + 1) + ".npy"), NpyArray.ofDoubles(r.scores()[l], shape));
+                Npy.write(folder.resolve("M" + (l + 1) + ".npy"), array(mask, shape, f32));
+                Npy.write(folder.resolve("S" + (l + 1) + ".npy"), NpyArray.ofDoubles(r.scores()[l], shape));
                 if (r.method() == InitMethod.SBP_SR) {
-                    Npy.write(tmp.resolve("W" + (l + 1) + ".npy"), array(r.weights()[l], shape, f32));
+                    Npy.write(folder.resolve("W" + (l + 1) + ".npy"), array(r.weights()[l], shape, f32));
                 }
             }
-            Files.writeString(tmp.resolve("summary.json"), summary(in, r, targets), StandardCharsets.UTF_8);
-            Path old = null;
-            if (Files.exists(target)) {
-                old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
-            if (old != null) {
-                deleteTree(old);
-            }
-        } catch (IOException | UncheckedIOException e) {
+            AtomicFiles.writeString(folder.resolve("summary.json"), summary(in, r, targets));
+        } catch (IOException e) {
             throw new Main.UsageError(out + ": cannot write the results: " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                deleteTree(tmp);
-            }
         }
+        folder.commitListing("prune-at-init");
     }
 
     private static NpyArray array(double[] v, long[] shape, boolean f32) {
@@ -259,15 +226,5 @@ final class PruneAtInitCommand implements Callable<Integer> {
             }
         }
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-    }
-
-    private static void deleteTree(Path p) {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException e) {
-            // leave it: a hidden temporary folder beside DIR2
-        }
     }
 }
