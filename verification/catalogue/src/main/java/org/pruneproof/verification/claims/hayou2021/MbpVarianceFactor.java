@@ -24,7 +24,7 @@ import org.pruneproof.verification.experiments.Experiments;
 
 /**
  * {@code hayou2021.mbp-variance-factor}: MBP at sparsity s keeps the fraction 2(τ·pdf(τ) + Φ̄(τ)) of each layer's
- * second moment, with 2Φ̄(τ) = 1 − s, and a random mask keeps 1 − s (notes hayou2021.md §4.3, derived; so
+ * second moment, with 2Φ̄(τ) = 1 − s, and a random mask keeps 1 − s (docs/theory/hayou2021.md, derived; so
  * χ̂ = 2(τ·pdf(τ) + Φ̄(τ))·χ).
  */
 public final class MbpVarianceFactor implements Claim<MbpVarianceFactor.Instance> {
@@ -44,7 +44,7 @@ public final class MbpVarianceFactor implements Claim<MbpVarianceFactor.Instance
         return ClaimSpec.builder("hayou2021.mbp-variance-factor")
                 .title("MBP keeps 2(τφ(τ) + Φ̄(τ)) of the second moment; a random mask keeps 1 − s")
                 .statement("\\frac{\\sum W^2\\delta}{\\sum W^2} \\approx 2(\\tau\\,\\mathrm{pdf}(\\tau) + \\bar\\Phi(\\tau)),\\ 2\\bar\\Phi(\\tau) = 1 - s")
-                .provenance(Provenance.derived(Paper.HAYOU2021, "MBP pushes the net off the EOC (appendix); derived in notes hayou2021.md §4.3, §4.6(c)"))
+                .provenance(Provenance.derived(Paper.HAYOU2021, "MBP pushes the net off the EOC (appendix); derived in docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("ReLU fully connected net, N = d = outputs = 256 (all layers 256×256), 6 layers, σ_w = √2, σ_b = 0; "
                         + "global MBP and random masks; s uniform in [0.3, 0.98]; one seed per experiment")

@@ -3,7 +3,7 @@ package org.pruneproof.scaled.pruning;
 import java.util.Arrays;
 
 /**
- * Pruning with one global threshold over all layers, and the exact critical sparsity (hayou2021.md §3).
+ * Pruning with one global threshold over all layers, and the exact critical sparsity (docs/theory/hayou2021.md).
  *
  * <p><b>Keep rule.</b> Of the M weights (layers in order, then row-major within a layer: the global
  * position), exactly {@code k = round((1 − s)·M)} are kept: those with the largest scores; among equal
@@ -18,9 +18,9 @@ import java.util.Arrays;
  * <p>Cost: one sort of the M scores, O(M log M). The same class serves convolutional and fully
  * connected networks.
  */
-public final class GlobalThreshold {
+public final class ScaledGlobalThreshold {
 
-    private GlobalThreshold() {
+    private ScaledGlobalThreshold() {
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The global keep rule and s_cr against a brute force written from the definitions. */
-class GlobalThresholdTest {
+class ScaledGlobalThresholdTest {
 
     /** Keeps the k best by (score descending, global position ascending). */
     private static boolean[][] bruteKeep(double[][] scores, long k) {
@@ -46,7 +46,7 @@ class GlobalThresholdTest {
                 total += scores[l].length;
             }
             double s = r.nextDouble();
-            GlobalSelection sel = GlobalThreshold.select(scores, s);
+            GlobalSelection sel = ScaledGlobalThreshold.select(scores, s);
             long k = Math.round((1 - s) * total);
             assertEquals(k, sel.kept());
             boolean[][] expected = bruteKeep(scores, k);
@@ -78,7 +78,7 @@ class GlobalThresholdTest {
     @Test
     void sparsityZeroKeepsAllAndOneKeepsNone() {
         double[][] scores = {{1, 2}, {3}};
-        assertEquals(3, GlobalThreshold.select(scores, 0).kept());
-        assertEquals(0, GlobalThreshold.select(scores, 1).keptPerLayer()[1]);
+        assertEquals(3, ScaledGlobalThreshold.select(scores, 0).kept());
+        assertEquals(0, ScaledGlobalThreshold.select(scores, 1).keptPerLayer()[1]);
     }
 }

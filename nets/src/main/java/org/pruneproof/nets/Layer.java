@@ -1,16 +1,46 @@
-package org.pruneproof.scaled.nets;
+package org.pruneproof.nets;
 
 import java.util.List;
 
 /**
  * One layer of a network's architecture description: a small, immutable intermediate form from which
- * the parameter list, the parameter and FLOP counts, the SameDiff graph and the channel surgery are all
- * derived, so that the architecture is defined once ({@link Architectures}).
+ * the parameter list, the parameter and MAC counts, each engine's graph (the ND4J engine's SameDiff graph) and
+ * the channel surgery are all derived, so that the architecture is defined once ({@link Architectures}). The kinds
+ * form a sealed hierarchy handled through {@link Visitor}.
  *
  * <p>Tensors are NCHW. Parameter names follow PyTorch's {@code state_dict} keys: a layer named
  * {@code layer1.0.conv1} owns {@code layer1.0.conv1.weight}.
  */
 public sealed interface Layer {
+
+    /** Calls the visitor's method for this layer's kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per layer kind. Code that handles layers implements all of them, so a new kind that some
+     * code does not handle is a compile error, not a run-time surprise.
+     *
+     * @param <R> what the visit returns
+     */
+    interface Visitor<R> {
+        R conv(Conv c);
+
+        R batchNorm(BatchNorm b);
+
+        R activation(Activation a);
+
+        R maxPool(MaxPool p);
+
+        R adaptiveAvgPool(AdaptiveAvgPool a);
+
+        R globalAvgPool(GlobalAvgPool g);
+
+        R flatten(Flatten f);
+
+        R linear(Linear f);
+
+        R residual(Residual r);
+    }
 
     /**
      * 2-D convolution, PyTorch layout {@code [out, in/groups, k, k]} (square kernel, symmetric padding).
@@ -18,6 +48,11 @@ public sealed interface Layer {
      */
     record Conv(String name, int in, int out, int kernel, int stride, int padding, int groups, boolean bias)
             implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.conv(this);
+        }
+
         public Conv {
             requirePositive(name, "in", in);
             requirePositive(name, "out", out);
@@ -50,6 +85,11 @@ public sealed interface Layer {
 
     /** Batch normalisation over the channel axis (γ, β trainable; running mean and variance are buffers). */
     record BatchNorm(String name, int channels) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.batchNorm(this);
+        }
+
         public BatchNorm {
             requirePositive(name, "channels", channels);
         }
@@ -57,28 +97,54 @@ public sealed interface Layer {
 
     /** Element-wise activation. */
     record Activation(Kind kind) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.activation(this);
+        }
+
         /** ReLU, or ReLU6 = min(max(x, 0), 6) as in MobileNetV2. */
         public enum Kind { RELU, RELU6 }
     }
 
     /** Max pooling, square window. */
     record MaxPool(int kernel, int stride, int padding) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.maxPool(this);
+        }
     }
 
     /** PyTorch's {@code AdaptiveAvgPool2d((size, size))}; keeps the NCHW layout. */
     record AdaptiveAvgPool(int size) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.adaptiveAvgPool(this);
+        }
     }
 
     /** Global average pooling followed by flattening: {@code [B, C, H, W] → [B, C]}. */
     record GlobalAvgPool() implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.globalAvgPool(this);
+        }
     }
 
     /** Flattening {@code [B, C, H, W] → [B, C·H·W]} in C order. */
     record Flatten() implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.flatten(this);
+        }
     }
 
     /** Fully connected layer {@code y = x·Wᵀ + b}, PyTorch layout {@code [out, in]}. */
     record Linear(String name, int in, int out, boolean bias) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.linear(this);
+        }
+
         public Linear {
             requirePositive(name, "in", in);
             requirePositive(name, "out", out);
@@ -92,6 +158,11 @@ public sealed interface Layer {
      */
     record Residual(String name, List<Layer> branch, List<Layer> shortcut, double branchScale, boolean reluAfter)
             implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.residual(this);
+        }
+
         public Residual {
             branch = List.copyOf(branch);
             shortcut = List.copyOf(shortcut);

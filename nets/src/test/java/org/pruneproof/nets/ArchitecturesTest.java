@@ -1,4 +1,4 @@
-package org.pruneproof.scaled.nets;
+package org.pruneproof.nets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,5 +74,33 @@ class ArchitecturesTest {
         assertTrue(e.getMessage().contains("resnet50"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Architectures.byName("vgg19bn", 1).withInputSize(16));
         assertTrue(e.getMessage().contains("input"), e.getMessage());
+    }
+
+    @Test
+    void resNetIsReadFromTheLayersAndOnlyResNetsHaveStableVariants() {
+        for (String m : Architectures.MODELS) {
+            boolean resNet = Architectures.byName(m, 1).isResNet();
+            assertEquals(m.contains("resnet"), resNet, m + ": He-style residual blocks (ReLU after the addition)");
+            assertEquals(resNet, Architectures.NAMES.contains(Architectures.stableName(m)), m);
+        }
+        assertTrue(Architectures.byName("stable-resnet18", 1).isResNet());
+        assertEquals(Architectures.MODELS.size() + 6, Architectures.NAMES.size(), "six ResNets, six Stable variants");
+    }
+
+    @Test
+    void keepingChannelsOfAGroupShrinksProducerFollowersAndConsumer() {
+        Architecture a = Architectures.byName("vgg19bn", 0.125).withInputSize(32);
+        ChannelGroup g = ChannelGroups.find(a).get(0);
+        Architecture smaller = ChannelRemoval.keep(a, g, 3);
+        long removed = a.trainableParameterCount() - smaller.trainableParameterCount();
+        Layer.Conv producer = (Layer.Conv) a.layers().get(0);
+        Layer.Conv consumer = (Layer.Conv) a.layers().stream().filter(l -> l instanceof Layer.Conv c && c.name().equals(g.consumer()))
+                .findFirst().orElseThrow();
+        int gone = g.channels() - 3;
+        // producer filters (weights and biases), batch-norm γ and β, consumer input channels
+        long expected = (long) gone * (producer.inPerGroup() * producer.kernel() * producer.kernel() + 1) + 2L * gone
+                + (long) gone * consumer.out() * consumer.kernel() * consumer.kernel();
+        assertEquals(expected, removed);
+        assertArrayEquals(a.outputShape(), smaller.outputShape());
     }
 }

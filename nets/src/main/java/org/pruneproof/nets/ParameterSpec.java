@@ -1,4 +1,4 @@
-package org.pruneproof.scaled.nets;
+package org.pruneproof.nets;
 
 import java.util.Arrays;
 

@@ -1,8 +1,8 @@
 package org.pruneproof.scaled.pruning;
 
 /**
- * The rescaling trick of SBP-SR for networks without residual branches (hayou2021.md §4.3, with the
- * normalisation the notes settle on): after masking, every group of kept weights that feeds one
+ * The rescaling trick of SBP-SR for networks without residual branches (docs/theory/hayou2021.md, with the
+ * project's per-kernel-offset normalisation): after masking, every group of kept weights that feeds one
  * output unit through one kernel offset is rescaled so that its squared norm is restored to its
  * expected value at initialisation,
  * <pre>  Σ_j (ρ_{i,b}·W_{i,j,b}·δ_{i,j,b})² = σ_w²/(k_h·k_w),</pre>
@@ -12,9 +12,9 @@ package org.pruneproof.scaled.pruning;
  * with no kept weight stays zero. With W ~ N(0, σ_w²/(in·k_h·k_w)) the target is the expected
  * pre-pruning group norm, so the pruned network is put back on the Edge of Chaos.
  */
-public final class KernelRescaling {
+public final class ScaledKernelRescaling {
 
-    private KernelRescaling() {
+    private ScaledKernelRescaling() {
     }
 
     /**

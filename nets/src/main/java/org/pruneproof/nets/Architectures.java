@@ -1,17 +1,17 @@
-package org.pruneproof.scaled.nets;
+package org.pruneproof.nets;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.pruneproof.scaled.nets.Layer.Activation;
-import org.pruneproof.scaled.nets.Layer.AdaptiveAvgPool;
-import org.pruneproof.scaled.nets.Layer.BatchNorm;
-import org.pruneproof.scaled.nets.Layer.Conv;
-import org.pruneproof.scaled.nets.Layer.Flatten;
-import org.pruneproof.scaled.nets.Layer.GlobalAvgPool;
-import org.pruneproof.scaled.nets.Layer.Linear;
-import org.pruneproof.scaled.nets.Layer.MaxPool;
-import org.pruneproof.scaled.nets.Layer.Residual;
+import org.pruneproof.nets.Layer.Activation;
+import org.pruneproof.nets.Layer.AdaptiveAvgPool;
+import org.pruneproof.nets.Layer.BatchNorm;
+import org.pruneproof.nets.Layer.Conv;
+import org.pruneproof.nets.Layer.Flatten;
+import org.pruneproof.nets.Layer.GlobalAvgPool;
+import org.pruneproof.nets.Layer.Linear;
+import org.pruneproof.nets.Layer.MaxPool;
+import org.pruneproof.nets.Layer.Residual;
 
 /**
  * The standard architectures, defined once as {@link Architecture} descriptions.
@@ -35,10 +35,15 @@ import org.pruneproof.scaled.nets.Layer.Residual;
  */
 public final class Architectures {
 
-    /** Model names accepted by {@link #byName}. */
-    public static final List<String> NAMES = List.of("resnet18", "resnet34", "resnet50", "mobilenetv2", "vgg19bn",
-            "cifar-resnet32", "cifar-resnet50", "cifar-resnet104", "stable-resnet18", "stable-resnet34",
-            "stable-resnet50", "stable-cifar-resnet32", "stable-cifar-resnet50", "stable-cifar-resnet104");
+    /** The standard models, one registry entry each: what {@code --model} accepts, the help lists and tests iterate. */
+    public static final List<String> MODELS = List.of("resnet18", "resnet34", "resnet50", "mobilenetv2", "vgg19bn",
+            "cifar-resnet32", "cifar-resnet50", "cifar-resnet104");
+
+    /**
+     * Model names accepted by {@link #byName}: the {@link #MODELS}, then the Stable variant of each that is a ResNet
+     * ({@link Architecture#isResNet()}, read from its layers).
+     */
+    public static final List<String> NAMES = names();
 
     private Architectures() {
     }
@@ -75,9 +80,14 @@ public final class Architectures {
         throw new IllegalArgumentException("unknown model '" + model + "'; expected one of " + String.join(", ", NAMES));
     }
 
-    /** Whether an architecture contains residual blocks with a branch scale (a ResNet in Hayou et al.'s sense). */
-    public static boolean isResNet(String model) {
-        return model.toLowerCase(Locale.ROOT).contains("resnet");
+    private static List<String> names() {
+        List<String> names = new ArrayList<>(MODELS);
+        for (String m : MODELS) {
+            if (byName(m, 1).isResNet()) {
+                names.add(stableName(m));
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** The Stable variant of a ResNet model name ({@code resnet50 → stable-resnet50}); unchanged if already stable. */
@@ -255,12 +265,12 @@ public final class Architectures {
     }
 
     /** {@code max(1, round(c·w))}. */
-    static int scaled(int channels, double width) {
+    public static int scaled(int channels, double width) {
         return Math.max(1, (int) Math.round(channels * width));
     }
 
     /** torchvision's {@code _make_divisible(v, 8)}: nearest multiple of 8, at least 8, not below 0.9·v. */
-    static int makeDivisible(double v) {
+    public static int makeDivisible(double v) {
         int nv = Math.max(8, (int) (v + 4) / 8 * 8);
         if (nv < 0.9 * v) {
             nv += 8;

@@ -1,4 +1,4 @@
-package org.pruneproof.scaled.pruning.channels;
+package org.pruneproof.nets;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.pruneproof.scaled.nets;
+package org.pruneproof.nets;
 
 /**
  * Size and cost of one parameterised layer (convolution, linear or batch norm) for one input image.
