@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +13,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.OutputFolder;
 import org.pruneproof.nets.Architecture;
 import org.pruneproof.nets.LayerCost;
 import org.pruneproof.scaled.data.BatchSource;
@@ -147,15 +148,19 @@ public final class PruneJob {
         summary.put("macsAfter", macsAfter);
         summary.put("units", unitsAreChannels ? "output channels" : "weights");
         summary.put("layers", rows);
-        Files.createDirectories(c.out());
+        // The folder appears whole or not at all (staged beside --out, swapped in with its manifest written last).
         Path dir = c.out().resolve("weights");
-        for (Map.Entry<String, INDArray> e : result.arrays().entrySet()) {
-            NpyWriter.write(dir.resolve(e.getKey() + ".npy"), e.getValue());
+        double seconds;
+        try (OutputFolder folder = OutputFolder.create("--out", c.out(), Map.of())) {
+            for (Map.Entry<String, INDArray> e : result.arrays().entrySet()) {
+                NpyWriter.write(folder.resolve("weights").resolve(e.getKey() + ".npy"), e.getValue());
+            }
+            seconds = (System.nanoTime() - t0) / 1e9;
+            summary.put("seconds", seconds);
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            AtomicFiles.writeString(folder.resolve("summary.json"), json.writeValueAsString(summary));
+            folder.commit(json.writeValueAsString(Map.of("command", "prune", "files", List.of("summary.json", "weights/"))));
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        summary.put("seconds", seconds);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        json.writeValue(c.out().resolve("summary.json").toFile(), summary);
         printTable(out, rows, unitsAreChannels);
         out.printf("params %,d → %,d; MACs/image %,d → %,d%n", arch.trainableParameterCount(), paramsAfter, macsBefore, macsAfter);
         if (summary.containsKey("criticalSparsity")) {
