@@ -22,6 +22,7 @@ public final class CudaContext implements AutoCloseable {
     private final int minor;
     private final long totalMemory;
     private final int driverVersion;
+    private final java.util.Map<String, MemorySegment> modules = new java.util.HashMap<>();
     private boolean closed;
 
     private CudaContext(int ordinal) {
@@ -85,20 +86,23 @@ public final class CudaContext implements AutoCloseable {
 
     /**
      * Compiles CUDA C++ source with NVRTC for this device's architecture, without fused multiply–add
-     * contraction (so that sums are rounded as Java rounds them), and loads it.
+     * contraction (so that sums are rounded as Java rounds them), and loads it; once per source and
+     * context (the module stays loaded until {@link #close}).
      *
      * @return the module handle
      */
     public MemorySegment load(String source, String fileName) {
-        MemorySegment ptx = Nvrtc.compile(source, fileName,
-                List.of("--gpu-architecture=compute_" + major + minor, "--fmad=false", "--std=c++17"));
-        return Driver.loadModule(ptx);
+        return modules.computeIfAbsent(source, s -> Driver.loadModule(Nvrtc.compile(s, fileName,
+                List.of("--gpu-architecture=compute_" + major + minor, "--fmad=false", "--std=c++17"))));
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            for (MemorySegment module : modules.values()) {
+                Driver.unloadModule(module);
+            }
             Cublas.destroy(cublas);
             Driver.releasePrimaryContext(device);
         }

@@ -203,7 +203,6 @@ public final class CudaGreedyDevice implements GreedyDevice {
 
     @Override
     public void close() {
-        Driver.unloadModule(module);
         g.close();
         r.close();
         phi.close();
