@@ -21,6 +21,8 @@ import org.pruneproof.gpu.greedy.DeviceGreedySelection;
 import org.pruneproof.gpu.greedy.GreedyDevice;
 import org.pruneproof.gpu.greedy.GreedyVariant;
 import org.pruneproof.gpu.greedy.WorkingPrecision;
+import org.pruneproof.gpu.layers.CpuLayerOps;
+import org.pruneproof.gpu.layers.CudnnLayerOps;
 import org.pruneproof.verification.gen.FeatureInstance;
 
 /**
@@ -157,6 +159,7 @@ public final class DeviceCheck {
         field("mode", mode, false);
         try {
             boolean ok = selections(o, gpu);
+            ok &= layers(gpu);
             benchmark(o, gpu);
             field("selectionsPass", String.valueOf(ok), true);
             say(ok ? "RESULT: all selection checks passed" : "RESULT: SELECTION CHECKS FAILED");
@@ -223,6 +226,29 @@ public final class DeviceCheck {
         field("selectionsFailed", String.valueOf(failed), true);
         field("float64MaxRelativeLossError", String.valueOf(worstRel64), true);
         return failed == 0;
+    }
+
+    /** cuDNN's layer operations against the CPU ones (GPU only; skipped loudly in the dry run). */
+    private boolean layers(CudaContext gpu) {
+        if (gpu == null) {
+            say("layer operations: SKIPPED in the dry run: cuDNN needs a GPU (the CPU operations are checked by the unit tests)");
+            field("layerOps", "skipped (dry run)", false);
+            return true;
+        }
+        boolean ok = true;
+        try (CudnnLayerOps cudnn = new CudnnLayerOps(gpu); CpuLayerOps cpu = new CpuLayerOps()) {
+            say("layer operations: " + cudnn.description() + " against " + cpu.description() + ", max error ≤ "
+                    + LayerOpsCheck.RELATIVE + "·max|ref|:");
+            for (LayerOpsCheck.Comparison c : LayerOpsCheck.compare(cudnn, cpu)) {
+                say("  " + c);
+                ok &= c.passes();
+            }
+        } catch (RuntimeException e) {
+            say("layer operations: FAILED with " + e);
+            ok = false;
+        }
+        field("layerOpsPass", String.valueOf(ok), true);
+        return ok;
     }
 
     private record Case(GreedyVariant variant, WorkingPrecision precision) {
