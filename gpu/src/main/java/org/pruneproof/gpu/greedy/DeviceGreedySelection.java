@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.pruneproof.theory.Tolerance;
 import org.pruneproof.theory.greedy.GreedyPath;
+import org.pruneproof.theory.greedy.ScreeningWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,8 @@ import org.slf4j.LoggerFactory;
  * computed as the scaled engine's {@code GreedySelector} does. With the residual r = s/n − y,
  * <pre>  m·L_i = ‖r‖² + 2η·(Φr)_i + η²·‖φ_i‖²,   η = 1/n,</pre>
  * so the device computes one matrix–vector product Φr per step (in the working precision) and the host
- * screens every candidate with it. The candidates within the error window of the screened minimum —
- * {@code 2γ·2η·max‖φ_i‖·‖r‖ + 8·2⁻⁵³·(‖r‖² + 2η·max‖φ_i‖·‖r‖ + η²·max‖φ_i‖²) + 2·tie·|min|},
- * γ = 4(√m + 4)·u, u the working unit roundoff — are re-evaluated directly in double,
+ * screens every candidate with it. The candidates within the error window of the screened minimum
+ * ({@link ScreeningWindow}) are re-evaluated directly in double,
  * {@code Σ_j ((s_j + φ_ij)/n − y_j)²} summed in order as the reference engine sums it, and the
  * project's tie rule is applied to the direct values: among those within a relative
  * {@link Tolerance#TIE_RELATIVE} of the minimum the lowest index wins. The reported loss is the direct
@@ -46,7 +46,6 @@ public final class DeviceGreedySelection {
     private final double[] residual;
     private final int[] pool;
     private int poolSize;
-    private final double screenCoefficient;
     private int steps;
     private double lastLoss = Double.NaN;
     private int lastRefined;
@@ -78,7 +77,6 @@ public final class DeviceGreedySelection {
             pool[i] = i;
         }
         this.poolSize = n;
-        this.screenCoefficient = 4 * (Math.sqrt(m) + 4) * device.precision().unitRoundoff();
     }
 
     /**
@@ -152,9 +150,7 @@ public final class DeviceGreedySelection {
             screenedMin = Math.min(screenedMin, screened[k]);
             maxNorm = Math.max(maxNorm, q);
         }
-        double cross = 2 * eta * Math.sqrt(maxNorm) * Math.sqrt(rr);
-        double window = 2 * screenCoefficient * cross + 8 * 0x1p-53 * (rr + cross + eta * eta * maxNorm)
-                + 2 * Tolerance.TIE_RELATIVE * Math.abs(screenedMin);
+        double window = ScreeningWindow.width(rr, eta, maxNorm, screenedMin, m, device.precision().unitRoundoff());
         double[] direct = new double[scored];
         double bestLoss = Double.POSITIVE_INFINITY;
         lastRefined = 0;

@@ -63,114 +63,76 @@ public final class CpuLayerOps implements LayerOps {
         }
     }
 
-    @Override
-    public void convolutionForward(Tensor x, Tensor w, Window window, Tensor y) {
-        requireFilter(w.shape(), window);
-        Shape4 xs = x.shape();
-        Shape4 ws = w.shape();
-        Shape4 ys = window.convolution(xs, ws);
-        same(ys, y, "convolution output");
-        float[] xv = t(x).v;
-        float[] wv = t(w).v;
-        float[] yv = t(y).v;
+    /** One term of a convolution: input element {@code xi} times filter element {@code wi} contributes to output {@code yi}. */
+    @FunctionalInterface
+    private interface Tap {
+        void at(int xi, int wi, int yi);
+    }
+
+    /**
+     * Visits every term {@code w[o,c,r,q]·x[n,c,i·σ+r−p,j·σ+q−p]} of {@code y[n,o,i,j]} (inside x), the
+     * one traversal the forward and both backward passes share.
+     */
+    private static void taps(Shape4 xs, Shape4 ws, Shape4 ys, Window window, Tap tap) {
         int k = window.kernel();
         for (int n = 0; n < ys.n(); n++) {
             for (int o = 0; o < ys.c(); o++) {
                 for (int i = 0; i < ys.h(); i++) {
                     for (int j = 0; j < ys.w(); j++) {
-                        double s = 0;
+                        int yi = ys.at(n, o, i, j);
                         for (int c = 0; c < xs.c(); c++) {
                             for (int r = 0; r < k; r++) {
-                                int yi = i * window.stride() + r - window.padding();
-                                if (yi < 0 || yi >= xs.h()) {
+                                int row = i * window.stride() + r - window.padding();
+                                if (row < 0 || row >= xs.h()) {
                                     continue;
                                 }
                                 for (int q = 0; q < k; q++) {
-                                    int xj = j * window.stride() + q - window.padding();
-                                    if (xj >= 0 && xj < xs.w()) {
-                                        s += (double) wv[ws.at(o, c, r, q)] * xv[xs.at(n, c, yi, xj)];
+                                    int col = j * window.stride() + q - window.padding();
+                                    if (col >= 0 && col < xs.w()) {
+                                        tap.at(xs.at(n, c, row, col), ws.at(o, c, r, q), yi);
                                     }
                                 }
                             }
                         }
-                        yv[ys.at(n, o, i, j)] = (float) s;
                     }
                 }
             }
         }
+    }
+
+    @Override
+    public void convolutionForward(Tensor x, Tensor w, Window window, Tensor y) {
+        requireFilter(w.shape(), window);
+        Shape4 ys = window.convolution(x.shape(), w.shape());
+        same(ys, y, "convolution output");
+        float[] xv = t(x).v;
+        float[] wv = t(w).v;
+        double[] acc = new double[ys.size()];
+        taps(x.shape(), w.shape(), ys, window, (xi, wi, yi) -> acc[yi] += (double) wv[wi] * xv[xi]);
+        store(acc, t(y).v);
     }
 
     @Override
     public void convolutionBackwardData(Tensor w, Tensor dy, Window window, Tensor dx) {
         requireFilter(w.shape(), window);
-        Shape4 ws = w.shape();
-        Shape4 xs = dx.shape();
-        Shape4 ys = window.convolution(xs, ws);
+        Shape4 ys = window.convolution(dx.shape(), w.shape());
         same(ys, dy, "output gradient");
-        double[] acc = new double[xs.size()];
         float[] wv = t(w).v;
         float[] g = t(dy).v;
-        int k = window.kernel();
-        for (int n = 0; n < ys.n(); n++) {
-            for (int o = 0; o < ys.c(); o++) {
-                for (int i = 0; i < ys.h(); i++) {
-                    for (int j = 0; j < ys.w(); j++) {
-                        double gv = g[ys.at(n, o, i, j)];
-                        for (int c = 0; c < xs.c(); c++) {
-                            for (int r = 0; r < k; r++) {
-                                int xi = i * window.stride() + r - window.padding();
-                                if (xi < 0 || xi >= xs.h()) {
-                                    continue;
-                                }
-                                for (int q = 0; q < k; q++) {
-                                    int xj = j * window.stride() + q - window.padding();
-                                    if (xj >= 0 && xj < xs.w()) {
-                                        acc[xs.at(n, c, xi, xj)] += gv * wv[ws.at(o, c, r, q)];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        double[] acc = new double[dx.shape().size()];
+        taps(dx.shape(), w.shape(), ys, window, (xi, wi, yi) -> acc[xi] += (double) g[yi] * wv[wi]);
         store(acc, t(dx).v);
     }
 
     @Override
     public void convolutionBackwardFilter(Tensor x, Tensor dy, Window window, Tensor dw) {
-        Shape4 ws = dw.shape();
-        requireFilter(ws, window);
-        Shape4 xs = x.shape();
-        Shape4 ys = window.convolution(xs, ws);
+        requireFilter(dw.shape(), window);
+        Shape4 ys = window.convolution(x.shape(), dw.shape());
         same(ys, dy, "output gradient");
-        double[] acc = new double[ws.size()];
         float[] xv = t(x).v;
         float[] g = t(dy).v;
-        int k = window.kernel();
-        for (int n = 0; n < ys.n(); n++) {
-            for (int o = 0; o < ys.c(); o++) {
-                for (int i = 0; i < ys.h(); i++) {
-                    for (int j = 0; j < ys.w(); j++) {
-                        double gv = g[ys.at(n, o, i, j)];
-                        for (int c = 0; c < xs.c(); c++) {
-                            for (int r = 0; r < k; r++) {
-                                int xi = i * window.stride() + r - window.padding();
-                                if (xi < 0 || xi >= xs.h()) {
-                                    continue;
-                                }
-                                for (int q = 0; q < k; q++) {
-                                    int xj = j * window.stride() + q - window.padding();
-                                    if (xj >= 0 && xj < xs.w()) {
-                                        acc[ws.at(o, c, r, q)] += gv * xv[xs.at(n, c, xi, xj)];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        double[] acc = new double[dw.shape().size()];
+        taps(x.shape(), dw.shape(), ys, window, (xi, wi, yi) -> acc[wi] += (double) g[yi] * xv[xi]);
         store(acc, t(dw).v);
     }
 
