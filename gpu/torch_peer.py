@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """PyTorch peer of gpu/device-check: the same workloads timed with PyTorch on the same device.
 
-1. The greedy step of the Java check's benchmark: Phi (N x m, float32, entries uniform in [-1, 1)),
-   r = s/n - y, g = Phi @ r, the screened losses and their argmin; the median of 21 steps after 3
-   warm-up steps, synchronised, TF32 off. N and m are read from the Java check's results.json, so
-   both time the same shape; the ratio Java/PyTorch is printed.
-2. SNIP scoring of ResNet-50 (He et al. 2016, torchvision's layout, written out here so torchvision is
-   not needed): one forward and backward pass of cross-entropy at batch 64 on 224x224 inputs, scores
+0. The GPU's memory bandwidth as PyTorch sees it: a device-to-device copy of the benchmark's number of
+   bytes, bytes read plus written over the median of 11 copies (the ceiling for the greedy step).
+1. The greedy step of the Java check's benchmark: Phi (N x m, float32, entries uniform in [-1, 1);
+   PyTorch's own random entries, not the Java ones), r = s/n - y, g = Phi @ r, the screened losses and
+   their argmin; the median of 21 steps after 3 warm-up steps, synchronised, TF32 off. N and m are
+   read from the Java check's results.json, so both time the same shape; the ratio Java/PyTorch and
+   the Java product's share of the copy bandwidth are printed.
+2. SNIP scoring of ResNet-50 (He et al. 2016; torchvision's model when torchvision is installed, else
+   the same layout written out here): one forward and backward pass of cross-entropy at batch 64 on 224x224 inputs, scores
    |w * dL/dw| of every convolution and linear weight, and a global top-k threshold at 90 % sparsity;
    the median of 5 after 2 warm-ups. The Java GPU engine has no SNIP yet: this is the target it
    will be measured against (within 1.5x).
@@ -112,9 +115,24 @@ def resnet50(torch):
     return nn.Sequential(*layers)
 
 
+def copy_bandwidth(torch, device, nbytes, repeats=11):
+    a = torch.empty(nbytes // 4, dtype=torch.float32, device=device)
+    b = torch.empty_like(a)
+    b.copy_(a)
+    seconds = median([timed(torch, device, lambda: b.copy_(a)) for _ in range(repeats)])
+    return 2 * a.numel() * 4 / seconds / 1e9
+
+
 def snip(torch, device, batch, size, warm=2, repeats=5):
     torch.manual_seed(19)
-    net = resnet50(torch).to(device)
+    try:
+        import torchvision
+        net = torchvision.models.resnet50().to(device)
+        source = "torchvision %s" % torchvision.__version__
+    except ImportError:
+        net = resnet50(torch).to(device)
+        source = "written out here (no torchvision)"
+    print("torch peer: ResNet-50 from %s" % source)
     x = torch.randn(batch, 3, size, size, device=device)
     labels = torch.randint(0, 1000, (batch,), device=device)
     weights = [p for name, p in net.named_parameters() if p.dim() > 1]
@@ -161,7 +179,12 @@ def main():
     if "benchNeurons" in java:
         n, m = int(java["benchNeurons"]), int(java["benchPoints"])
         step, product, nbytes = greedy_step(torch, device, n, m)
-        result.update({"greedyStepSeconds": step, "greedyProductSeconds": product, "greedyBytes": nbytes})
+        copy = copy_bandwidth(torch, device, nbytes)
+        result.update({"greedyStepSeconds": step, "greedyProductSeconds": product, "greedyBytes": nbytes,
+                       "copyGBps": copy})
+        java_gbps = java["benchBytes"] / java["benchProductSeconds"] / 1e9
+        print("torch peer: device-to-device copy %.1f GB/s (read + written); the Java product reads Phi at %.1f GB/s"
+              " = %.0f %% of it (target: >= 60 %% on a >= 4 GiB Phi)" % (copy, java_gbps, 100 * java_gbps / copy))
         print("torch peer: greedy step %dx%d float32 on %s (torch %s): median step %.3f ms, product %.3f ms (%.1f GB/s)"
               % (n, m, name, torch.__version__, step * 1e3, product * 1e3, nbytes / product / 1e9))
         print("torch peer: Java/PyTorch time ratio, same shape, same device: step %.2f, product %.2f"

@@ -48,7 +48,7 @@ public record LibrarySearch(String property, String env, String ldLibraryPath, L
     public static final List<Path> SYSTEM_DIRECTORIES = List.of(Path.of("/usr/lib/x86_64-linux-gnu"),
             Path.of("/usr/lib64"), Path.of("/usr/lib"), Path.of("/usr/local/cuda/lib64"),
             Path.of("/usr/local/cuda/targets/x86_64-linux/lib"), Path.of("/usr/local/cuda/compat"),
-            Path.of("/usr/lib/wsl/lib"));
+            Path.of("/usr/local/nvidia/lib64"), Path.of("/usr/local/nvidia/lib"), Path.of("/usr/lib/wsl/lib"));
 
     public LibrarySearch {
         sitePackages = List.copyOf(new java.util.LinkedHashSet<>(sitePackages));
