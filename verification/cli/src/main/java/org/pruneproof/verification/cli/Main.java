@@ -1,0 +1,110 @@
+package org.pruneproof.verification.cli;
+
+import java.io.PrintWriter;
+import org.pruneproof.io.OutputException;
+import org.pruneproof.scaled.jobs.JobInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line, {@code ./pruneproof}: list, check, replay and verify claims, re-render reports,
+ * print EOC points, run greedy selection and pruning at initialisation on .npy files.
+ *
+ * <p>Exit status: 0 when every verdict agrees with its expectation, 1 when one contradicts it,
+ * 2 for a usage error (unknown id, bad option, unreadable file), with a one-line message.
+ */
+@Command(name = "pruneproof", mixinStandardHelpOptions = true, version = "pruneproof 0.1.0",
+        description = "Checks the theory of neural-network pruning by machine.",
+        subcommands = {ListCommand.class, CheckCommand.class, ReplayCommand.class, VerifyCommand.class,
+                ReportCommand.class, EocCommand.class, PruneCommand.class, GreedyCommand.class, PruneAtInitCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit status for a usage error. */
+    public static final int USAGE = 2;
+    /** Exit status when a verdict contradicts its expectation. */
+    public static final int CONTRADICTION = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String unknown = unknownOption(ex.getCommandLine(), a);
+            err.println("pruneproof: " + (unknown != null ? "unknown option " + unknown : ex.getMessage()));
+            err.println("Run 'pruneproof " + commandPath(ex.getCommandLine()) + "--help' for usage.");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageError || ex instanceof JobInputException || ex instanceof OutputException) {
+                err.println("pruneproof: " + ex.getMessage());
+                return USAGE;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    /**
+     * The command tree, every command with {@code --help} and {@code --version} (which exit 0 whatever
+     * else is missing).
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().optionsMap().get("--help") == null) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+        }
+        return cl;
+    }
+
+    /**
+     * The first argument that looks like a long option ({@code --name} or {@code --name=value}) but is
+     * none of the command's and is no option's value, or null. Reported before a missing required option,
+     * which picocli would name first although the misspelt option is the user's real mistake.
+     */
+    private static String unknownOption(CommandLine command, String[] args) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        boolean valueExpected = false;
+        for (String a : args) {
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            CommandLine.Model.OptionSpec option = spec.optionsMap().get(name);
+            if (!valueExpected && a.startsWith("--") && a.length() > 2 && option == null) {
+                return name;
+            }
+            valueExpected = !valueExpected && option != null && option.arity().max() > 0 && !a.contains("=");
+        }
+        return null;
+    }
+
+    private static String commandPath(CommandLine cl) {
+        StringBuilder s = new StringBuilder();
+        for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+            s.insert(0, c.getCommandName() + " ");
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: one of list, check, replay, verify, report, eoc, prune, greedy, prune-at-init");
+    }
+
+    /** A mistake of the user's, reported as one line with exit status 2. */
+    public static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageError(String message) {
+            super(message);
+        }
+    }
+}
