@@ -57,9 +57,9 @@ def timed(torch, device, fn):
 
 
 def greedy_step(torch, device, n, m, warm=3, repeats=21):
-    g = torch.Generator(device="cpu").manual_seed(19)
-    phi = (torch.rand((n, m), generator=g, dtype=torch.float32) * 2 - 1).to(device)
-    norms = (phi.double() ** 2).sum(dim=1)
+    g = torch.Generator(device=device).manual_seed(19)
+    phi = torch.rand((n, m), generator=g, dtype=torch.float32, device=device).mul_(2).sub_(1)
+    norms = torch.linalg.vector_norm(phi, dim=1, dtype=torch.float64) ** 2
     j = torch.arange(m, dtype=torch.float64, device=device)
     y = 0.5 * torch.sin(j)
     s = torch.zeros(m, dtype=torch.float64, device=device)

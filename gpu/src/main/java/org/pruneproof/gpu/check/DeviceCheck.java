@@ -1,15 +1,14 @@
 package org.pruneproof.gpu.check;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.OutputException;
 import org.pruneproof.gpu.cuda.CudaContext;
 import org.pruneproof.gpu.cuda.CudaLibraries;
 import org.pruneproof.gpu.cuda.CudaLibrary;
@@ -30,8 +29,8 @@ import org.pruneproof.verification.gen.FeatureInstance;
  * {@code --dry-run}, uses the CPU device and says so), checks the greedy selections against the
  * reference engine on the first K instances of {@code crosscheck.greedy-selection} (four variants in
  * float64, with replacement in float32), times the greedy step on a synthetic Φ, and writes
- * {@code results.txt} and {@code results.json} into the output folder (each written whole, then moved
- * into place).
+ * {@code results.txt} and {@code results.json} into the output folder (each written atomically,
+ * {@code AtomicFiles}).
  *
  * <pre>  DeviceCheck --out DIR [--dry-run] [--instances K] [--seed S] [--bench-mib MIB] [--bench-points M]</pre>
  *
@@ -161,9 +160,15 @@ public final class DeviceCheck {
             boolean ok = selections(o, gpu);
             ok &= layers(gpu);
             benchmark(o, gpu);
-            field("selectionsPass", String.valueOf(ok), true);
-            say(ok ? "RESULT: all selection checks passed" : "RESULT: SELECTION CHECKS FAILED");
+            field("checksPass", String.valueOf(ok), true);
+            say(ok ? "RESULT: all checks passed" : "RESULT: CHECKS FAILED");
             return finish(o, ok ? 0 : 1);
+        } catch (RuntimeException e) {
+            // on a device a failing CUDA call is a finding, not a user mistake: keep what was measured, and the trace
+            say("CHECK ABORTED: " + e);
+            e.printStackTrace(out);
+            field("aborted", e.toString(), false);
+            return finish(o, 1);
         } finally {
             if (gpu != null) {
                 gpu.close();
@@ -337,19 +342,12 @@ public final class DeviceCheck {
         field("exitStatus", String.valueOf(status), true);
         json.append("\n}\n");
         try {
-            Files.createDirectories(o.out());
-            write(o.out().resolve("results.txt"), String.join("\n", lines) + "\n");
-            write(o.out().resolve("results.json"), json.toString());
-        } catch (IOException e) {
-            out.println("device-check: cannot write results to " + o.out() + ": " + e.getMessage());
+            AtomicFiles.writeString(o.out().resolve("results.txt"), String.join("\n", lines) + "\n");
+            AtomicFiles.writeString(o.out().resolve("results.json"), json.toString());
+        } catch (OutputException e) {
+            out.println("device-check: " + e.getMessage());
             return 2;
         }
         return status;
-    }
-
-    private static void write(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

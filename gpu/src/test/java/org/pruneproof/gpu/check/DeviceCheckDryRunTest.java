@@ -62,7 +62,12 @@ class DeviceCheckDryRunTest {
         assertTrue(release.contains("MODULES=\"java.base\""), release);
         try (var jars = Files.list(bundle.resolve("lib"))) {
             List<String> names = jars.map(p -> p.getFileName().toString()).sorted().toList();
-            assertTrue(names.contains("pruneproof-gpu.jar"), names.toString());
+            List<String> expected = new java.util.ArrayList<>();
+            for (String entry : Files.readString(GPU.resolve("target/runtime-classpath.txt")).strip().split(":")) {
+                expected.add(Path.of(entry).getFileName().toString());
+            }
+            expected.add("pruneproof-gpu.jar");
+            assertEquals(expected.stream().sorted().toList(), names, "exactly the runtime class path and the module's jar");
             assertFalse(names.stream().anyMatch(n -> n.contains("nd4j") || n.contains("javacpp") || n.contains("openblas")),
                     names.toString());
         }
