@@ -106,71 +106,48 @@ public final class CudnnLayerOps implements LayerOps {
         }
     }
 
-    private MemorySegment convolution(Window window) {
-        return Cudnn.convolution2d(Cudnn.DATA_FLOAT, window.padding(), window.padding(), window.stride(), window.stride());
-    }
-
-    private void destroyConvolution(MemorySegment conv) {
-        Cudnn.check("cudnnDestroyConvolutionDescriptor", conv);
-    }
-
-    /** A workspace of the given size (at least one byte, so that the allocation is valid). */
-    private DeviceBuffer workspace(long bytes) {
-        return context.allocate(Math.max(1, bytes));
+    /**
+     * One cuDNN convolution call. All three share one argument pattern: the workspace query
+     * {@code (handle, A, B, conv, C, algo, &size)} and the call
+     * {@code (handle, α, A, a, B, b, conv, algo, workspace, size, β, C, c)} with output c.
+     */
+    private void convolutionCall(String query, String call, Window window, MemorySegment aDesc, long a, MemorySegment bDesc,
+                                 long b, MemorySegment cDesc, long c, int algorithm) {
+        MemorySegment conv = Cudnn.convolution2d(Cudnn.DATA_FLOAT, window.padding(), window.padding(), window.stride(),
+                window.stride());
+        try {
+            long size = Cudnn.workspaceSize(query, handle, aDesc, bDesc, conv, cDesc, algorithm);
+            try (DeviceBuffer ws = context.allocate(Math.max(1, size))) {
+                Cudnn.check(call, handle, one, aDesc, a, bDesc, b, conv, algorithm, ws.pointer(), size, zero, cDesc, c);
+                Driver.synchronize();
+            }
+        } finally {
+            Cudnn.check("cudnnDestroyConvolutionDescriptor", conv);
+        }
     }
 
     @Override
     public void convolutionForward(Tensor x, Tensor w, Window window, Tensor y) {
         CpuLayerOps.requireFilter(w.shape(), window);
         requireShape(window.convolution(x.shape(), w.shape()), y);
-        MemorySegment conv = convolution(window);
-        try {
-            long size = Cudnn.workspaceSize("cudnnGetConvolutionForwardWorkspaceSize", handle, t(x).descriptor, t(w).filter(),
-                    conv, t(y).descriptor, Cudnn.FWD_ALGO_IMPLICIT_GEMM);
-            try (DeviceBuffer ws = workspace(size)) {
-                Cudnn.check("cudnnConvolutionForward", handle, one, t(x).descriptor, t(x).ptr(), t(w).filter(), t(w).ptr(), conv,
-                        Cudnn.FWD_ALGO_IMPLICIT_GEMM, ws.pointer(), size, zero, t(y).descriptor, t(y).ptr());
-                Driver.synchronize();
-            }
-        } finally {
-            destroyConvolution(conv);
-        }
+        convolutionCall("cudnnGetConvolutionForwardWorkspaceSize", "cudnnConvolutionForward", window, t(x).descriptor, t(x).ptr(),
+                t(w).filter(), t(w).ptr(), t(y).descriptor, t(y).ptr(), Cudnn.FWD_ALGO_IMPLICIT_GEMM);
     }
 
     @Override
     public void convolutionBackwardData(Tensor w, Tensor dy, Window window, Tensor dx) {
         CpuLayerOps.requireFilter(w.shape(), window);
         requireShape(window.convolution(dx.shape(), w.shape()), dy);
-        MemorySegment conv = convolution(window);
-        try {
-            long size = Cudnn.workspaceSize("cudnnGetConvolutionBackwardDataWorkspaceSize", handle, t(w).filter(), t(dy).descriptor,
-                    conv, t(dx).descriptor, Cudnn.BWD_DATA_ALGO_1);
-            try (DeviceBuffer ws = workspace(size)) {
-                Cudnn.check("cudnnConvolutionBackwardData", handle, one, t(w).filter(), t(w).ptr(), t(dy).descriptor, t(dy).ptr(),
-                        conv, Cudnn.BWD_DATA_ALGO_1, ws.pointer(), size, zero, t(dx).descriptor, t(dx).ptr());
-                Driver.synchronize();
-            }
-        } finally {
-            destroyConvolution(conv);
-        }
+        convolutionCall("cudnnGetConvolutionBackwardDataWorkspaceSize", "cudnnConvolutionBackwardData", window, t(w).filter(),
+                t(w).ptr(), t(dy).descriptor, t(dy).ptr(), t(dx).descriptor, t(dx).ptr(), Cudnn.BWD_DATA_ALGO_1);
     }
 
     @Override
     public void convolutionBackwardFilter(Tensor x, Tensor dy, Window window, Tensor dw) {
         CpuLayerOps.requireFilter(dw.shape(), window);
         requireShape(window.convolution(x.shape(), dw.shape()), dy);
-        MemorySegment conv = convolution(window);
-        try {
-            long size = Cudnn.workspaceSize("cudnnGetConvolutionBackwardFilterWorkspaceSize", handle, t(x).descriptor,
-                    t(dy).descriptor, conv, t(dw).filter(), Cudnn.BWD_FILTER_ALGO_1);
-            try (DeviceBuffer ws = workspace(size)) {
-                Cudnn.check("cudnnConvolutionBackwardFilter", handle, one, t(x).descriptor, t(x).ptr(), t(dy).descriptor,
-                        t(dy).ptr(), conv, Cudnn.BWD_FILTER_ALGO_1, ws.pointer(), size, zero, t(dw).filter(), t(dw).ptr());
-                Driver.synchronize();
-            }
-        } finally {
-            destroyConvolution(conv);
-        }
+        convolutionCall("cudnnGetConvolutionBackwardFilterWorkspaceSize", "cudnnConvolutionBackwardFilter", window,
+                t(x).descriptor, t(x).ptr(), t(dy).descriptor, t(dy).ptr(), t(dw).filter(), t(dw).ptr(), Cudnn.BWD_FILTER_ALGO_1);
     }
 
     @Override
