@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.pruning.DenseNetwork;
 import org.pruneproof.scaled.pruning.DensePruning;
-import org.pruneproof.scaled.pruning.InitMethod;
+import org.pruneproof.theory.pruning.PruningMethod;
 
 /**
  * SNIP scoring of a fully connected ReLU network ({@link DensePruning#scores}, what {@code prune-at-init --method
@@ -92,7 +92,7 @@ public class SnipScoringBenchmark {
     /** Forward, backward and the scores |W ⊙ ∂loss/∂W| (as double arrays, as the command uses them). */
     @Benchmark
     public double[][] snipScores() {
-        return DensePruning.scores(net, InitMethod.SNIP, inputs, labels, 0);
+        return DensePruning.scores(net, PruningMethod.SNIP, inputs, labels, 0);
     }
 
     /** Forward and backward only ({@link DenseNetwork#lossAndGradients}): the GEMM-bound part. */

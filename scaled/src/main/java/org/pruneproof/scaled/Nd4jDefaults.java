@@ -5,7 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ND4J settings every scaled computation relies on. The oneDNN helpers of ND4J 1.0.0-M2.1 are not
- * deterministic (notes dependencies.md §5), so they are switched off: the same inputs then give the
+ * deterministic (the same inputs gave outputs differing in the last bits between runs), so they are switched off: the same inputs then give the
  * same outputs, bit for bit, on the same machine and thread count.
  */
 public final class Nd4jDefaults {

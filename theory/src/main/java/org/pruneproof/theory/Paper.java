@@ -34,7 +34,7 @@ public record Paper(String key, String authors, String title, String venue, Stri
     /** The project itself, for statements that tie two engines together (cross-checks). */
     public static final Paper PRUNEPROOF = new Paper("crosscheck",
             "pruneproof", "Agreement of the scaled engine with the reference engine",
-            "this project", "DESIGN.md");
+            "this project", "docs/architecture.md");
 
     public Paper {
         Objects.requireNonNull(key, "key");

@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * @param paper             the source
  * @param where             theorem, section or note the statement is taken from,
- *                          e.g. "Thm T1(b); shared notes ye2020.md §4"
- * @param kind              whether it is proved in our notes, the paper's claim, or a conjecture
+ *                          e.g. "Thm T1(b); docs/theory/ye2020.md"
+ * @param kind              whether it is proved by the project (docs/theory), the paper's claim, or a conjecture
  * @param constantsVerified false when constants are recalled from memory of the paper and not checked
  *                          against its text; the report marks such statements "unverified"
  */
@@ -16,7 +16,7 @@ public record Provenance(Paper paper, String where, Kind kind, boolean constants
 
     /** How a statement is known. */
     public enum Kind {
-        /** Proved in the project's notes; a hard inequality that must hold on every instance. */
+        /** Proved by the project (docs/theory/<paper>.md); a hard inequality that must hold on every instance. */
         DERIVED,
         /** The paper's claim, checked statistically or with recalled constants. */
         PAPER,
@@ -35,7 +35,7 @@ public record Provenance(Paper paper, String where, Kind kind, boolean constants
         Objects.requireNonNull(kind, "kind");
     }
 
-    /** A statement proved in the project's notes (constants are ours, hence verified). */
+    /** A statement proved by the project (constants are ours, hence verified). */
     public static Provenance derived(Paper paper, String where) {
         return new Provenance(paper, where, Kind.DERIVED, true);
     }
@@ -43,11 +43,6 @@ public record Provenance(Paper paper, String where, Kind kind, boolean constants
     /** The paper's claim with constants recalled, not verified against its text. */
     public static Provenance paperRecalled(Paper paper, String where) {
         return new Provenance(paper, where, Kind.PAPER, false);
-    }
-
-    /** The paper's claim, qualitatively verified (e.g. against its abstract or code). */
-    public static Provenance paperVerified(Paper paper, String where) {
-        return new Provenance(paper, where, Kind.PAPER, true);
     }
 
     /** A conjecture. */

@@ -1,7 +1,7 @@
 package org.pruneproof.theory;
 
 /**
- * The project's numerical tolerances (DESIGN.md, "Numerical conventions").
+ * The project's numerical tolerances (README, "Layout": numerical conventions).
  */
 public final class Tolerance {
 

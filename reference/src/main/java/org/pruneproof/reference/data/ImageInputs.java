@@ -5,7 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Turns images into network inputs: average pooling of p×p blocks (28×28 → 7×7 for p = 4), centring by
  * a mean image, and scaling every input to unit Euclidean norm (the data assumption ‖x_i‖ = 1 of the NTK
- * analysis, notes {@code wolfe2021.md} §3.3).
+ * analysis, docs/theory/wolfe2021.md).
  */
 public final class ImageInputs {
 

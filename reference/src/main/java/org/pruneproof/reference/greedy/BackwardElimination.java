@@ -5,7 +5,7 @@ import org.pruneproof.theory.Tolerance;
 import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
- * Backward elimination ({@code ye2020.md} §8, item 6): start from all N neurons and remove one at a
+ * Backward elimination (docs/theory/ye2020.md): start from all N neurons and remove one at a
  * time, each time the one whose removal gives the lowest loss of the average of the rest,
  * <pre>  i* = argmin_{i ∈ S} L((s − φ_i)/(|S| − 1)),  S ← S \ {i*},  s ← s − φ_{i*},</pre>
  * with 1/|S| averaging (mean-field scaling), O(N·m) per step through the running sum s. Ties: lowest

@@ -4,7 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Geometry of the neuron outputs φ_i (rows of the N×m feature matrix Φ) in R^m with the inner
- * product ⟨u, v⟩ = (1/m)·u·v, the convention of DESIGN.md and {@code ye2020.md} §2.3.
+ * product ⟨u, v⟩ = (1/m)·u·v, the project's convention (README, "Layout"; docs/theory/ye2020.md).
  */
 public final class FeatureGeometry {
 

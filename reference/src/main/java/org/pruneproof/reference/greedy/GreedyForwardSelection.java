@@ -6,7 +6,7 @@ import org.pruneproof.theory.Tolerance;
 import org.pruneproof.theory.greedy.GreedyPath;
 
 /**
- * Greedy forward selection of neurons (Ye et al. 2020, {@code ye2020.md} §3): starting from the empty
+ * Greedy forward selection of neurons (Ye et al. 2020, docs/theory/ye2020.md): starting from the empty
  * multiset, step n adds the neuron i that minimises the exact loss of the new average,
  * <pre>  i* = argmin_{i ∈ C_n} L((s + φ_i)/n),  s ← s + φ_{i*},  f_n = s/n,</pre>
  * where the candidate set C_n is
@@ -140,26 +140,6 @@ public final class GreedyForwardSelection {
             s += d * d;
         }
         return s / m;
-    }
-
-    /**
-     * The lowest index whose value is within a relative {@link Tolerance#TIE_RELATIVE} of the minimum
-     * (the project's tie rule).
-     */
-    public static int argminLowestIndex(double[] values) {
-        double min = Double.POSITIVE_INFINITY;
-        for (double v : values) {
-            if (v < min) {
-                min = v;
-            }
-        }
-        double limit = min + Tolerance.TIE_RELATIVE * Math.abs(min);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] <= limit) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no finite minimum: every value is NaN");
     }
 
     private static void requireCandidates(int candidates, SplittableRandom random) {

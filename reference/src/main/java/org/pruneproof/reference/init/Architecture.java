@@ -1,7 +1,7 @@
 package org.pruneproof.reference.init;
 
 /**
- * The architectures of Hayou et al. 2021 studied at initialisation (notes hayou2021.md §2.1), all fully connected:
+ * The architectures of Hayou et al. 2021 studied at initialisation (docs/theory/hayou2021.md), all fully connected:
  * <ul>
  *   <li>{@link #FULLY_CONNECTED}: y^l = W^l·φ(y^{l−1}) + b^l (y^0 = W^0·x + b^0);</li>
  *   <li>{@link #RESNET}: y^l = y^{l−1} + (W^l·φ(y^{l−1}) + b^l) for each block;</li>

@@ -8,7 +8,7 @@ import org.pruneproof.theory.activation.Activation;
 /**
  * A fully connected network, ResNet or Stable ResNet (see {@link Architecture}, {@link NetworkShape}) with its
  * weights and biases. At initialisation W^l_ij ~ N(0, σ_w²/v_l) with v_l the fan-in, and b^l_i ~ N(0, σ_b²)
- * (notes hayou2021.md §2.1).
+ * (docs/theory/hayou2021.md).
  *
  * @param shape      architecture and sizes
  * @param activation φ

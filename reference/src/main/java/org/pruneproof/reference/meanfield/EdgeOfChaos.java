@@ -7,7 +7,7 @@ import org.pruneproof.theory.activation.Activation;
 
 /**
  * The Edge of Chaos curve σ_w(σ_b) of an activation φ: the (σ_b, σ_w) at which χ = σ_w²·E[φ'(√q*·Z)²] = 1,
- * q* the fixed point of the variance map (notes hayou2021.md §2.4), computed two independent ways:
+ * q* the fixed point of the variance map (docs/theory/hayou2021.md), computed two independent ways:
  * <ol>
  *   <li>{@link #byFixedPoint}: the method of the authors' {@code eoc_curves.py} with quadrature instead of
  *       Monte Carlo — on the EOC σ_w² = 1/E[φ'²], so q* solves q = σ_b² + E[φ(√q Z)²]/E[φ'(√q Z)²];

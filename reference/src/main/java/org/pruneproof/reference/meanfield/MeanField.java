@@ -5,7 +5,7 @@ import org.pruneproof.theory.activation.Activation;
 
 /**
  * The mean-field maps of a fully connected network with activation φ, weights N(0, σ_w²/fan-in) and
- * biases N(0, σ_b²) (Schoenholz et al. 2017; notes hayou2021.md §2.3), with Z, Z₁, Z₂ i.i.d. N(0, 1):
+ * biases N(0, σ_b²) (Schoenholz et al. 2017; docs/theory/hayou2021.md), with Z, Z₁, Z₂ i.i.d. N(0, 1):
  * <ul>
  *   <li>variance map q ↦ σ_b² + σ_w²·E[φ(√q·Z)²];</li>
  *   <li>χ(q) = σ_w²·E[φ'(√q·Z)²] (χ at the fixed point q* decides the phase: &lt; 1 ordered, 1 EOC, &gt; 1 chaotic);</li>

@@ -2,7 +2,7 @@ package org.pruneproof.reference.pruning;
 
 /**
  * The exact critical sparsity of a score vector under the global threshold of {@link GlobalThreshold}
- * (notes hayou2021.md §3, "Exact s_cr"): weights are removed in increasing order of score (ties: highest position
+ * (docs/theory/hayou2021.md, "Exact s_cr"): weights are removed in increasing order of score (ties: highest position
  * first); let r_l be the 1-based removal rank of the last weight of layer l to go (its largest score; among equal
  * largest scores, the lowest position). Removing the first sM weights empties layer l iff sM ≥ r_l, so
  * s_cr = min_l r_l/M and the first layer to collapse is argmin_l r_l (lowest layer on ties, which cannot occur

@@ -3,7 +3,7 @@ package org.pruneproof.reference.pruning;
 import java.util.Arrays;
 
 /**
- * Pruning with one global threshold over all layers (notes hayou2021.md §3): at sparsity s, exactly
+ * Pruning with one global threshold over all layers (docs/theory/hayou2021.md): at sparsity s, exactly
  * K = round((1 − s)·M) weights are kept, those with the largest scores; among equal scores the weight at the lower
  * position (layers in order, then row-major) is kept first. Equivalently, weights are removed in increasing order of
  * score, and among equal scores from the highest position down.

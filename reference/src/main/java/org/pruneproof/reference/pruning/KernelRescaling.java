@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rescaling trick for a pruned convolution, per kernel offset (notes hayou2021.md §4.3, the project's
+ * The rescaling trick for a pruned convolution, per kernel offset (docs/theory/hayou2021.md, the project's
  * normalisation): for weights W of shape [c_out, c_in, k_h, k_w] and a mask δ, each group
  * G_{i,b} = {W_{i,j,b} : j = 1 … c_in} (output channel i, kernel offset b = (u, v)) is multiplied by
  * <pre>  ρ_{i,b} = √(σ_w²/(k_h·k_w)) / √(Σ_j W²_{i,j,b}·δ_{i,j,b}),  so that  Σ_j (ρ_{i,b}·W_{i,j,b}·δ_{i,j,b})² = σ_w²/(k_h·k_w).</pre>
  * With W ~ N(0, σ_w²/(c_in·k_h·k_w)) the target is the group's expected squared norm before pruning, so the
  * pre-activation variance σ_w²·q is restored and the pruned net is back on the Edge of Chaos. (The authors' code
- * normalises each group to σ_w², k_h·k_w times too much; notes §4.3.) A fully connected layer is the case
+ * normalises each group to σ_w², k_h·k_w times too much; docs/theory/hayou2021.md.) A fully connected layer is the case
  * k_h = k_w = 1, which {@link Rescaling#restoreRowNorms} implements on networks. A group with no kept non-zero weight
  * cannot be rescaled: it stays zero and is reported dead.
  */

@@ -3,7 +3,7 @@ package org.pruneproof.reference.pruning;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * The kept second moment after magnitude pruning of i.i.d. Gaussian weights (notes hayou2021.md §4.3, derived):
+ * The kept second moment after magnitude pruning of i.i.d. Gaussian weights (docs/theory/hayou2021.md, derived):
  * keeping |W| above τ standard deviations keeps the fraction p = 2Φ̄(τ), and
  * E[Z²·1{|Z| &gt; τ}] = 2(τ·pdf(τ) + Φ̄(τ)) of the second moment (pdf and Φ̄ the standard normal density and upper
  * tail), so χ̂ = 2(τ·pdf(τ) + Φ̄(τ))·χ. A random mask keeps the fraction 1 − s of it.

@@ -9,7 +9,7 @@ import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.Propagation;
 
 /**
- * One-shot pruning at initialisation with a global threshold (notes hayou2021.md §3, §5): compute the scores of a
+ * One-shot pruning at initialisation with a global threshold (docs/theory/hayou2021.md): compute the scores of a
  * {@link Criterion}, keep the round((1 − s)·M) largest ({@link GlobalThreshold}), and for SBP-SR apply the
  * rescaling trick (fully connected) or the Stable-ResNet scaling (ResNets).
  */

@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.init.Network;
 
 /**
- * The rescaling trick (notes hayou2021.md §4.3, project's normalisation): after pruning, each row i of each layer
+ * The rescaling trick (docs/theory/hayou2021.md, project's normalisation): after pruning, each row i of each layer
  * is multiplied by ρ_i = σ_w/√(Σ_j W_ij²·δ_ij), so that Σ_j (ρ_i·W_ij·δ_ij)² = σ_w² — the pre-pruning
  * expected squared norm of the row. A row with nothing kept (Σ_j W_ij²·δ_ij = 0) cannot be rescaled: it stays zero
  * and is reported as dead.

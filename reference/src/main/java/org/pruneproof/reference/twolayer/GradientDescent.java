@@ -20,7 +20,7 @@ import org.pruneproof.theory.twolayer.Trajectory;
  * computed for all neurons at once as the matrix product {@code G·Xᵀ} with
  * {@code G[r][i] = b_r·σ'(z_ri)·R_i} (EJML {@code multTransB}); the update multiplies them by η (NTK) or
  * η·N (mean-field), so that in mean-field scaling {@code w_r ← w_r − η·b_r·Σ_i R_i σ'(w_rᵀx_i) x_i}
- * (notes {@code wolfe2021.md} §7). Both layers are updated from the same (pre-step) weights.
+ * (docs/theory/wolfe2021.md). Both layers are updated from the same (pre-step) weights.
  *
  * <p>Divergence: the sum loss is computed before every step; when it is NaN or infinite, training stops
  * and the {@link Trajectory} says {@link Trajectory.Status#DIVERGED} with the iteration. It never

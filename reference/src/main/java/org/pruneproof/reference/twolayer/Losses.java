@@ -3,7 +3,7 @@ package org.pruneproof.reference.twolayer;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Sum-of-squares quantities of notes {@code wolfe2021.md} §3.5 (plain Euclidean geometry on R^m, no
+ * Sum-of-squares quantities of docs/theory/wolfe2021.md (plain Euclidean geometry on R^m, no
  * 1/m): {@code S = ‖u − y‖²} and the spread {@code D̄² = (1/N)·Σ_r ‖φ_r − y‖²}.
  */
 public final class Losses {

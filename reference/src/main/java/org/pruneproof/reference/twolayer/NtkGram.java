@@ -8,7 +8,7 @@ import org.pruneproof.theory.activation.Activation;
 
 /**
  * Gram matrices of the neural tangent kernel of the hidden layer of a two-layer ReLU network
- * (Du et al. 2019; notes {@code wolfe2021.md} §3.3).
+ * (Du et al. 2019; docs/theory/wolfe2021.md).
  *
  * <p>Infinite width, w ~ N(0, I_d):
  * <pre>  H∞_ij = E_w[ x_iᵀx_j·1{wᵀx_i ≥ 0}·1{wᵀx_j ≥ 0} ] = x_iᵀx_j·(π − θ_ij)/(2π),

@@ -11,7 +11,7 @@ import org.pruneproof.theory.twolayer.Trajectory;
 
 /**
  * Greedy forward selection (with replacement) applied to the pre-trained network after t iterations,
- * for every checkpoint t of a training run (Wolfe et al.; notes {@code wolfe2021.md} §3.5, §5 W2(c)):
+ * for every checkpoint t of a training run (Wolfe et al.; docs/theory/wolfe2021.md):
  * train, and at each checkpoint run the greedy on Φ(t) against the training targets.
  */
 public final class PruningAlongTraining {

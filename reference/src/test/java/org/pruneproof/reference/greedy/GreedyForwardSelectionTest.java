@@ -14,7 +14,7 @@ import org.pruneproof.theory.greedy.GreedyPath;
 
 class GreedyForwardSelectionTest {
 
-    /** Rows (−1,0), (1,0), (0,1), (0,−1), y = 0 (notes ye2020.md §7.1). */
+    /** Rows (−1,0), (1,0), (0,1), (0,−1), y = 0 (docs/theory/ye2020.md). */
     private static final DMatrixRMaj CROSS = new DMatrixRMaj(new double[][] {{-1, 0}, {1, 0}, {0, 1}, {0, -1}});
 
     @Test

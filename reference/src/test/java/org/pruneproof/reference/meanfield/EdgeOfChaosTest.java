@@ -11,7 +11,7 @@ import org.pruneproof.theory.activation.Activation;
 import org.pruneproof.theory.activation.Activations;
 
 /**
- * The EOC points against the table of notes hayou2021.md §2.4 (an independent computation, given to 4
+ * The EOC points against the table of docs/theory/hayou2021.md (an independent computation, given to 4
  * decimals), and the two methods of {@link EdgeOfChaos} against each other.
  */
 class EdgeOfChaosTest {
@@ -61,7 +61,7 @@ class EdgeOfChaosTest {
 
     @Test
     void authorsRoundedTanhConstantIsNotOnTheEdge() {
-        // notes §2.4: sigma_w = 1.2981 at sigma_b = 0.2 gives chi = 0.9967, q* = 0.5026
+        // docs/theory/hayou2021.md: sigma_w = 1.2981 at sigma_b = 0.2 gives chi = 0.9967, q* = 0.5026
         MeanField mf = new MeanField(Activations.TANH, 0.2, 1.2981);
         double q = mf.fixedPointVariance(1, 1e-13);
         assertEquals(0.5026, q, 1e-4);

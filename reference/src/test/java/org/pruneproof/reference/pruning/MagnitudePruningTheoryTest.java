@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The MBP second-moment factor against the values of notes hayou2021.md §4.3 (0.929, 0.439, 0.144). */
+/** The MBP second-moment factor against the values of docs/theory/hayou2021.md (0.929, 0.439, 0.144). */
 class MagnitudePruningTheoryTest {
 
     @Test

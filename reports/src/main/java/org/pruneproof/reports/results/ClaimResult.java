@@ -76,17 +76,4 @@ public record ClaimResult(
                 ratios, seed, replay, counterexample, durationMs, series, statistics, reproduces, passRateTest,
                 newProof, newLemmaOf, newTightness);
     }
-
-    /** A result that reproduces no particular figure (the form before {@code reproduces} existed). */
-    public ClaimResult(
-            String id, String title, String statement, String paper, String paperTitle, String theorem,
-            String provenance, boolean constantsVerified, String hypotheses, String tolerance,
-            String expected, String verdict, boolean agrees, String reason,
-            int tries, int discarded, int storedReplayed, Double worstRatio, RatioSummary ratios,
-            long seed, String replay, JsonNode counterexample, long durationMs,
-            List<Series> series, Map<String, Object> statistics) {
-        this(id, title, statement, paper, paperTitle, theorem, provenance, constantsVerified, hypotheses,
-                tolerance, expected, verdict, agrees, reason, tries, discarded, storedReplayed, worstRatio,
-                ratios, seed, replay, counterexample, durationMs, series, statistics, null, null);
-    }
 }

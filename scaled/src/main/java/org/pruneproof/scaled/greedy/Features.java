@@ -12,7 +12,7 @@ import org.pruneproof.scaled.io.NpyType;
 /**
  * The N×m feature matrix Φ of greedy selection (row i = outputs φ_i of neuron i on the m points),
  * held once in native memory in the working precision, C order, with the squared row norms
- * {@code ‖φ_i‖²} precomputed in double (prior-art.md §E.1).
+ * {@code ‖φ_i‖²} precomputed in double (the η²·‖φ_i‖² term of every greedy step).
  *
  * <p>Rows are read through a direct NIO view of the native buffer, so N·m must fit in an int
  * (2³¹ − 1 elements: 8 GiB of float32).

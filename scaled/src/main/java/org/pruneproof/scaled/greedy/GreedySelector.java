@@ -5,7 +5,9 @@ import org.pruneproof.scaled.Precision;
 import org.pruneproof.theory.Tolerance;
 
 /**
- * Greedy forward selection one step at a time, with one pass over Φ per step (prior-art.md §E.1).
+ * Greedy forward selection one step at a time, with one pass over Φ per step: with
+ * r = (1 − η)·f − y and η = 1/(n+1), candidate i's loss is ‖r‖² + 2η·(Φr)_i + η²·‖φ_i‖², so one matrix–vector product Φr
+ * scores every candidate.
  *
  * <p>After n − 1 steps the subnetwork output is the mean-field average f = s/(n − 1) of the chosen
  * neurons (s their running sum). Step n adds neuron i with weight η = 1/n, giving

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Greedy forward selection of neurons on the scaled engine (Ye et al. 2020; notes ye2020.md §3.1):
+ * Greedy forward selection of neurons on the scaled engine (Ye et al. 2020; docs/theory/ye2020.md):
  * step n adds the neuron i minimising {@code L((s + φ_i)/n)}, with or without replacement,
  * optionally among C random candidates per step ({@link CandidateSampler}). Each step is one pass
  * over Φ ({@link GreedySelector}). Same tie rule as the reference engine.

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,17 +14,17 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pruneproof.io.OutputFolder;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.LayerCost;
 import org.pruneproof.scaled.data.BatchSource;
 import org.pruneproof.scaled.io.NpyWriter;
-import org.pruneproof.scaled.nets.Architecture;
-import org.pruneproof.scaled.nets.LayerCost;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.scaled.pruning.FineTuning;
-import org.pruneproof.scaled.pruning.InitMethod;
 import org.pruneproof.scaled.pruning.InitPruning;
 import org.pruneproof.scaled.pruning.InitPruningResult;
 import org.pruneproof.scaled.pruning.LayerPruning;
 import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning;
+import org.pruneproof.theory.pruning.PruningMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +38,13 @@ public final class PruneJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(PruneJob.class);
 
+    /** Greedy channel selection, the paper's mode (a): candidates scored by the network's loss or top-1 accuracy. */
+    public static final String GREEDY = "greedy";
+    /** Greedy channel selection, the fast layer-local variant (sampled output positions, loss stopping rule). */
+    public static final String GREEDY_FAST = "greedy-fast";
+
     /** Validated options of one run. */
-    public record Config(String model, String method, Architecture architecture, InitMethod init, double sparsity, int batch,
+    public record Config(String model, String method, Architecture architecture, PruningMethod init, double sparsity, int batch,
                   String data, double width, long seed, DataType type, GreedyChannelPruning.Stop stop, double tolerance,
                   double preCheck, int evaluationImages, int positions, int candidates, int candidatesPerPass, int finetuneSteps,
                   double learningRate, BatchSource source, Path out) {
@@ -106,7 +110,7 @@ public final class PruneJob {
         boolean unitsAreChannels;
         if (c.init() != null) {
             InitPruningResult r = InitPruning.prune(weights, c.init(), c.sparsity(),
-                    c.init() == InitMethod.SNIP || c.init() == InitMethod.SBP_SR ? c.source().next(c.batch()) : null, c.seed());
+                    c.init().needsGradients() ? c.source().next(c.batch()) : null, c.seed());
             r.layers().forEach(l -> rows.add(Row.of(l, r.collapsedLayer())));
             summary.put("totalWeights", r.totalWeights());
             summary.put("keptWeights", r.keptWeights());
@@ -116,7 +120,7 @@ public final class PruneJob {
             result = weights;
             unitsAreChannels = false;
         } else {
-            boolean paper = c.method().equals("greedy");
+            boolean paper = c.method().equals(GREEDY);
             GreedyChannelPruning.Options o = new GreedyChannelPruning.Options(
                     paper ? GreedyChannelPruning.Mode.LOSS : GreedyChannelPruning.Mode.FAST, c.stop(), c.tolerance(), c.preCheck(),
                     1 - c.sparsity(), c.batch(), c.evaluationImages(), c.positions(), c.candidates(), c.candidatesPerPass(), false,

@@ -14,15 +14,17 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pruneproof.scaled.nets.Layer.Activation;
-import org.pruneproof.scaled.nets.Layer.AdaptiveAvgPool;
-import org.pruneproof.scaled.nets.Layer.BatchNorm;
-import org.pruneproof.scaled.nets.Layer.Conv;
-import org.pruneproof.scaled.nets.Layer.Flatten;
-import org.pruneproof.scaled.nets.Layer.GlobalAvgPool;
-import org.pruneproof.scaled.nets.Layer.Linear;
-import org.pruneproof.scaled.nets.Layer.MaxPool;
-import org.pruneproof.scaled.nets.Layer.Residual;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.Layer.Activation;
+import org.pruneproof.nets.Layer.AdaptiveAvgPool;
+import org.pruneproof.nets.Layer.BatchNorm;
+import org.pruneproof.nets.Layer.Conv;
+import org.pruneproof.nets.Layer.Flatten;
+import org.pruneproof.nets.Layer.GlobalAvgPool;
+import org.pruneproof.nets.Layer.Linear;
+import org.pruneproof.nets.Layer.MaxPool;
+import org.pruneproof.nets.Layer.Residual;
+import org.pruneproof.nets.Layer;
 
 /**
  * The SameDiff graph of an {@link Architecture} with given {@link NetworkWeights}: placeholders
@@ -30,7 +32,7 @@ import org.pruneproof.scaled.nets.Layer.Residual;
  * {@code loss} (mean softmax cross-entropy over the batch).
  *
  * <p>Batch norm is built from basic operations, because SameDiff's own {@code batchNorm} cannot be
- * differentiated in ND4J 1.0.0-M2.1 (dependencies.md §4, upstream issue #9029):
+ * differentiated in ND4J 1.0.0-M2.1 (its {@code calculateGradients} throws; upstream issue #9029):
  * <pre>  training:  y = (x − μ_B)/√(σ²_B + ε)·γ + β,  μ_B, σ²_B the biased batch mean and variance over (N, H, W)
  *  inference: y = (x − running_mean)/√(running_var + ε)·γ + β,  ε = 1e-5 (PyTorch's default)</pre>
  * computed as {@code (x − μ)·s + β} (inference: {@code x·s + (β − μ·s)}) with {@code s = γ/√(σ² + ε)}
@@ -218,80 +220,107 @@ public final class NetworkGraph {
     }
 
     private SDVariable apply(Layer l, SDVariable x, Mode mode) {
-        if (l instanceof Conv c) {
-            layerInputs.put(c.name(), x.name());
-            if (masked.contains(c.name())) {
-                SDVariable m = sd.placeHolder(MASK_PREFIX + c.name(), weights.dataType(), -1, c.in());
-                x = x.mul(m.reshape(-1, c.in(), 1, 1));
+        return l.accept(new Layer.Visitor<SDVariable>() {
+            @Override
+            public SDVariable conv(Conv c) {
+                SDVariable input = x;
+                layerInputs.put(c.name(), input.name());
+                if (masked.contains(c.name())) {
+                    SDVariable m = sd.placeHolder(MASK_PREFIX + c.name(), weights.dataType(), -1, c.in());
+                    input = input.mul(m.reshape(-1, c.in(), 1, 1));
+                }
+                SDVariable w = variable(c.name() + ".weight");
+                // PyTorch [out, in/g, k, k] → SameDiff [k, k, in, out]; depthwise [C, 1, k, k] → [k, k, C, 1]
+                SDVariable kernel = c.depthwise() ? w.permute(2, 3, 0, 1) : w.permute(2, 3, 1, 0);
+                SDVariable b = c.bias() ? variable(c.name() + ".bias") : null;
+                Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kernel()).kW(c.kernel()).sH(c.stride()).sW(c.stride())
+                        .pH(c.padding()).pW(c.padding()).dataFormat(Conv2DConfig.NCHW).build();
+                SDVariable y = c.depthwise() ? sd.cnn().depthWiseConv2d(input, kernel, cfg) : sd.cnn().conv2d(input, kernel, cfg);
+                return b == null ? y : y.add(b.reshape(1, c.out(), 1, 1));
             }
-            SDVariable w = variable(c.name() + ".weight");
-            // PyTorch [out, in/g, k, k] → SameDiff [k, k, in, out]; depthwise [C, 1, k, k] → [k, k, C, 1]
-            SDVariable kernel = c.depthwise() ? w.permute(2, 3, 0, 1) : w.permute(2, 3, 1, 0);
-            SDVariable b = c.bias() ? variable(c.name() + ".bias") : null;
-            Conv2DConfig cfg = Conv2DConfig.builder().kH(c.kernel()).kW(c.kernel()).sH(c.stride()).sW(c.stride())
-                    .pH(c.padding()).pW(c.padding()).dataFormat(Conv2DConfig.NCHW).build();
-            SDVariable y = c.depthwise() ? sd.cnn().depthWiseConv2d(x, kernel, cfg) : sd.cnn().conv2d(x, kernel, cfg);
-            return b == null ? y : y.add(b.reshape(1, c.out(), 1, 1));
-        } else if (l instanceof BatchNorm bn) {
-            // y = (x − μ)·s + β with s = γ/√(σ² + ε) formed on [C] values: two full-size tensors fewer
-            // than (x − μ)/√(σ² + ε)·γ + β, which matters for the memory of the backward pass
-            int c = bn.channels();
-            SDVariable gamma = variable(bn.name() + ".weight");
-            SDVariable beta = variable(bn.name() + ".bias");
-            if (mode == Mode.TRAINING && replicas > 1) {
-                // [R·B, C, H, W] → [R, B, C, H, W]: statistics per copy over (B, H, W)
-                int[] s = inputShapes.get(l);
-                SDVariable xr = x.reshape(replicas, -1, s[0], s[1], s[2]);
-                SDVariable centred = xr.sub(xr.mean(true, 1, 3, 4));
-                SDVariable v = sd.math().square(centred).mean(true, 1, 3, 4);
-                SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
-                return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
-            } else if (mode == Mode.TRAINING) {
-                SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
-                SDVariable v = sd.math().square(centred).mean(true, 0, 2, 3);
-                SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
-                return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
+
+            @Override
+            public SDVariable batchNorm(BatchNorm bn) {
+                // y = (x − μ)·s + β with s = γ/√(σ² + ε) formed on [C] values: two full-size tensors fewer
+                // than (x − μ)/√(σ² + ε)·γ + β, which matters for the memory of the backward pass
+                int c = bn.channels();
+                SDVariable gamma = variable(bn.name() + ".weight");
+                SDVariable beta = variable(bn.name() + ".bias");
+                if (mode == Mode.TRAINING && replicas > 1) {
+                    // [R·B, C, H, W] → [R, B, C, H, W]: statistics per copy over (B, H, W)
+                    int[] s = inputShapes.get(bn);
+                    SDVariable xr = x.reshape(replicas, -1, s[0], s[1], s[2]);
+                    SDVariable centred = xr.sub(xr.mean(true, 1, 3, 4));
+                    SDVariable v = sd.math().square(centred).mean(true, 1, 3, 4);
+                    SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
+                    return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
+                } else if (mode == Mode.TRAINING) {
+                    SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
+                    SDVariable v = sd.math().square(centred).mean(true, 0, 2, 3);
+                    SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+                    return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
+                }
+                SDVariable mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean")).reshape(1, c, 1, 1);
+                SDVariable var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var")).reshape(1, c, 1, 1);
+                SDVariable scale = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+                return x.mul(scale).add(beta.reshape(1, c, 1, 1).sub(mean.mul(scale)));
             }
-            SDVariable mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean")).reshape(1, c, 1, 1);
-            SDVariable var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var")).reshape(1, c, 1, 1);
-            SDVariable scale = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
-            return x.mul(scale).add(beta.reshape(1, c, 1, 1).sub(mean.mul(scale)));
-        } else if (l instanceof Activation a) {
-            return a.kind() == Activation.Kind.RELU ? sd.nn().relu(x, 0) : sd.nn().relu6(x, 0);
-        } else if (l instanceof MaxPool p) {
-            return sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(p.kernel()).kW(p.kernel())
-                    .sH(p.stride()).sW(p.stride()).pH(p.padding()).pW(p.padding())
-                    .type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build());
-        } else if (l instanceof GlobalAvgPool) {
-            return x.mean(2, 3);
-        } else if (l instanceof AdaptiveAvgPool a) {
-            long side = inputShapes.get(l)[1];
-            if (side == a.size()) {
-                return x;
-            } else if (side % a.size() == 0) {
-                int k = (int) (side / a.size());
-                return sd.cnn().avgPooling2d(x, Pooling2DConfig.builder().kH(k).kW(k).sH(k).sW(k)
-                        .type(Pooling2D.Pooling2DType.AVG).isNHWC(false).build());
+
+            @Override
+            public SDVariable activation(Activation a) {
+                return a.kind() == Activation.Kind.RELU ? sd.nn().relu(x, 0) : sd.nn().relu6(x, 0);
             }
-            // side divides size: every output cell averages exactly one input cell (nearest upsampling)
-            int f = (int) (a.size() / side);
-            return sd.cnn().upsampling2d(x, f, f, true);
-        } else if (l instanceof Flatten) {
-            int[] s = inputShapes.get(l);
-            return x.reshape(-1, (long) s[0] * s[1] * s[2]);
-        } else if (l instanceof Linear f) {
-            SDVariable w = variable(f.name() + ".weight");
-            SDVariable y = sd.mmul(x, w, false, true, false);
-            return f.bias() ? y.add(variable(f.name() + ".bias")) : y;
-        } else if (l instanceof Residual r) {
-            SDVariable branch = build(r.branch(), x, mode);
-            if (r.branchScale() != 1) {
-                branch = branch.mul(r.branchScale());
+
+            @Override
+            public SDVariable maxPool(MaxPool p) {
+                return sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(p.kernel()).kW(p.kernel())
+                        .sH(p.stride()).sW(p.stride()).pH(p.padding()).pW(p.padding())
+                        .type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build());
             }
-            SDVariable shortcut = r.shortcut().isEmpty() ? x : build(r.shortcut(), x, mode);
-            SDVariable y = branch.add(shortcut);
-            return r.reluAfter() ? sd.nn().relu(y, 0) : y;
-        }
-        throw new IllegalStateException("unknown layer " + l);
+
+            @Override
+            public SDVariable globalAvgPool(GlobalAvgPool g) {
+                return x.mean(2, 3);
+            }
+
+            @Override
+            public SDVariable adaptiveAvgPool(AdaptiveAvgPool a) {
+                long side = inputShapes.get(a)[1];
+                if (side == a.size()) {
+                    return x;
+                } else if (side % a.size() == 0) {
+                    int k = (int) (side / a.size());
+                    return sd.cnn().avgPooling2d(x, Pooling2DConfig.builder().kH(k).kW(k).sH(k).sW(k)
+                            .type(Pooling2D.Pooling2DType.AVG).isNHWC(false).build());
+                }
+                // side divides size: every output cell averages exactly one input cell (nearest upsampling)
+                int f = (int) (a.size() / side);
+                return sd.cnn().upsampling2d(x, f, f, true);
+            }
+
+            @Override
+            public SDVariable flatten(Flatten f) {
+                int[] s = inputShapes.get(f);
+                return x.reshape(-1, (long) s[0] * s[1] * s[2]);
+            }
+
+            @Override
+            public SDVariable linear(Linear f) {
+                SDVariable w = variable(f.name() + ".weight");
+                SDVariable y = sd.mmul(x, w, false, true, false);
+                return f.bias() ? y.add(variable(f.name() + ".bias")) : y;
+            }
+
+            @Override
+            public SDVariable residual(Residual r) {
+                SDVariable branch = build(r.branch(), x, mode);
+                if (r.branchScale() != 1) {
+                    branch = branch.mul(r.branchScale());
+                }
+                SDVariable shortcut = r.shortcut().isEmpty() ? x : build(r.shortcut(), x, mode);
+                SDVariable y = branch.add(shortcut);
+                return r.reluAfter() ? sd.nn().relu(y, 0) : y;
+            }
+        });
     }
 }

@@ -8,13 +8,15 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.ParameterSpec;
 
 /**
  * The parameter tensors of one {@link Architecture}, by PyTorch-style name, in forward order.
  *
  * <p>{@link #initialise} draws every convolution and linear weight i.i.d. from N(0, σ_w²/fan_in)
  * with σ_w² = 2 and fan_in = (in/groups)·k² (in for a linear layer): He initialisation, which for
- * ReLU is the Edge of Chaos with σ_b = 0 (hayou2021.md §2.4, §5: the authors' EOC init for ReLU);
+ * ReLU is the Edge of Chaos with σ_b = 0 (docs/theory/hayou2021.md: the authors' EOC init for ReLU);
  * biases 0, batch-norm γ = 1, β = 0, running mean 0 and variance 1 (PyTorch's defaults).
  */
 public final class NetworkWeights {

@@ -4,23 +4,24 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.theory.pruning.PruningMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pruning at initialisation of a fully connected {@link DenseNetwork} (hayou2021.md §3, §4.3, §5), the
+ * Pruning at initialisation of a fully connected {@link DenseNetwork} (docs/theory/hayou2021.md), the
  * computation behind {@code pruneproof prune-at-init}:
  * <ol>
  *   <li>scores per weight, by {@link InitPruning#layerScores}: random (i.i.d. uniform on [0, 1) from
  *       {@code new SplittableRandom(seed)}, layer by layer, row-major), MBP |W|, or SNIP/SBP
  *       |W ⊙ ∂loss/∂W| with loss the mean softmax cross-entropy of the batch (one forward, one
  *       backward pass, {@link DenseNetwork#lossAndGradients});</li>
- *   <li>one global threshold over all layers, {@link GlobalThreshold}: exactly round((1 − s)·M)
+ *   <li>one global threshold over all layers, {@link ScaledGlobalThreshold}: exactly round((1 − s)·M)
  *       weights kept, the largest scores, ties to the lower position (layers in order, then
  *       row-major); the exact critical sparsity s_cr and the layer that collapses first;</li>
  *   <li>the pruned weights δ ⊙ W, and for SBP-SR the rescaling trick of §4.3: every row i of layer l
  *       with a kept weight is multiplied by ρ_i = √(σ_{w,l}² / Σ_j W_ij²·δ_ij), so that its kept
- *       squared norm is σ_{w,l}² ({@link KernelRescaling} with a 1×1 kernel, the same rule as the
+ *       squared norm is σ_{w,l}² ({@link ScaledKernelRescaling} with a 1×1 kernel, the same rule as the
  *       reference engine's {@code Rescaling.restoreRowNorms}); a row with nothing kept cannot be
  *       rescaled, stays zero and is reported as dead.</li>
  * </ol>
@@ -40,7 +41,7 @@ public final class DensePruning {
      * @param labels its labels in [0, classes) (SNIP and SBP-SR only)
      * @param seed   seed of the random scores (random only)
      */
-    public static double[][] scores(DenseNetwork net, InitMethod method, INDArray inputs, int[] labels, long seed) {
+    public static double[][] scores(DenseNetwork net, PruningMethod method, INDArray inputs, int[] labels, long seed) {
         return scoresAndLoss(net, method, inputs, labels, seed).scores;
     }
 
@@ -51,11 +52,11 @@ public final class DensePruning {
      * @param targetNorms2  SBP-SR only: σ_{w,l}², the squared norm each kept row of layer l is restored to
      *                      (one per layer); ignored (may be null) for the other methods
      */
-    public static DensePruningResult prune(DenseNetwork net, InitMethod method, double sparsity, INDArray inputs,
+    public static DensePruningResult prune(DenseNetwork net, PruningMethod method, double sparsity, INDArray inputs,
                                            int[] labels, long seed, double[] targetNorms2) {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(method, "method");
-        if (method == InitMethod.SBP_SR) {
+        if (method.restoresNorms(false)) {
             Objects.requireNonNull(targetNorms2, "sbp-sr needs the target squared row norms σ_w² of every layer");
             if (targetNorms2.length != net.depth()) {
                 throw new IllegalArgumentException("expected " + net.depth() + " target row norms (one per layer), got "
@@ -69,15 +70,15 @@ public final class DensePruning {
             }
         }
         ScoresAndLoss sl = scoresAndLoss(net, method, inputs, labels, seed);
-        GlobalSelection sel = GlobalThreshold.select(sl.scores, sparsity);
+        GlobalSelection sel = ScaledGlobalThreshold.select(sl.scores, sparsity);
         double[][] weights = new double[net.depth()][];
         int[][] dead = new int[net.depth()][];
         for (int l = 0; l < net.depth(); l++) {
             INDArray w = net.weight(l + 1);
             double[] v = w.dup('c').data().asDouble();
             boolean[] keep = sel.keep()[l];
-            if (method == InitMethod.SBP_SR) {
-                dead[l] = KernelRescaling.rescale(v, keep, (int) w.rows(), (int) w.columns(), 1, 1, targetNorms2[l]);
+            if (method.restoresNorms(false)) {
+                dead[l] = ScaledKernelRescaling.rescale(v, keep, (int) w.rows(), (int) w.columns(), 1, 1, targetNorms2[l]);
             } else {
                 for (int k = 0; k < v.length; k++) {
                     if (!keep[k]) {
@@ -97,10 +98,10 @@ public final class DensePruning {
     private record ScoresAndLoss(double[][] scores, double loss) {
     }
 
-    private static ScoresAndLoss scoresAndLoss(DenseNetwork net, InitMethod method, INDArray inputs, int[] labels, long seed) {
+    private static ScoresAndLoss scoresAndLoss(DenseNetwork net, PruningMethod method, INDArray inputs, int[] labels, long seed) {
         List<INDArray> grads = null;
         double loss = Double.NaN;
-        if (method == InitMethod.SNIP || method == InitMethod.SBP_SR) {
+        if (method.needsGradients()) {
             Objects.requireNonNull(inputs, method.cliName() + " needs a batch of inputs");
             Objects.requireNonNull(labels, method.cliName() + " needs the labels of the batch");
             LOG.info("{}: forward and backward pass on a batch of {} ({} layers, {})", method.cliName(), inputs.rows(),

@@ -1,5 +1,7 @@
 package org.pruneproof.scaled.pruning;
 
+import org.pruneproof.theory.pruning.PruningMethod;
+
 /**
  * Pruning at initialisation of a fully connected network ({@link DensePruning}).
  *
@@ -11,6 +13,6 @@ package org.pruneproof.scaled.pruning;
  * @param deadRows  per layer, the rows (0-based) that SBP-SR found without a kept weight (empty for other methods)
  * @param loss      the mean cross-entropy of the batch at the unpruned weights (SNIP, SBP-SR; NaN otherwise)
  */
-public record DensePruningResult(InitMethod method, double sparsity, double[][] scores, GlobalSelection selection,
+public record DensePruningResult(PruningMethod method, double sparsity, double[][] scores, GlobalSelection selection,
                                  double[][] weights, int[][] deadRows, double loss) {
 }

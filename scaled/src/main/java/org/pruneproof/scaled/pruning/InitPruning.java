@@ -8,19 +8,19 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.LayerCost;
+import org.pruneproof.nets.ParameterSpec;
 import org.pruneproof.scaled.data.ImageBatch;
-import org.pruneproof.scaled.nets.Architecture;
-import org.pruneproof.scaled.nets.Architectures;
-import org.pruneproof.scaled.nets.LayerCost;
 import org.pruneproof.scaled.nets.NetworkGraph;
 import org.pruneproof.scaled.nets.NetworkWeights;
-import org.pruneproof.scaled.nets.ParameterSpec;
+import org.pruneproof.theory.pruning.PruningMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pruning at initialisation over all convolution and linear weights of a network (hayou2021.md
- * §3, §5), with one global threshold ({@link GlobalThreshold}).
+ * Pruning at initialisation over all convolution and linear weights of a network (Hayou et al. 2021,
+ * Sec. 3 and SBP-SR), with one global threshold ({@link ScaledGlobalThreshold}).
  *
  * <ul>
  *   <li>random: i.i.d. uniform scores from the seed;</li>
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *       one backward pass with batch norm in training mode (batch statistics, as a freshly built
  *       PyTorch model in train mode);</li>
  *   <li>SBP-SR: SNIP scores; for a ResNet the caller passes the Stable variant (branches ÷ √L), for
- *       other networks (VGG, MobileNetV2) the kept weights are rescaled by {@link KernelRescaling}.</li>
+ *       other networks (VGG, MobileNetV2) the kept weights are rescaled by {@link ScaledKernelRescaling}.</li>
  * </ul>
  * Pruned weights are set to zero in place.
  */
@@ -47,13 +47,13 @@ public final class InitPruning {
      * @param batch    the batch for SNIP/SBP-SR (ignored by random and magnitude)
      * @param seed     seed of the random scores
      */
-    public static InitPruningResult prune(NetworkWeights weights, InitMethod method, double sparsity, ImageBatch batch,
+    public static InitPruningResult prune(NetworkWeights weights, PruningMethod method, double sparsity, ImageBatch batch,
                                           long seed) {
         List<ParameterSpec> prunable = weights.prunable();
         double[][] scores = scores(weights, method, batch, seed);
-        GlobalSelection sel = GlobalThreshold.select(scores, sparsity);
+        GlobalSelection sel = ScaledGlobalThreshold.select(scores, sparsity);
         Architecture arch = weights.architecture();
-        boolean rescale = method == InitMethod.SBP_SR && !Architectures.isResNet(arch.name());
+        boolean rescale = method.restoresNorms(arch.isResNet());
         Map<String, LayerCost> costs = new HashMap<>();
         for (LayerCost c : arch.costs()) {
             costs.put(c.layer(), c);
@@ -68,7 +68,7 @@ public final class InitPruning {
                 long[] s = p.shape();
                 int kh = s.length == 4 ? (int) s[2] : 1;
                 int kw = s.length == 4 ? (int) s[3] : 1;
-                KernelRescaling.rescale(v, keep, (int) s[0], (int) s[1], kh, kw, NetworkWeights.SIGMA_W2);
+                ScaledKernelRescaling.rescale(v, keep, (int) s[0], (int) s[1], kh, kw, NetworkWeights.SIGMA_W2);
             } else {
                 for (int i = 0; i < v.length; i++) {
                     if (!keep[i]) {
@@ -93,11 +93,11 @@ public final class InitPruning {
     }
 
     /** The scores of every prunable layer, in forward order, each row-major (PyTorch layout). */
-    public static double[][] scores(NetworkWeights weights, InitMethod method, ImageBatch batch, long seed) {
+    public static double[][] scores(NetworkWeights weights, PruningMethod method, ImageBatch batch, long seed) {
         List<ParameterSpec> prunable = weights.prunable();
         double[][] scores = new double[prunable.size()][];
         Map<String, INDArray> grads = Map.of();
-        if (method == InitMethod.SNIP || method == InitMethod.SBP_SR) {
+        if (method.needsGradients()) {
             if (batch == null) {
                 throw new IllegalArgumentException(method.cliName() + " needs a batch of data");
             }
@@ -109,7 +109,7 @@ public final class InitPruning {
         for (int l = 0; l < prunable.size(); l++) {
             ParameterSpec p = prunable.get(l);
             double[] w = weights.get(p.name()).dup('c').data().asDouble();
-            double[] g = method == InitMethod.SNIP || method == InitMethod.SBP_SR
+            double[] g = method.needsGradients()
                     ? grads.get(p.name()).dup('c').data().asDouble() : null;
             double[] s = layerScores(method, w, g, random);
             scores[l] = s;
@@ -123,18 +123,21 @@ public final class InitPruning {
      *
      * @param g ∂L/∂w in the layout of {@code w} (SNIP and SBP-SR only; may be null otherwise)
      */
-    public static double[] layerScores(InitMethod method, double[] w, double[] g, SplittableRandom random) {
+    public static double[] layerScores(PruningMethod method, double[] w, double[] g, SplittableRandom random) {
         double[] s = new double[w.length];
-        switch (method) {
+        // A switch expression: a pruning method without a score function here does not compile.
+        return switch (method) {
             case RANDOM -> {
                 for (int i = 0; i < s.length; i++) {
                     s[i] = random.nextDouble();
                 }
+                yield s;
             }
             case MAGNITUDE -> {
                 for (int i = 0; i < s.length; i++) {
                     s[i] = Math.abs(w[i]);
                 }
+                yield s;
             }
             case SNIP, SBP_SR -> {
                 if (g == null || g.length != w.length) {
@@ -143,9 +146,8 @@ public final class InitPruning {
                 for (int i = 0; i < s.length; i++) {
                     s[i] = Math.abs(w[i] * g[i]);
                 }
+                yield s;
             }
-            default -> throw new IllegalStateException();
-        }
-        return s;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package org.pruneproof.scaled.pruning;
 
 import java.util.List;
+import org.pruneproof.theory.pruning.PruningMethod;
 
 /**
  * The outcome of pruning at initialisation.
@@ -10,11 +11,11 @@ import java.util.List;
  * @param layers            one line per convolution/linear layer, forward order
  * @param totalWeights      M
  * @param keptWeights       round((1 − s)·M)
- * @param criticalSparsity  s_cr of the scores (hayou2021.md §3, exact)
+ * @param criticalSparsity  s_cr of the scores (docs/theory/hayou2021.md, exact)
  * @param collapsedLayer    name of the layer that empties first as s grows
  * @param collapsedIndex    its 1-based index among the prunable layers
  */
-public record InitPruningResult(InitMethod method, double sparsity, List<LayerPruning> layers, long totalWeights,
+public record InitPruningResult(PruningMethod method, double sparsity, List<LayerPruning> layers, long totalWeights,
                                 long keptWeights, double criticalSparsity, String collapsedLayer, int collapsedIndex) {
 
     public InitPruningResult {

@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pruneproof.scaled.nets.Layer.Activation;
-import org.pruneproof.scaled.nets.Layer.BatchNorm;
-import org.pruneproof.scaled.nets.Layer.Conv;
-import org.pruneproof.scaled.nets.Layer.GlobalAvgPool;
-import org.pruneproof.scaled.nets.Layer.Linear;
-import org.pruneproof.scaled.nets.Layer.Residual;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.Architectures;
+import org.pruneproof.nets.Layer.Activation;
+import org.pruneproof.nets.Layer.BatchNorm;
+import org.pruneproof.nets.Layer.Conv;
+import org.pruneproof.nets.Layer.GlobalAvgPool;
+import org.pruneproof.nets.Layer.Linear;
+import org.pruneproof.nets.Layer.Residual;
+import org.pruneproof.nets.Layer;
 
 /** The SameDiff graph computes what the architecture describes, and its gradients are right. */
 class NetworkGraphTest {

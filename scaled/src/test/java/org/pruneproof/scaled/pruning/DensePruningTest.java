@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.pruning.DenseNetwork.HiddenActivation;
+import org.pruneproof.theory.pruning.PruningMethod;
 
 /** Scores, kept counts and the SBP-SR rescaling of fully connected pruning at initialisation. */
 class DensePruningTest {
@@ -29,7 +30,7 @@ class DensePruningTest {
         double p1 = 1 - p0;
         // ∂loss/∂W_ij = (p_i − [i = 0])·x_j
         double[] expected = {Math.abs(0.5 * (p0 - 1) * 1), Math.abs(-1 * (p0 - 1) * 2), Math.abs(2 * p1 * 1), Math.abs(0.25 * p1 * 2)};
-        double[][] s = DensePruning.scores(net, InitMethod.SNIP, x, new int[] {0}, 0);
+        double[][] s = DensePruning.scores(net, PruningMethod.SNIP, x, new int[] {0}, 0);
         assertArrayEquals(expected, s[0], 1e-15);
     }
 
@@ -44,7 +45,7 @@ class DensePruningTest {
         DenseNetwork net = randomNet(3);
         INDArray x = DenseNetworkTest.gaussian(new SplittableRandom(4), 5, 4, 1);
         int[] labels = {0, 1, 2, 2, 1};
-        for (InitMethod m : InitMethod.values()) {
+        for (PruningMethod m : PruningMethod.values()) {
             for (double s : new double[] {0, 0.3, 0.5, 0.9, 0.99}) {
                 DensePruningResult r = DensePruning.prune(net, m, s, x, labels, 7, new double[] {2, 2, 2});
                 long kept = 0;
@@ -65,7 +66,7 @@ class DensePruningTest {
         DenseNetwork net = randomNet(5);
         INDArray x = DenseNetworkTest.gaussian(new SplittableRandom(6), 4, 4, 1);
         double[] targets = {2, 1.5, 0.5};
-        DensePruningResult r = DensePruning.prune(net, InitMethod.SBP_SR, 0.9, x, new int[] {0, 1, 2, 0}, 0, targets);
+        DensePruningResult r = DensePruning.prune(net, PruningMethod.SBP_SR, 0.9, x, new int[] {0, 1, 2, 0}, 0, targets);
         int deadSeen = 0;
         for (int l = 0; l < 3; l++) {
             int cols = (int) net.weight(l + 1).columns();
@@ -92,7 +93,7 @@ class DensePruningTest {
     @Test
     void randomScoresComeFromTheSeedLayerByLayerRowMajor() {
         DenseNetwork net = randomNet(8);
-        double[][] s = DensePruning.scores(net, InitMethod.RANDOM, null, null, 42);
+        double[][] s = DensePruning.scores(net, PruningMethod.RANDOM, null, null, 42);
         SplittableRandom r = new SplittableRandom(42);
         for (double[] layer : s) {
             for (double v : layer) {

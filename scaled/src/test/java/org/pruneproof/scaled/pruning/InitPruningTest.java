@@ -8,13 +8,14 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.Architectures;
+import org.pruneproof.nets.ParameterSpec;
 import org.pruneproof.scaled.data.ImageBatch;
 import org.pruneproof.scaled.data.SyntheticImages;
-import org.pruneproof.scaled.nets.Architecture;
-import org.pruneproof.scaled.nets.Architectures;
 import org.pruneproof.scaled.nets.NetworkGraph;
 import org.pruneproof.scaled.nets.NetworkWeights;
-import org.pruneproof.scaled.nets.ParameterSpec;
+import org.pruneproof.theory.pruning.PruningMethod;
 
 /** Pruning at initialisation masks exactly what its scores say, and SBP-SR restores group norms. */
 class InitPruningTest {
@@ -25,7 +26,7 @@ class InitPruningTest {
         NetworkWeights w = NetworkWeights.initialise(a, DataType.DOUBLE, new SplittableRandom(1));
         ImageBatch batch = new SyntheticImages(10, 3, 8, DataType.DOUBLE, 2).next(4);
         NetworkWeights original = w.copy();
-        double[][] scores = InitPruning.scores(w, InitMethod.SNIP, batch, 0);
+        double[][] scores = InitPruning.scores(w, PruningMethod.SNIP, batch, 0);
         var grads = NetworkGraph.build(original, NetworkGraph.Mode.TRAINING)
                 .gradients(batch.images(), batch.labels(), List.of("layer2.0.conv1.weight"));
         int l = 0;
@@ -36,7 +37,7 @@ class InitPruningTest {
         for (int i = 0; i < scores[l].length; i++) {
             assertEquals(Math.abs(expected.getDouble(i)), scores[l][i], 1e-15);
         }
-        InitPruningResult r = InitPruning.prune(w, InitMethod.SNIP, 0.9, batch, 0);
+        InitPruningResult r = InitPruning.prune(w, PruningMethod.SNIP, 0.9, batch, 0);
         long nonzero = 0;
         for (ParameterSpec p : w.prunable()) {
             nonzero += w.get(p.name()).neq(0).castTo(DataType.INT).sumNumber().longValue();
@@ -51,7 +52,7 @@ class InitPruningTest {
         Architecture a = Architectures.byName("vgg19bn", 1.0 / 32).withInputSize(32);
         NetworkWeights w = NetworkWeights.initialise(a, DataType.DOUBLE, new SplittableRandom(3));
         ImageBatch batch = new SyntheticImages(1000, 3, 32, DataType.DOUBLE, 4).next(2);
-        InitPruning.prune(w, InitMethod.SBP_SR, 0.8, batch, 0);
+        InitPruning.prune(w, PruningMethod.SBP_SR, 0.8, batch, 0);
         INDArray k = w.get("features.3.weight");  // [out, in, 3, 3]
         long[] s = k.shape();
         int groupsChecked = 0;
@@ -77,11 +78,11 @@ class InitPruningTest {
         Architecture a = Architectures.byName("cifar-resnet32", 0.125).withInputSize(8);
         NetworkWeights w1 = NetworkWeights.initialise(a, DataType.FLOAT, new SplittableRandom(1));
         NetworkWeights w2 = w1.copy();
-        InitPruning.prune(w1, InitMethod.RANDOM, 0.5, null, 7);
-        InitPruning.prune(w2, InitMethod.RANDOM, 0.5, null, 7);
+        InitPruning.prune(w1, PruningMethod.RANDOM, 0.5, null, 7);
+        InitPruning.prune(w2, PruningMethod.RANDOM, 0.5, null, 7);
         assertEquals(w1.get("conv1.weight"), w2.get("conv1.weight"));
         NetworkWeights m = NetworkWeights.initialise(a, DataType.DOUBLE, new SplittableRandom(1));
-        InitPruningResult r = InitPruning.prune(m, InitMethod.MAGNITUDE, 0.7, null, 0);
+        InitPruningResult r = InitPruning.prune(m, PruningMethod.MAGNITUDE, 0.7, null, 0);
         double minKept = Double.POSITIVE_INFINITY;
         for (ParameterSpec p : m.prunable()) {
             for (double v : m.get(p.name()).dup().data().asDouble()) {

@@ -2,7 +2,7 @@ package org.pruneproof.theory.greedy;
 
 /**
  * Rates of greedy forward selection with replacement (Ye et al. 2020), in the explicit-constant
- * forms proved in the project's notes ({@code ye2020.md} §4, T1(b) and T2(b)).
+ * forms proved in the project's proofs (docs/theory/ye2020.md).
  *
  * <p>Notation: {@code L_n} is the loss (1/m)·‖f_n − y‖² of the n-neuron greedy subnetwork,
  * {@code V_α = Σ α_i ‖φ_i − g_α‖²} the spread of a convex combination g_α = Σ α_i φ_i, in the same
@@ -26,18 +26,7 @@ public final class GreedyRates {
     }
 
     /**
-     * One-step form of the realizable rate: {@code (n+1)²·L_{n+1} ≤ n²·L_n + V_α}, returned as the
-     * bound on {@code L_{n+1}}: {@code (n²·L_n + V_α)/(n+1)²}.
-     */
-    public static double realizableStepBound(int n, double lossN, double spread) {
-        requirePositive(n);
-        requireNonNegative(spread, "spread");
-        double n1 = n + 1.0;
-        return ((double) n * n * lossN + spread) / (n1 * n1);
-    }
-
-    /**
-     * General rate (any target, any α on the simplex; notes T1(b)): the excess
+     * General rate (any target, any α on the simplex; docs/theory/ye2020.md): the excess
      * {@code e_n = L_n − L(g_α)} satisfies {@code n·e_n ≤ V_α·H_n}; returned as the bound
      * {@code V_α·H_n/n} on e_n.
      *
@@ -62,7 +51,7 @@ public final class GreedyRates {
     }
 
     /**
-     * Interior (herding) constant of notes T2(b): if the ball B(y, r) lies in the hull of the φ_i
+     * Interior (herding) constant of docs/theory/ye2020.md: if the ball B(y, r) lies in the hull of the φ_i
      * and D = max_i ‖φ_i − y‖, then {@code n²·L_n = ‖w_n‖² ≤ (D²/(2r))² + D²} for every n ≥ 1,
      * with w_n = n(y − f_n). Returns that constant.
      *
@@ -86,7 +75,7 @@ public final class GreedyRates {
     }
 
     /**
-     * The herding one-step inequality of notes T2(b):
+     * The herding one-step inequality of docs/theory/ye2020.md:
      * {@code ‖w_{n+1}‖² ≤ ‖w_n‖² − 2r‖w_n‖ + D²}; returns the right-hand side.
      *
      * @param wNorm ‖w_n‖ = n·√L_n ≥ 0

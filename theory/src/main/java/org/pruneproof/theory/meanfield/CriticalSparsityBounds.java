@@ -1,7 +1,7 @@
 package org.pruneproof.theory.meanfield;
 
 /**
- * The recalled Theorem 1 of Hayou et al. 2021 (notes hayou2021.md §4.2, constants UNVERIFIED: the factor 8
+ * The recalled Theorem 1 of Hayou et al. 2021 (docs/theory/hayou2021.md, constants UNVERIFIED: the factor 8
  * in κ is recalled with low-to-medium confidence, and the O(·) remainder is dropped): for a fully connected
  * net of constant width N and depth L in the ordered phase (χ &lt; 1),
  * E[s_cr] ≤ (1/L)·(1 + log(κ·L·N²)/κ), κ = |log χ|/8.

@@ -1,7 +1,7 @@
 package org.pruneproof.theory.meanfield;
 
 /**
- * Closed forms of the mean-field recursions for ReLU, φ(z) = max(z, 0) (notes hayou2021.md §2.3).
+ * Closed forms of the mean-field recursions for ReLU, φ(z) = max(z, 0) (docs/theory/hayou2021.md).
  *
  * <p>By symmetry E[relu(√q Z)²] = q/2 and E[1{Z &gt; 0}] = 1/2, hence
  * q^l = σ_b² + (σ_w²/2)·q^{l−1} and χ = σ_w²/2; the Edge of Chaos is the single point (σ_b, σ_w) = (0, √2).

@@ -3,7 +3,7 @@ package org.pruneproof.theory.meanfield;
 /**
  * Mean-field closed forms of ReLU ResNets with fully connected blocks, y^l = y^{l−1} + a·W^l·relu(y^{l−1}),
  * σ_b = 0, W^l_ij ~ N(0, σ_w²/N), branch scale a = 1 (standard) or 1/√L (Stable ResNet, L blocks)
- * (notes hayou2021.md §4.4–4.5, derived).
+ * (docs/theory/hayou2021.md, derived).
  *
  * <ul>
  *   <li>forward: q^l = (1 + a²σ_w²/2)·q^{l−1}, so q^L/q^0 = (1 + a²σ_w²/2)^L;</li>

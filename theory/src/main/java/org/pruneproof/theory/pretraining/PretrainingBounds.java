@@ -2,7 +2,7 @@ package org.pruneproof.theory.pretraining;
 
 /**
  * Bounds on greedy pruning of a pre-trained two-layer network (Wolfe et al.), in the explicit forms
- * proved in the project's notes ({@code wolfe2021.md} §5 W1–W3). Sum-of-squares geometry on R^m:
+ * proved in the project's proofs (docs/theory/wolfe2021.md). Sum-of-squares geometry on R^m:
  * {@code ε = ‖u − y‖} (dense network), {@code D̄² = (1/N)·Σ_r‖φ_r − y‖²} (spread of the neurons around
  * the target), {@code S_n = ‖f_n − y‖²} (greedy with replacement, n steps).
  */

@@ -5,7 +5,7 @@ package org.pruneproof.theory.twolayer;
  *
  * <p>Both scalings are written as an average of per-neuron outputs, f = (1/N)·Σ_r φ_r with
  * φ_r(x) = (N·c_N)·b_r·σ(a_rᵀx), so that greedy selection (which averages the chosen φ_r) applies to
- * either; the notes ({@code wolfe2021.md} §3.4) show why the two behave very differently:
+ * either; the proofs (docs/theory/wolfe2021.md) show why the two behave very differently:
  * in NTK scaling every φ_r is Θ(√N) and the greedy bounds become vacuous.
  */
 public enum Scaling {

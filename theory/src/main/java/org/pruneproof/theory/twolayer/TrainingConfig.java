@@ -7,11 +7,11 @@ import java.util.stream.IntStream;
  * How a two-layer network is trained by {@link ScaledGradientDescent}: the same conventions, fields and
  * meaning as the reference engine's {@code TrainingConfig}, so that both engines run the same schedule.
  *
- * <p><b>Loss convention</b> (notes {@code wolfe2021.md} §3.3): the objective is the un-normalised sum
+ * <p><b>Loss convention</b> (docs/theory/wolfe2021.md): the objective is the un-normalised sum
  * {@code ½·‖u − y‖²} over the m training points; the trajectory records {@code S(t) = ‖u(t) − y‖²} (no ½).
  * A per-sample (mean) loss with step η₀ is the same run with {@code stepSize = η₀/m}.
  *
- * <p><b>Step-size convention</b> (notes §3.4, §7): in NTK scaling each iteration is
+ * <p><b>Step-size convention</b> (docs/theory/wolfe2021.md): in NTK scaling each iteration is
  * {@code θ ← θ − η·∇_θ ½‖u − y‖²}; in mean-field scaling {@code θ ← θ − η·N·∇_θ ½‖u − y‖²}.
  *
  * @param stepSize         η &gt; 0

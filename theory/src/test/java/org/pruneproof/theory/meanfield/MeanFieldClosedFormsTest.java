@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The closed forms of notes hayou2021.md §2.3, §4.2, §4.5. */
+/** The closed forms of docs/theory/hayou2021.md. */
 class MeanFieldClosedFormsTest {
 
     @Test
@@ -19,7 +19,7 @@ class MeanFieldClosedFormsTest {
 
     @Test
     void reluCorrelationRateOfTheNotes() {
-        // notes: from c0 = 0.5, l²(1 − c^l) = 42.96 at l = 1e3 and 44.23 at l = 1e4
+        // an independent computation: from c0 = 0.5, l²(1 − c^l) = 42.96 at l = 1e3 and 44.23 at l = 1e4
         assertEquals(42.96, 1e6 * ReluMeanField.eocCorrelationGapAfter(0.5, 1000), 0.01);
         assertEquals(44.23, 1e8 * ReluMeanField.eocCorrelationGapAfter(0.5, 10000), 0.01);
         for (double c : new double[] {-1, -0.3, 0, 0.5, 0.9, 0.999}) {
@@ -40,7 +40,7 @@ class MeanFieldClosedFormsTest {
 
     @Test
     void recalledBoundOfTheNotes() {
-        // notes §4.2: 0.85 at L = 100, N = 100, κ = 0.141 (χ = 0.324)
+        // docs/theory/hayou2021.md: 0.85 at L = 100, N = 100, κ = 0.141 (χ = 0.324)
         assertEquals(0.85, CriticalSparsityBounds.orderedPhaseRecalled(0.324, 100, 100), 0.01);
     }
 }

@@ -1,25 +1,21 @@
 package org.pruneproof.scaled.pruning.channels;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pruneproof.scaled.nets.Architecture;
-import org.pruneproof.scaled.nets.Layer;
-import org.pruneproof.scaled.nets.Layer.BatchNorm;
-import org.pruneproof.scaled.nets.Layer.Conv;
-import org.pruneproof.scaled.nets.Layer.Residual;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.ChannelRemoval;
+import org.pruneproof.nets.ChannelGroup;
+import org.pruneproof.nets.ParameterSpec;
 import org.pruneproof.scaled.nets.NetworkWeights;
-import org.pruneproof.scaled.nets.ParameterSpec;
 
 /**
- * Removes channels physically: a new, smaller {@link Architecture} and new weight tensors in which
+ * Removes channels physically: a new, smaller {@link Architecture} ({@link ChannelRemoval}) and new weight tensors in which
  * the producer keeps only the selected filters, every follower only the selected entries, and the
  * consumer only the selected input channels, each multiplied by its given scale (N/n for a subnetwork
  * average of n of N channels, Ye et al.'s rescaling; count·N/n when a channel was chosen count times).
@@ -46,7 +42,7 @@ public final class ChannelSurgery {
         Set<String> channelWise = new HashSet<>(group.followers());
         channelWise.add(group.producer());
         Architecture arch = weights.architecture();
-        Architecture smaller = arch.withLayers(rewrite(arch.layers(), group, channelWise, n));
+        Architecture smaller = ChannelRemoval.keep(arch, group, n);
         Map<String, INDArray> out = new LinkedHashMap<>();
         Map<String, ParameterSpec> specs = new HashMap<>();
         for (ParameterSpec p : arch.parameters()) {
@@ -81,25 +77,5 @@ public final class ChannelSurgery {
         }
         shape[0] = kept.length;
         return Nd4j.create(dst, shape, DataType.DOUBLE).castTo(a.dataType());
-    }
-
-    private static List<Layer> rewrite(List<Layer> layers, ChannelGroup g, Set<String> channelWise, int n) {
-        List<Layer> out = new ArrayList<>();
-        for (Layer l : layers) {
-            if (l instanceof Conv c && c.name().equals(g.consumer())) {
-                out.add(new Conv(c.name(), n, c.out(), c.kernel(), c.stride(), c.padding(), 1, c.bias()));
-            } else if (l instanceof Conv c && channelWise.contains(c.name())) {
-                boolean dw = c.depthwise();
-                out.add(new Conv(c.name(), dw ? n : c.in(), n, c.kernel(), c.stride(), c.padding(), dw ? n : 1, c.bias()));
-            } else if (l instanceof BatchNorm b && channelWise.contains(b.name())) {
-                out.add(new BatchNorm(b.name(), n));
-            } else if (l instanceof Residual r) {
-                out.add(new Residual(r.name(), rewrite(r.branch(), g, channelWise, n), rewrite(r.shortcut(), g, channelWise, n),
-                        r.branchScale(), r.reluAfter()));
-            } else {
-                out.add(l);
-            }
-        }
-        return out;
     }
 }

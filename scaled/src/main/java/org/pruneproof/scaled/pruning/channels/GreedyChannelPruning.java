@@ -10,17 +10,19 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.ChannelGroup;
+import org.pruneproof.nets.ChannelGroups;
+import org.pruneproof.nets.Layer;
 import org.pruneproof.scaled.data.BatchSource;
 import org.pruneproof.scaled.data.ImageBatch;
-import org.pruneproof.scaled.nets.Architecture;
-import org.pruneproof.scaled.nets.Layer;
 import org.pruneproof.scaled.nets.NetworkGraph;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ye et al.'s practical greedy channel selection (ye2020.md §3.2): the {@link ChannelGroup}s are
+ * Ye et al.'s practical greedy channel selection (docs/theory/ye2020.md): the {@link ChannelGroup}s are
  * pruned one at a time from input to output; in each, channels are added greedily to an empty
  * subnetwork whose channels are averaged (kept channels rescaled by N/n). Batch norm uses batch
  * statistics throughout.

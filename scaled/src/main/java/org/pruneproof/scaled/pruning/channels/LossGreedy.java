@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.nets.ChannelGroup;
 import org.pruneproof.scaled.data.BatchSource;
 import org.pruneproof.scaled.data.ImageBatch;
 import org.pruneproof.scaled.nets.NetworkGraph;
@@ -17,7 +18,7 @@ import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning.Options;
 import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning.Stop;
 
 /**
- * Mode (a) of {@link GreedyChannelPruning}, Ye et al.'s released algorithm (ye2020.md §3.2), on one
+ * Mode (a) of {@link GreedyChannelPruning}, Ye et al.'s released algorithm (docs/theory/ye2020.md), on one
  * channel group of a masked network ({@link NetworkGraph#masked}): the other groups are held at their
  * current masks, and this group's consumer sees the subnetwork average {@code N/|S|} on the selected
  * channels S and 0 elsewhere.

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.Architectures;
+import org.pruneproof.nets.ChannelGroup;
+import org.pruneproof.nets.ChannelGroups;
 import org.pruneproof.scaled.data.SyntheticImages;
-import org.pruneproof.scaled.nets.Architecture;
-import org.pruneproof.scaled.nets.Architectures;
 import org.pruneproof.scaled.nets.NetworkGraph;
 import org.pruneproof.scaled.nets.NetworkWeights;
 

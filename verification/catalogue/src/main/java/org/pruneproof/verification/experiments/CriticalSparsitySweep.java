@@ -7,11 +7,11 @@ import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.activation.Activations;
 
 /**
- * The SBP critical-sparsity experiment of notes hayou2021.md §4.2: a tanh fully connected net of width N = d = 100,
+ * The SBP critical-sparsity experiment of docs/theory/hayou2021.md: a tanh fully connected net of width N = d = 100,
  * σ_b = 0.2, L ∈ {20, 50, 100} layers (the last one 100 → 10), a batch of 100 N(0, I) inputs with 10 random labels,
  * SBP scores |W ⊙ ∂L/∂W| of the mean cross-entropy, and the exact s_cr with its collapsing layer.
  *
- * <p>One experiment runs {@value #SEEDS} seeds and reports medians (notes §7.7: s_cr is random; compare medians).
+ * <p>One experiment runs {@value #SEEDS} seeds and reports medians (s_cr of one initialisation is random: medians are compared).
  *
  * @param depths           L
  * @param criticalSparsity median s_cr over the seeds, for each L
@@ -29,7 +29,7 @@ public record CriticalSparsitySweep(int[] depths, double[] criticalSparsity, int
     public static final double SIGMA_B = 0.2;
     public static final String SETTING = "tanh fully connected nets, N = d = 100, σ_b = 0.2, L ∈ {20, 50, 100} weight layers (the last 100 → 10), "
             + "a batch of 100 N(0, I) inputs with 10 uniform random labels, SBP scores of the mean cross-entropy, exact s_cr "
-            + "(notes §3)";
+            + "(the removal-order formula of reference.pruning.CriticalSparsity)";
     public static final String MEDIANS = "one experiment = " + SEEDS + " seeds (fresh weights and data for each seed and L), medians over the seeds";
 
     /** χ = σ_w²·E[φ'(√q* Z)²] of the sweep's tanh network at (σ_b, σ_w), by quadrature at the fixed point q*. */

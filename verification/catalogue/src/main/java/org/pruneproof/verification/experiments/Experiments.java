@@ -36,7 +36,7 @@ public final class Experiments {
 
     /**
      * The exact SBP critical sparsity of a fully connected net of {@code depth} layers, width N = d = 100 … as given,
-     * σ_b, σ_w, on a Gaussian batch with random labels (notes §4.2 calibration).
+     * σ_b, σ_w, on a Gaussian batch with random labels (the calibration of Theorem 1: N = d = 100, tanh, σ_b = 0.2).
      */
     public static CriticalSparsity sbpCriticalSparsity(Activation phi, double sigmaB, double sigmaW, int width, int depth,
                                                 int batch, int classes, long seed) {

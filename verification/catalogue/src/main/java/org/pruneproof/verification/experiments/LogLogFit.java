@@ -7,7 +7,7 @@ import org.pruneproof.verification.api.LinearFit;
 
 /**
  * Least-squares line through (log n, log L_n) for n in a window [from, to], dropping exact zeros
- * (interior targets can hit L_n = 0; notes ye2020.md §7.4): {@code log L_n ≈ intercept + slope·log n}.
+ * (interior targets can hit L_n = 0; docs/theory/ye2020.md): {@code log L_n ≈ intercept + slope·log n}.
  *
  * @param slope     fitted exponent
  * @param intercept fitted log-constant

@@ -9,7 +9,7 @@ import org.pruneproof.verification.api.Gens;
 
 /**
  * Seeded two-layer ReLU networks and data for the training claims: the initialisation of Du et al.
- * (w_r ~ N(0, I_d), b_r uniform on {±1}; notes {@code wolfe2021.md} §3.3), inputs on the unit sphere,
+ * (w_r ~ N(0, I_d), b_r uniform on {±1}; docs/theory/wolfe2021.md), inputs on the unit sphere,
  * orthonormal inputs, ±1 targets, and a mean-field teacher.
  */
 public final class Networks {

@@ -9,6 +9,7 @@ import org.pruneproof.reference.init.GaussianDraws;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.NetworkShape;
 import org.pruneproof.theory.activation.Activations;
+import org.pruneproof.theory.pruning.PruningMethod;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Gens;
 import org.pruneproof.verification.api.Shrinker;
@@ -33,14 +34,21 @@ import org.pruneproof.verification.api.Shrinker;
  * @param sigmaB     σ_b
  * @param sigmaW     σ_w (initialisation and SBP-SR target: every kept row restored to squared norm σ_w²)
  * @param sparsity   s ∈ [0, 1]
- * @param method     random, magnitude, snip or sbp-sr
+ * @param method     a pruning method's command-line name ({@link PruningMethod#cliName()})
  * @param ties       none, quantized or duplicated
  * @param seed       seed of weights, batch and labels (random scores: seed + 1)
  */
 public record PruningScoresInstance(String activation, int inputDim, int width, int depth, int outputs, int batch,
                                     double sigmaB, double sigmaW, double sparsity, String method, String ties, long seed) {
 
-    private static final String[] METHODS = {"random", "magnitude", "snip", "sbp-sr", "snip", "sbp-sr"};
+    /**
+     * Every method of the registry, then those that need gradients once more (their scores are the subtle ones):
+     * random, magnitude, snip, sbp-sr, snip, sbp-sr.
+     */
+    private static final String[] METHODS = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(PruningMethod.values()),
+            java.util.Arrays.stream(PruningMethod.values()).filter(PruningMethod::needsGradients))
+            .map(PruningMethod::cliName).toArray(String[]::new);
 
     /** The shape: fully connected, d → N → … → outputs. */
     public NetworkShape shape() {

@@ -65,7 +65,7 @@ public final class Ye2020Instances {
     /**
      * {@link #arbitraryOrFar()}, or with probability 1/3 a 2-D instance (m = 2) of N ∈ [3, 40] Gaussian
      * points and a target N(0, 9·I) mostly outside their hull, up to 500 steps: the exact 2-D instances
-     * of notes ye2020.md T1 on which the H_n factor came closest to tight.
+     * of docs/theory/ye2020.md on which the H_n factor came closest to tight.
      */
     public static Gen<FeatureInstance> arbitraryOrPlanar() {
         Gen<FeatureInstance> base = arbitraryOrFar();

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pruneproof.scaled.pruning.DenseNetwork;
 import org.pruneproof.scaled.pruning.DensePruning;
 import org.pruneproof.scaled.pruning.DensePruningResult;
-import org.pruneproof.scaled.pruning.InitMethod;
+import org.pruneproof.theory.pruning.PruningMethod;
 
 /** Fully connected pruning at initialisation as {@code crosscheck.pruning-scores} sees it: the ND4J engine by default; tests plant bugs. */
 @FunctionalInterface
@@ -14,6 +14,6 @@ public interface ScaledDensePruner {
     public ScaledDensePruner SCALED = DensePruning::prune;
 
     /** Scores, global selection and pruned (for SBP-SR rescaled) weights; see {@link DensePruning#prune}. */
-    public DensePruningResult prune(DenseNetwork net, InitMethod method, double sparsity, INDArray inputs, int[] labels, long seed,
+    public DensePruningResult prune(DenseNetwork net, PruningMethod method, double sparsity, INDArray inputs, int[] labels, long seed,
                              double[] targetNorms2);
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pruneproof eoc --activation tanh --sigma-b 0.2}: the Edge of Chaos point of an activation at σ_b (reference
- * fixed-point method, notes hayou2021.md §2.4), printed as one JSON line
+ * fixed-point method, docs/theory/hayou2021.md), printed as one JSON line
  * {@code {"activation":"tanh","sigmaB":0.2,"sigmaW":…,"q":…,"chi":…}}.
  */
 @Command(name = "eoc", description = "Print the Edge of Chaos point (sigma_w, q*, chi) of an activation at sigma_b as one JSON line.")

@@ -4,24 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.pruneproof.io.AtomicFiles;
-import org.pruneproof.io.OutputFolder;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.OutputFolder;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.io.Npy;
 import org.pruneproof.scaled.io.NpyArray;
@@ -30,7 +23,7 @@ import org.pruneproof.scaled.jobs.DenseInputs;
 import org.pruneproof.scaled.pruning.DenseNetwork;
 import org.pruneproof.scaled.pruning.DensePruning;
 import org.pruneproof.scaled.pruning.DensePruningResult;
-import org.pruneproof.scaled.pruning.InitMethod;
+import org.pruneproof.theory.pruning.PruningMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pruneproof prune-at-init --method random|magnitude|snip|sbp-sr --sparsity S --weights DIR --inputs X.npy
  * --labels Y.npy [--activation relu|tanh] [--seed S] [--sigma-w σ] --out DIR2}: pruning at initialisation of a fully
- * connected network given as .npy files (hayou2021.md §3, §4.3, §5), computed by the scaled engine
+ * connected network given as .npy files (docs/theory/hayou2021.md), computed by the scaled engine
  * ({@link DensePruning}) in float64.
  *
  * <p>The network: h⁰ = x, z^l = W^l h^{l−1} + b^l, h^l = φ(z^l) for l &lt; L, logits z^L; the loss is the mean
@@ -59,7 +52,16 @@ final class PruneAtInitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--method", required = true, paramLabel = "METHOD", description = "random, magnitude, snip or sbp-sr")
+    /** The methods of the registry, for the help. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return PruningMethod.cliNames().iterator();
+        }
+    }
+
+    @Option(names = "--method", required = true, paramLabel = "METHOD", completionCandidates = MethodNames.class,
+            description = "one of ${COMPLETION-CANDIDATES}")
     String method;
 
     @Option(names = "--sparsity", required = true, paramLabel = "S", description = "fraction of weights removed, in [0, 1)")
@@ -91,7 +93,7 @@ final class PruneAtInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InitMethod m = validateOptions();
+        PruningMethod m = validateOptions();
         DenseNetwork.HiddenActivation phi = DenseNetwork.HiddenActivation.parse(activation);
         try (OutputFolder folder = OutputFolder.create("--out", out,
                 Map.of("--weights", weights, "--inputs", inputs, "--labels", labels))) {
@@ -107,7 +109,7 @@ final class PruneAtInitCommand implements Callable<Integer> {
                     b.add(Nd4j.create(in.biases().get(l), new long[] {s[0]}, DataType.DOUBLE));
                 }
                 targets[l] = sigmaW != null ? sigmaW * sigmaW : meanSquaredRowNorm(v, s[0]);
-                if (m == InitMethod.SBP_SR && !(targets[l] > 0)) {
+                if (m.restoresNorms(false) && !(targets[l] > 0)) {
                     throw new Main.UsageError(weights.resolve("W" + (l + 1) + ".npy") + ": all weights are 0, so σ_w cannot be"
                             + " estimated from it for sbp-sr; give --sigma-w");
                 }
@@ -125,10 +127,10 @@ final class PruneAtInitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private InitMethod validateOptions() {
-        InitMethod m;
+    private PruningMethod validateOptions() {
+        PruningMethod m;
         try {
-            m = InitMethod.parse(method);
+            m = PruningMethod.parse(method);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError("--method: " + e.getMessage());
         }
@@ -140,7 +142,7 @@ final class PruneAtInitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError("--activation: " + e.getMessage());
         }
-        if (sigmaW != null && m != InitMethod.SBP_SR) {
+        if (sigmaW != null && !m.restoresNorms(false)) {
             throw new Main.UsageError("--sigma-w is used only by --method sbp-sr");
         }
         if (sigmaW != null && !(sigmaW > 0 && Double.isFinite(sigmaW))) {
@@ -171,7 +173,7 @@ final class PruneAtInitCommand implements Callable<Integer> {
                 }
                 Npy.write(folder.resolve("M" + (l + 1) + ".npy"), array(mask, shape, f32));
                 Npy.write(folder.resolve("S" + (l + 1) + ".npy"), NpyArray.ofDoubles(r.scores()[l], shape));
-                if (r.method() == InitMethod.SBP_SR) {
+                if (r.method().restoresNorms(false)) {
                     Npy.write(folder.resolve("W" + (l + 1) + ".npy"), array(r.weights()[l], shape, f32));
                 }
             }
@@ -212,7 +214,7 @@ final class PruneAtInitCommand implements Callable<Integer> {
         for (long k : r.selection().keptPerLayer()) {
             perLayer.add(k);
         }
-        if (r.method() == InitMethod.SBP_SR) {
+        if (r.method().restoresNorms(false)) {
             root.put("sigmaW2Source", sigmaW != null ? "--sigma-w" : "mean squared row norm of each layer before pruning");
             ArrayNode t = root.putArray("sigmaW2");
             for (double v : targets) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,9 +16,9 @@ import org.pruneproof.scaled.data.ImageFolder;
 import org.pruneproof.scaled.data.SyntheticImages;
 import org.pruneproof.scaled.jobs.MemoryEstimate;
 import org.pruneproof.scaled.jobs.PruneJob;
-import org.pruneproof.scaled.nets.Architecture;
-import org.pruneproof.scaled.nets.Architectures;
-import org.pruneproof.scaled.pruning.InitMethod;
+import org.pruneproof.nets.Architecture;
+import org.pruneproof.nets.Architectures;
+import org.pruneproof.theory.pruning.PruningMethod;
 import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,13 +33,37 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", description = "Prune a standard network (ResNet, MobileNetV2, VGG) at initialisation or by greedy channel selection.")
 final class PruneCommand implements Callable<Integer> {
 
+    private static final String GREEDY = PruneJob.GREEDY;
+    private static final String GREEDY_FAST = PruneJob.GREEDY_FAST;
+
+    /** The models of the registry, for the help. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Architectures.NAMES.iterator();
+        }
+    }
+
+    /** The pruning-at-initialisation methods of the registry, then greedy channel selection, for the help. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            List<String> names = new java.util.ArrayList<>(PruningMethod.cliNames());
+            names.add(GREEDY);
+            names.add(GREEDY_FAST);
+            return names.iterator();
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "resnet18|resnet34|resnet50|mobilenetv2|vgg19bn|cifar-resnet32|cifar-resnet50|cifar-resnet104, or stable-<resnet>")
+    @Option(names = "--model", required = true, completionCandidates = ModelNames.class,
+            description = "one of ${COMPLETION-CANDIDATES}")
     String model;
 
-    @Option(names = "--method", required = true, description = "snip|sbp-sr|magnitude|random|greedy|greedy-fast")
+    @Option(names = "--method", required = true, completionCandidates = MethodNames.class,
+            description = "one of ${COMPLETION-CANDIDATES}")
     String method;
 
     @Option(names = "--sparsity", description = "fraction of weights removed (init methods, default 0.9); for greedy, caps each layer at (1-S) of its channels")
@@ -100,7 +125,7 @@ final class PruneCommand implements Callable<Integer> {
         PruneJob.Config config = config();
         PrintWriter w = spec.commandLine().getOut();
         // SameDiff prints "Added differentiated op …" to System.out, bypassing the logger
-        // (dependencies.md §3); keep the command's own output (the table) clean.
+        // (a SameDiff habit in ND4J 1.0.0-M2.1); keep the command's own output (the table) clean.
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Environment env = Nd4j.getEnvironment();
@@ -145,13 +170,14 @@ final class PruneCommand implements Callable<Integer> {
 
     private PruneJob.Config config() {
         String m = method.toLowerCase(Locale.ROOT);
-        boolean greedy = m.equals("greedy") || m.equals("greedy-fast");
-        InitMethod init = null;
+        boolean greedy = m.equals(GREEDY) || m.equals(GREEDY_FAST);
+        PruningMethod init = null;
         if (!greedy) {
             try {
-                init = InitMethod.parse(m);
+                init = PruningMethod.parse(m);
             } catch (IllegalArgumentException e) {
-                throw new Main.UsageError("--method: unknown method '" + method + "'; expected snip, sbp-sr, magnitude, random, greedy or greedy-fast");
+                throw new Main.UsageError("--method: unknown method '" + method + "'; expected " + String.join(", ", PruningMethod.cliNames())
+                        + ", " + GREEDY + " or " + GREEDY_FAST);
             }
         }
         double s = sparsity == null ? (greedy ? 0 : 0.9) : sparsity;
@@ -170,7 +196,7 @@ final class PruneCommand implements Callable<Integer> {
             default -> throw new Main.UsageError("--stop must be accuracy or loss, got '" + stop + "'");
         };
         double tol = tolerance != null ? tolerance
-                : m.equals("greedy") && stopRule == GreedyChannelPruning.Stop.ACCURACY ? GreedyChannelPruning.PAPER_TOP1_TOLERANCE : 0.05;
+                : m.equals(GREEDY) && stopRule == GreedyChannelPruning.Stop.ACCURACY ? GreedyChannelPruning.PAPER_TOP1_TOLERANCE : 0.05;
         requireIn("--tolerance", tol, 0, 1);
         requireIn("--precheck", preCheck, 0, 1);
         requireIn("--lr", learningRate, Double.MIN_VALUE, MAX_LEARNING_RATE);
@@ -196,12 +222,12 @@ final class PruneCommand implements Callable<Integer> {
             default -> throw new Main.UsageError("--precision must be float32 or float64, got '" + precision + "'");
         };
         String name = model.toLowerCase(Locale.ROOT);
-        if (init == InitMethod.SBP_SR && Architectures.isResNet(name)) {
-            name = Architectures.stableName(name);  // SBP-SR on a ResNet = SNIP on its Stable variant
-        }
         Architecture arch;
         try {
             arch = Architectures.byName(name, width);
+            if (init != null && init.usesStableResNet() && arch.isResNet()) {
+                arch = Architectures.byName(Architectures.stableName(name), width);  // SBP-SR on a ResNet: its Stable variant
+            }
             if (inputSize != null) {
                 if (inputSize < 1) {
                     throw new Main.UsageError("--input-size must be ≥ 1, got " + inputSize);

@@ -30,8 +30,8 @@ class EocCommandTest {
         assertEquals(1, r.out().strip().lines().count(), r.out());
         assertTrue(r.out().startsWith("{\"activation\":\"tanh\",\"sigmaB\":0.2,\"sigmaW\":"), r.out());
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertEquals(1.3041, j.get("sigmaW").asDouble(), 6e-5, "notes §2.4");
-        assertEquals(0.5121, j.get("q").asDouble(), 6e-5, "notes §2.4");
+        assertEquals(1.3041, j.get("sigmaW").asDouble(), 6e-5, "the EOC table of docs/theory/hayou2021.md");
+        assertEquals(0.5121, j.get("q").asDouble(), 6e-5, "the EOC table of docs/theory/hayou2021.md");
         assertEquals(1, j.get("chi").asDouble(), 1e-9);
     }
 

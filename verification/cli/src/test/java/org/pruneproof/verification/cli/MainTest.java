@@ -73,6 +73,26 @@ class MainTest {
     }
 
     @Test
+    void replayOfAStoredTightestInstanceChecksItAndABadFileIsAOneLineUsageError(@TempDir Path root) throws Exception {
+        Path tight = root.resolve("tight.json");
+        java.nio.file.Files.writeString(tight, "{\"claim\": \"ye2020.realizable-rate\", \"ratio\": 1.0, \"instance\": "
+                + "{\"phi\": [[1.0, 0.0], [-1.0, 0.0]], \"alpha\": [0.5, 0.5], \"steps\": 4}}");
+        Run r = run("replay", "ye2020.realizable-rate", "--instance", tight.toString(), "--root", root.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("HOLDS (ratio 1.0"), "the midpoint of two neurons attains the rate at n = 1: " + r.out());
+
+        java.nio.file.Files.writeString(tight, "{\"instance\": {\"phi\": [[1.0]], \"alpha\": [0.3], \"steps\": 4}}");
+        Run bad = run("replay", "ye2020.realizable-rate", "--instance", tight.toString(), "--root", root.toString());
+        assertEquals(2, bad.status(), bad.out());
+        assertTrue(bad.err().startsWith("pruneproof: --instance " + tight + ": not an instance of ye2020.realizable-rate"), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+
+        Run missing = run("replay", "ye2020.realizable-rate", "--instance", root.resolve("none.json").toString(), "--root", root.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("none.json") && missing.err().contains("cannot read it as JSON"), missing.err());
+    }
+
+    @Test
     void reportOfAMissingResultsFileNamesTheFile(@TempDir Path dir) {
         Run r = run("report", "--results", dir.resolve("nope.json").toString(), "--out", dir.toString());
         assertEquals(2, r.status());

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pruneproof.nets.Architectures;
+import org.pruneproof.theory.pruning.PruningMethod;
 
 /** The prune job on reduced sizes of every model with every method, and its usage errors. */
 class PruneCommandTest {
@@ -54,14 +56,14 @@ class PruneCommandTest {
         return s;
     }
 
-    /** Every model of the job, with the Stable variant of one CIFAR and one ImageNet ResNet. */
-    private static final List<String> MODELS = List.of("resnet18", "resnet34", "resnet50", "mobilenetv2", "vgg19bn",
-            "cifar-resnet32", "cifar-resnet50", "cifar-resnet104", "stable-cifar-resnet32", "stable-resnet18");
+    /** Every model of the registry, with the Stable variant of one CIFAR and one ImageNet ResNet. */
+    private static final List<String> MODELS = java.util.stream.Stream.concat(Architectures.MODELS.stream(),
+            java.util.stream.Stream.of("stable-cifar-resnet32", "stable-resnet18")).toList();
 
     @Test
     void everyModelIsPrunedAtInitialisationByEveryMethod() throws IOException {
         for (String model : MODELS) {
-            for (String method : List.of("random", "magnitude", "snip", "sbp-sr")) {
+            for (String method : PruningMethod.cliNames()) {
                 JsonNode s = prune(model, method, "--sparsity", "0.8");
                 long kept = 0;
                 int firstCollapse = 0;
@@ -77,7 +79,7 @@ class PruneCommandTest {
                 assertEquals(kept, s.get("keptWeights").asLong());
                 double scr = s.get("criticalSparsity").asDouble();
                 assertTrue(scr > 0 && scr <= 1, "s_cr " + scr);
-                if (method.equals("sbp-sr") && model.contains("resnet")) {
+                if (PruningMethod.parse(method).usesStableResNet() && Architectures.byName(model, 1).isResNet()) {
                     assertTrue(s.get("architecture").asText().startsWith("stable-"), "SBP-SR runs the Stable ResNet");
                 }
             }

@@ -7,7 +7,7 @@ import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.pruneproof.verification.api.Claim;
 
-/** One claim as one test: unique id {@code [engine:pruneproof]/[claim:<class name>]}, display name the claim's id. */
+/** One claim as one test, inside its class's container: display name the claim's id. */
 final class ClaimDescriptor extends AbstractTestDescriptor {
 
     /** The unique-id segment type of a claim. */

@@ -83,8 +83,13 @@ public final class ClaimTestEngine implements TestEngine {
                 // a stale unique id: nothing to run for it
             }
         }
-        classes.stream().filter(ClaimTestEngine::isClaim).distinct()
-                .forEach(c -> engine.addChild(ClaimDescriptor.of(engine.getUniqueId(), c)));
+        // One container per claim class (as a test class is one), holding its one test: build tools and IDEs group
+        // and count tests by class.
+        classes.stream().filter(ClaimTestEngine::isClaim).distinct().forEach(c -> {
+            ClassDescriptor container = new ClassDescriptor(engine.getUniqueId().append(ClassDescriptor.SEGMENT, c.getName()), c);
+            container.addChild(ClaimDescriptor.of(container.getUniqueId(), c));
+            engine.addChild(container);
+        });
         return engine;
     }
 
@@ -116,23 +121,27 @@ public final class ClaimTestEngine implements TestEngine {
         CatalogueRun run = new CatalogueRun(settings.config(), settings.backend());
         int total = root.getChildren().size();
         int index = 0;
-        for (TestDescriptor child : root.getChildren()) {
-            ClaimDescriptor d = (ClaimDescriptor) child;
-            index++;
-            listener.executionStarted(d);
-            TestExecutionResult result;
-            try {
-                Claim<?> claim = d.instantiate();
-                TestVerdict v = TestVerdict.of(run.check(claim, index, total));
-                result = switch (v.kind()) {
-                    case PASSED -> TestExecutionResult.successful();
-                    case FAILED -> TestExecutionResult.failed(new AssertionError(v.message()));
-                    case ABORTED -> TestExecutionResult.aborted(new TestAbortedException(v.message()));
-                };
-            } catch (RuntimeException | LinkageError e) {
-                result = TestExecutionResult.failed(e);
+        for (TestDescriptor container : root.getChildren()) {
+            listener.executionStarted(container);
+            for (TestDescriptor child : container.getChildren()) {
+                ClaimDescriptor d = (ClaimDescriptor) child;
+                index++;
+                listener.executionStarted(d);
+                TestExecutionResult result;
+                try {
+                    Claim<?> claim = d.instantiate();
+                    TestVerdict v = TestVerdict.of(run.check(claim, index, total));
+                    result = switch (v.kind()) {
+                        case PASSED -> TestExecutionResult.successful();
+                        case FAILED -> TestExecutionResult.failed(new AssertionError(v.message()));
+                        case ABORTED -> TestExecutionResult.aborted(new TestAbortedException(v.message()));
+                    };
+                } catch (RuntimeException | LinkageError e) {
+                    result = TestExecutionResult.failed(e);
+                }
+                listener.executionFinished(d, result);
             }
-            listener.executionFinished(d, result);
+            listener.executionFinished(container, TestExecutionResult.successful());
         }
         TestExecutionResult written;
         try {

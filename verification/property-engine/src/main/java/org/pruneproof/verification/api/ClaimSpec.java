@@ -88,24 +88,12 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
                 List.of(), null);
     }
 
-    /** A spec judged on every instance. */
-    public ClaimSpec(String id, String title, String statement, Provenance provenance,
-                     Expectation expected, String hypotheses, String tolerance, Budget budget, String reproduces) {
-        this(id, title, statement, provenance, expected, hypotheses, tolerance, budget, reproduces, Acceptance.everyInstance());
-    }
-
     private static int fewestToFalsify(Acceptance a) {
         int n = 1;
         while (!a.rejects(n, n)) {
             n++;
         }
         return n;
-    }
-
-    /** A spec that reproduces no particular figure (the form before {@code reproduces} existed). */
-    public ClaimSpec(String id, String title, String statement, Provenance provenance,
-                     Expectation expected, String hypotheses, String tolerance, Budget budget) {
-        this(id, title, statement, provenance, expected, hypotheses, tolerance, budget, null, Acceptance.everyInstance());
     }
 
     /** The id whose seed this claim's instances come from: a lemma {@code <id>.step-K} uses its theorem's. */

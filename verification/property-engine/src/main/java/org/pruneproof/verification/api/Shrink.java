@@ -53,14 +53,6 @@ public final class Shrink {
         return decimals * 100 + StrictMath.log1p(a);
     }
 
-    /** Copies of {@code a} with one row removed, for each row (only when more than {@code minRows} remain). */
-    public static Stream<double[][]> removeRows(double[][] a, int minRows) {
-        if (a.length <= minRows) {
-            return Stream.empty();
-        }
-        return IntStream.range(0, a.length).mapToObj(i -> removeRow(a, i));
-    }
-
     /** {@code a} without row i. */
     public static double[][] removeRow(double[][] a, int i) {
         double[][] out = new double[a.length - 1][];

@@ -76,7 +76,7 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
                         + "\\quad \\text{float32: same loss bound with } 10^{-4}\\text{, and } i_n^{s} \\ne i_n^{r} "
                         + "\\Rightarrow L(i_n^{s}) - L(i_n^{r}) \\le 4u(\\sqrt{L(i_n^{s})}+\\sqrt{L(i_n^{r})})\\sqrt{F} + 8u^2F")
                 .provenance(Provenance.derived(Paper.PRUNEPROOF,
-                        "same algorithm (Ye et al. 2020 greedy forward selection, with replacement); one-GEMV step of prior-art.md §E.1"))
+                        "same algorithm (Ye et al. 2020 greedy forward selection, with replacement); one-GEMV step: candidate i's loss ‖r‖² + 2η·(Φr)_i + η²·‖φ_i‖² with r = (1 − η)·f − y"))
                 .proof("docs/theory/crosscheck.md#greedy-selection")
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement (float64 and float32), and in float64 also without replacement and both with"

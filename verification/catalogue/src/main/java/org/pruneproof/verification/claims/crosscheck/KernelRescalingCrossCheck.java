@@ -1,6 +1,7 @@
 package org.pruneproof.verification.claims.crosscheck;
 
 import org.pruneproof.reference.pruning.KernelRescaling;
+import org.pruneproof.scaled.pruning.ScaledKernelRescaling;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Budget;
@@ -25,7 +26,7 @@ public final class KernelRescalingCrossCheck implements Claim<ConvInstance> {
                 .title("Scaled convolutional rescaling agrees with the reference engine")
                 .statement("W^{s}_{\\mathrm{SR}} = \\rho\\odot\\delta\\odot W = W^{r}_{\\mathrm{SR}}\\ (10^{-12}),\\ "
                         + "\\text{dead groups equal}")
-                .provenance(Provenance.derived(Paper.PRUNEPROOF, "same algorithm (Hayou et al. 2021 SBP-SR, hayou2021.md §4.3) in two engines"))
+                .provenance(Provenance.derived(Paper.PRUNEPROOF, "same algorithm (Hayou et al. 2021 SBP-SR, docs/theory/hayou2021.md) in two engines"))
                 .proof("docs/theory/crosscheck.md#kernel-rescaling")
                 .expected(Expectation.HOLDS)
                 .hypotheses("the convolutions of hayou2021.rescaling-restores-kernel-norm (c_out, c_in ≤ 8, kernels up to 5×5, "
@@ -45,7 +46,7 @@ public final class KernelRescalingCrossCheck implements Claim<ConvInstance> {
         KernelRescaling.Result reference = KernelRescaling.restoreKernelNorms(c.weights(), c.keep(), c.cOut(), c.cIn(),
                 c.kh(), c.kw(), c.sigmaW2());
         double[] scaled = c.weights().clone();
-        int[] scaledDead = org.pruneproof.scaled.pruning.KernelRescaling.rescale(scaled, c.keep(), c.cOut(), c.cIn(), c.kh(),
+        int[] scaledDead = ScaledKernelRescaling.rescale(scaled, c.keep(), c.cOut(), c.cIn(), c.kh(),
                 c.kw(), c.sigmaW2());
         Inequalities ineq = Inequalities.withTolerance(1e-12, 1e-15);
         for (int k = 0; k < scaled.length; k++) {

@@ -23,7 +23,7 @@ import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.pruning.DenseNetwork;
 import org.pruneproof.scaled.pruning.DensePruningResult;
 import org.pruneproof.scaled.pruning.GlobalSelection;
-import org.pruneproof.scaled.pruning.InitMethod;
+import org.pruneproof.theory.pruning.PruningMethod;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.theory.activation.Activation;
@@ -125,7 +125,7 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
                         + "s_{cr}^{s} = s_{cr}^{r},\\ \\ell^{s} = \\ell^{r}\\ (\\text{no near-ties});\\ "
                         + "W^{s}_{\\mathrm{SR}} = \\rho\\odot\\delta\\odot W\\ (10^{-9})")
                 .provenance(Provenance.derived(Paper.PRUNEPROOF,
-                        "same algorithms (Hayou et al. 2021 SBP/SBP-SR, hayou2021.md §3, §4.3, §5) in two engines"))
+                        "same algorithms (Hayou et al. 2021 SBP/SBP-SR, docs/theory/hayou2021.md) in two engines"))
                 .proof("docs/theory/crosscheck.md#pruning-scores")
                 .expected(Expectation.HOLDS)
                 .hypotheses("fully connected ReLU/tanh nets at initialisation (reference Network.initialise), d, N ≤ 16, depth ≤ 6, "
@@ -152,7 +152,7 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
 
     @Override
     public Outcome check(PruningScoresInstance inst) {
-        InitMethod method = InitMethod.parse(inst.method());
+        PruningMethod method = PruningMethod.parse(inst.method());
         Network drawn = inst.network();
         Network net = drawn.activation().name().equals("relu")
                 ? new Network(drawn.shape(), RELU_ZERO_AT_KINK, drawn.sigmaB(), drawn.sigmaW(), drawn.weights(), drawn.biases())
@@ -162,21 +162,18 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
         long randomSeed = inst.seed() + 1;
         double sparsity = inst.sparsity();
 
-        double[][] ref;
-        double[][] scale = null;
-        switch (method) {
-            case RANDOM -> ref = Scores.random(net, new SplittableRandom(randomSeed));
-            case MAGNITUDE -> ref = Scores.magnitude(net);
-            default -> {
-                ForwardPass pass = Propagation.forward(net, x);
-                if (ScoreErrorScale.reluNearKink(net, pass)) {
-                    return Outcome.discard("a ReLU pre-activation is within rounding error of the kink (planted cancellation)");
-                }
-                SoftmaxCrossEntropy.Value v = SoftmaxCrossEntropy.of(pass.output(), labels);
-                ref = Scores.sensitivity(net, Propagation.backward(net, pass, v.gradient()));
-                scale = ScoreErrorScale.of(net, pass, labels);
-            }
+        ForwardPass pass = method.needsGradients() ? Propagation.forward(net, x) : null;
+        if (pass != null && ScoreErrorScale.reluNearKink(net, pass)) {
+            return Outcome.discard("a ReLU pre-activation is within rounding error of the kink (planted cancellation)");
         }
+        // The reference engine's scores of the same method (no default: a new method must say what it compares).
+        double[][] ref = switch (method) {
+            case RANDOM -> Scores.random(net, new SplittableRandom(randomSeed));
+            case MAGNITUDE -> Scores.magnitude(net);
+            case SNIP, SBP_SR -> Scores.sensitivity(net,
+                    Propagation.backward(net, pass, SoftmaxCrossEntropy.of(pass.output(), labels).gradient()));
+        };
+        double[][] scale = pass == null ? null : ScoreErrorScale.of(net, pass, labels);
         double relative = scale == null ? 0 : RELATIVE;
         double[] targets = new double[net.layers()];
         Arrays.fill(targets, net.sigmaW() * net.sigmaW());
@@ -280,24 +277,24 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
     }
 
     /** δ ⊙ W (exact) or, for SBP-SR, the reference rescaling with the scaled mask (1e-9 relative); the dead rows. */
-    private static int checkWeights(Inequalities ineq, Network net, InitMethod method, GlobalSelection sel, DensePruningResult s) {
+    private static int checkWeights(Inequalities ineq, Network net, PruningMethod method, GlobalSelection sel, DensePruningResult s) {
         Mask scaledMask = new Mask(sel.keep());
         Network expected;
         List<Rescaling.DeadRow> dead = List.of();
-        if (method == InitMethod.SBP_SR) {
+        if (method.restoresNorms(false)) {
             Rescaling.Result r = Rescaling.restoreRowNorms(net, scaledMask);
             expected = r.network();
             dead = r.deadRows();
         } else {
             expected = Rescaling.apply(net, scaledMask);
         }
-        double rel = method == InitMethod.SBP_SR ? RELATIVE : 0;
+        double rel = method.restoresNorms(false) ? RELATIVE : 0;
         for (int l = 0; l < net.layers(); l++) {
             DMatrixRMaj e = expected.weights()[l];
             for (int k = 0; k < e.numRows * e.numCols; k++) {
                 double err = Math.abs(s.weights()[l][k] - e.data[k]);
                 ineq.atMost(String.format(Locale.ROOT, "%s weight of layer %d, entry %d (scaled %.17g, reference %.17g)",
-                        method == InitMethod.SBP_SR ? "rescaled" : "pruned", l + 1, k, s.weights()[l][k], e.data[k]), k,
+                        method.restoresNorms(false) ? "rescaled" : "pruned", l + 1, k, s.weights()[l][k], e.data[k]), k,
                         Double.isNaN(err) ? Double.POSITIVE_INFINITY : err, rel * Math.abs(e.data[k]));
             }
         }

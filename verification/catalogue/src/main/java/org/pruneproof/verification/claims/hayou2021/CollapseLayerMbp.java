@@ -18,7 +18,7 @@ import org.pruneproof.verification.gen.NetInstance;
 
 /**
  * {@code hayou2021.collapse-layer-mbp} (open conjecture): global MBP collapses a layer with the largest fan-in first —
- * since max|W^l| ≈ (σ_w/√v_l)·√(2 log M_l), the layer with the smallest weight scale goes first (notes hayou2021.md
+ * since max|W^l| ≈ (σ_w/√v_l)·√(2 log M_l), the layer with the smallest weight scale goes first (docs/theory/hayou2021.md
  * §4.6(b)). Layers with equal fan-in but fewer weights (the readout) are the natural suspects for a counterexample.
  */
 public final class CollapseLayerMbp implements Claim<NetInstance> {
@@ -28,7 +28,7 @@ public final class CollapseLayerMbp implements Claim<NetInstance> {
         return ClaimSpec.builder("hayou2021.collapse-layer-mbp")
                 .title("Conjecture: global MBP collapses the layer with the largest fan-in first")
                 .statement("v_{\\arg\\min_l r_l} = \\max_l v_l \\quad (\\text{MBP scores } |W|)")
-                .provenance(Provenance.conjecture(Paper.HAYOU2021, "MBP collapse point, notes hayou2021.md §4.6(b)"))
+                .provenance(Provenance.conjecture(Paper.HAYOU2021, "MBP collapse point, docs/theory/hayou2021.md"))
                 .expected(Expectation.OPEN)
                 .hypotheses("fully connected nets and ResNets at initialisation, d, N ≤ 24, depth ≤ 8, outputs ≤ 10, σ_w ∈ [0.2, 3)")
                 .tolerance("exact (fan-ins are integers)")

@@ -23,7 +23,7 @@ import org.pruneproof.verification.plantedbugs.EocSolver;
 /**
  * {@code hayou2021.eoc-values}: at the computed EOC point (σ_b, σ_w) of φ, χ = σ_w²·E[φ'(√q*·Z)²] = 1 within 1e-6,
  * with q* recomputed independently by iterating the variance map at (σ_b, σ_w); χ &lt; 1 at σ_w − 0.05 and χ &gt; 1 at
- * σ_w + 0.05; fixed-point iteration and Brent root finding agree (notes hayou2021.md §2.3–2.4).
+ * σ_w + 0.05; fixed-point iteration and Brent root finding agree (docs/theory/hayou2021.md).
  */
 public final class EocValues implements Claim<EocValues.Instance> {
 
@@ -55,7 +55,7 @@ public final class EocValues implements Claim<EocValues.Instance> {
                 .title("χ = 1 on the computed Edge of Chaos, χ < 1 below it and χ > 1 above it")
                 .statement("\\chi(\\sigma_b,\\sigma_w) = \\sigma_w^2\\,\\mathbb{E}[\\varphi'(\\sqrt{q^*}Z)^2] = 1 \\text{ at the EOC},\\quad "
                         + "\\chi(\\sigma_w - 0.05) < 1 < \\chi(\\sigma_w + 0.05)")
-                .provenance(Provenance.derived(Paper.HAYOU2021, "EOC definition χ = 1 (Sec. 2); computation in notes hayou2021.md §2.3–2.4"))
+                .provenance(Provenance.derived(Paper.HAYOU2021, "EOC definition χ = 1 (Sec. 2); computation in docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#eoc-values")
                 .expected(Expectation.HOLDS)
                 .hypotheses("tanh with σ_b ∈ [0.05, 1.5], ELU with σ_b ∈ [0.05, 1], ReLU at σ_b = 0; q* recomputed by iterating "

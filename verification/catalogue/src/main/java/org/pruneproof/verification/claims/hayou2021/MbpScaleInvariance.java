@@ -22,7 +22,7 @@ import org.pruneproof.verification.plantedbugs.MaskRule;
 
 /**
  * {@code hayou2021.mbp-scale-invariance}: multiplying every weight by one c &gt; 0 preserves the order of |W|, so the
- * global MBP mask, s_cr and the collapsing layer do not change (notes hayou2021.md §4.6(a)).
+ * global MBP mask, s_cr and the collapsing layer do not change (docs/theory/hayou2021.md).
  */
 public final class MbpScaleInvariance implements Claim<MbpScaleInvariance.Instance> {
 
@@ -52,7 +52,7 @@ public final class MbpScaleInvariance implements Claim<MbpScaleInvariance.Instan
         return ClaimSpec.builder("hayou2021.mbp-scale-invariance")
                 .title("The global MBP mask and s_cr do not change when all weights are scaled by one c > 0")
                 .statement("\\delta_{\\mathrm{MBP}}(cW, s) = \\delta_{\\mathrm{MBP}}(W, s),\\quad s_{cr}(cW) = s_{cr}(W)\\quad (c > 0)")
-                .provenance(Provenance.derived(Paper.HAYOU2021, "MBP at initialisation (appendix); derived in notes hayou2021.md §4.6(a)"))
+                .provenance(Provenance.derived(Paper.HAYOU2021, "MBP at initialisation (appendix); derived in docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#mbp-scale-invariance")
                 .expected(Expectation.HOLDS)
                 .hypotheses("fully connected nets and ResNets, d, N ≤ 24, depth ≤ 8, σ_w ∈ [0.2, 3), c log-uniform in [1e-3, 1e3], s ∈ [0, 1]")

@@ -24,7 +24,7 @@ import org.pruneproof.verification.experiments.Experiments;
 
 /**
  * {@code hayou2021.mbp-variance-factor}: MBP at sparsity s keeps the fraction 2(τ·pdf(τ) + Φ̄(τ)) of each layer's
- * second moment, with 2Φ̄(τ) = 1 − s, and a random mask keeps 1 − s (notes hayou2021.md §4.3, derived; so
+ * second moment, with 2Φ̄(τ) = 1 − s, and a random mask keeps 1 − s (docs/theory/hayou2021.md, derived; so
  * χ̂ = 2(τ·pdf(τ) + Φ̄(τ))·χ).
  */
 public final class MbpVarianceFactor implements Claim<MbpVarianceFactor.Instance> {
@@ -44,7 +44,7 @@ public final class MbpVarianceFactor implements Claim<MbpVarianceFactor.Instance
         return ClaimSpec.builder("hayou2021.mbp-variance-factor")
                 .title("MBP keeps 2(τφ(τ) + Φ̄(τ)) of the second moment; a random mask keeps 1 − s")
                 .statement("\\frac{\\sum W^2\\delta}{\\sum W^2} \\approx 2(\\tau\\,\\mathrm{pdf}(\\tau) + \\bar\\Phi(\\tau)),\\ 2\\bar\\Phi(\\tau) = 1 - s")
-                .provenance(Provenance.derived(Paper.HAYOU2021, "MBP pushes the net off the EOC (appendix); derived in notes hayou2021.md §4.3, §4.6(c)"))
+                .provenance(Provenance.derived(Paper.HAYOU2021, "MBP pushes the net off the EOC (appendix); derived in docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#mbp-variance-factor")
                 .notComputable(1, "t_s \\to \\tau\\sigma,\\ 2\\bar\\Phi(\\tau) = 1 - s", "a quantile in the limit of many weights")
                 .lemma(2, "\\mathbb E[Z^2 \\mathbf 1\\{|Z| > \\tau\\}] = 2\\int_\\tau^\\infty z^2\\,\\mathrm{pdf}(z)\\,dz = 2(\\tau\\,\\mathrm{pdf}(\\tau) + \\bar\\Phi(\\tau))")

@@ -32,7 +32,7 @@ import org.pruneproof.verification.plantedbugs.Pruner;
  * {@code hayou2021.pruning-orders}: any mask lowers the kept squared norm of every row, Σ_j W_ij²δ_ij ≤ Σ_j W_ij², so
  * the effective σ̂_w² = ρ_l·σ_w² of each layer (ρ_l the kept fraction of the layer's squared weights) is at most σ_w²,
  * and the mean-field χ̂_l = σ̂_w²·E[φ'(√q̂ Z)²] at the pruned fixed point q̂ is &lt; 1 after pruning a net on the EOC
- * (notes hayou2021.md §4.3, derived).
+ * (docs/theory/hayou2021.md, derived).
  */
 public final class PruningOrders implements Claim<PruningOrders.Instance> {
 
@@ -66,7 +66,7 @@ public final class PruningOrders implements Claim<PruningOrders.Instance> {
                 .title("Pruning lowers every row's squared norm, so a pruned EOC network is ordered (χ̂ < 1)")
                 .statement("\\textstyle\\sum_j W_{ij}^2\\delta_{ij} \\le \\sum_j W_{ij}^2 \\;\\forall i;\\quad "
                         + "\\hat\\chi_l = \\rho_l\\sigma_w^2\\,\\mathbb{E}[\\varphi'(\\sqrt{\\hat q}Z)^2] < 1 \\text{ if } \\rho_l < 1")
-                .provenance(Provenance.derived(Paper.HAYOU2021, "pruning moves an EOC net off the EOC (Sec. 3); derived in notes hayou2021.md §4.3"))
+                .provenance(Provenance.derived(Paper.HAYOU2021, "pruning moves an EOC net off the EOC (Sec. 3); derived in docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#pruning-orders")
                 .lemma(2, "\\rho_l = \\textstyle\\sum W^2\\delta / \\sum W^2 \\le 1")
                 .expected(Expectation.HOLDS)

@@ -20,7 +20,7 @@ import org.pruneproof.verification.api.Shrinker;
 
 /**
  * {@code hayou2021.relu-correlation-asymptotics}: on the ReLU EOC (σ_b = 0, σ_w = √2) the correlation map f has
- * l²·(1 − c^l) → 9π²/2 (notes hayou2021.md §2.3: 1 − f(1 − ε) ≈ ε − k·ε^{3/2}, k = 2√2/(3π)). The map under test is
+ * l²·(1 − c^l) → 9π²/2 (docs/theory/hayou2021.md: 1 − f(1 − ε) ≈ ε − k·ε^{3/2}, k = 2√2/(3π)). The map under test is
  * given in gap form δ ↦ 1 − f(1 − δ) (so that δ_l ≈ 4e-9 keeps its relative accuracy); it is first compared with the
  * reference correlation map by nested quadrature, then iterated to l = 10⁵.
  */
@@ -55,7 +55,7 @@ public final class ReluCorrelationAsymptotics implements Claim<ReluCorrelationAs
                 .title("On the ReLU Edge of Chaos, l²·(1 − c^l) → 9π²/2")
                 .statement("c^{l+1} = f(c^l),\\ f(c) = \\tfrac{\\sqrt{1-c^2} + c\\arcsin c}{\\pi} + \\tfrac c2"
                         + "\\;\\Rightarrow\\; l^2 (1 - c^l) \\to \\tfrac{9\\pi^2}{2}")
-                .provenance(Provenance.derived(Paper.HAYOU2021, "EOC correlation propagation (Sec. 2); derived in notes hayou2021.md §2.3"))
+                .provenance(Provenance.derived(Paper.HAYOU2021, "EOC correlation propagation (Sec. 2); derived in docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#relu-correlation-asymptotics")
                 .lemma(2, "f(c) > c \\text{ for } c \\in [-1, 1),\\ \\text{checked as } \\delta_{l+1} < \\delta_l \\text{ along the iteration from } c^0")
                 .notComputable(3, "1 - f(1-\\varepsilon) = \\varepsilon - k\\varepsilon^{3/2} + O(\\varepsilon^{5/2}),\\ k = \\tfrac{2\\sqrt2}{3\\pi}",

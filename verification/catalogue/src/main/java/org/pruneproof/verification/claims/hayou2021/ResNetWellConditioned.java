@@ -28,7 +28,7 @@ import org.pruneproof.verification.gen.ExperimentSeed;
  * same for every block and equals (σ_w²/(2N))·a²·q^0·(1 + a²σ_w²/2)^{L−1}·(σ_w²/2) (the last factor from the readout
  * layer, fed a unit-normal gradient): standard ResNets (a = 1) are well-conditioned but m_l grows like
  * (1 + σ_w²/2)^L; Stable ResNets (a = 1/√L) keep L·m_l bounded (Theorem 2 and Proposition 2, recalled; exact
- * mean-field formula derived in notes hayou2021.md §4.4–4.5).
+ * mean-field formula derived in docs/theory/hayou2021.md).
  */
 public final class ResNetWellConditioned implements Claim<ExperimentSeed> {
 
@@ -45,7 +45,7 @@ public final class ResNetWellConditioned implements Claim<ExperimentSeed> {
                 .title("ResNet m_l equal across blocks, growing like (1 + σ_w²/2)^L; Stable ResNet L·m_l bounded")
                 .statement("m_l = \\tfrac{\\sigma_w^2}{2N} a^2 \\big(1 + \\tfrac{a^2\\sigma_w^2}{2}\\big)^{L-1} \\cdot \\tfrac{\\sigma_w^2}{2}\\ \\forall l;"
                         + "\\quad a = 1/\\sqrt L:\\ L\\,m_l \\to \\tfrac{\\sigma_w^2}{2N} e^{\\sigma_w^2/2}\\cdot\\tfrac{\\sigma_w^2}{2}")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 2 and Proposition 2 (recalled); formula derived in notes hayou2021.md §4.4–4.5"))
+                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 2 and Proposition 2 (recalled); formula derived in docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("ReLU ResNet with fully connected blocks, N = d = outputs = 200, σ_w² = 2, σ_b = 0; one input with ‖x‖²/d = 1/σ_w² "
                         + "(so q^0 = 1); a unit-normal gradient at the output; log m_l averaged over " + REPETITIONS

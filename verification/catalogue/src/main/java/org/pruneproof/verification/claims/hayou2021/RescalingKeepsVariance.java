@@ -27,7 +27,7 @@ import org.pruneproof.verification.gen.ExperimentSeed;
 /**
  * {@code hayou2021.rescaling-keeps-variance}: after pruning a ReLU net on the EOC with an activation-independent mask
  * (MBP or random), the rescaling trick returns it to the EOC: log(q^{L−1}/q^1) stays O(1), against ≈ (L−2)·log χ̂
- * without rescaling (notes hayou2021.md §4.3; the paper's rescaling proposition, recalled).
+ * without rescaling (docs/theory/hayou2021.md; the paper's rescaling proposition, recalled).
  */
 public final class RescalingKeepsVariance implements Claim<ExperimentSeed> {
 
@@ -42,7 +42,7 @@ public final class RescalingKeepsVariance implements Claim<ExperimentSeed> {
         return ClaimSpec.builder("hayou2021.rescaling-keeps-variance")
                 .title("Rescaling an MBP- or randomly-pruned EOC net keeps log(q^L/q^1) = O(1)")
                 .statement("\\big|\\log(q^{L-1}/q^1)\\big| < 2 \\text{ after rescaling, against } \\approx (L-2)\\log\\hat\\chi \\text{ before}")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "rescaling trick restores the EOC (Proposition, recalled); notes hayou2021.md §4.3"))
+                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "rescaling trick restores the EOC (Proposition, recalled); docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("ReLU fully connected net on the EOC (σ_b = 0, σ_w = √2), N = d = outputs = 256, 30 layers, s = 0.9, "
                         + "global MBP and random masks; q^l = mean square of the pre-activations of layer l over a batch of 16 N(0, I) inputs")

@@ -18,7 +18,7 @@ import org.pruneproof.verification.gen.ConvInstance;
  * {@code hayou2021.rescaling-restores-kernel-norm}: the convolutional form of SBP-SR's rescaling. After
  * ρ_{i,b} = √(σ_w²/(k_h·k_w)) / √(Σ_j W²_{i,j,b}·δ_{i,j,b}), every (output channel, kernel offset) group with a kept
  * weight has squared norm σ_w²/(k_h·k_w), its expected value at initialisation; pruned weights are 0 and a group with
- * nothing kept is reported dead (notes hayou2021.md §4.3).
+ * nothing kept is reported dead (docs/theory/hayou2021.md).
  */
 public final class RescalingRestoresKernelNorm implements Claim<ConvInstance> {
 
@@ -45,7 +45,7 @@ public final class RescalingRestoresKernelNorm implements Claim<ConvInstance> {
                         + "\\textstyle\\sum_j (\\rho_{i,b} W_{ijb} \\delta_{ijb})^2 = \\sigma_w^2/(k_h k_w) = "
                         + "\\mathbb{E}\\big[\\sum_j W_{ijb}^2\\big]\\ \\text{for every group with a kept weight}")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "rescaling trick for CNNs (recalled per-offset form); project's "
-                        + "normalisation σ_w²/(k_h·k_w), notes hayou2021.md §4.3"))
+                        + "normalisation σ_w²/(k_h·k_w), docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#rescaling-restores-kernel-norm")
                 .expected(Expectation.HOLDS)
                 .hypotheses("convolutions [c_out, c_in, k_h, k_w], c_out, c_in ≤ 8, kernels 1, 2, 3, 5 (a quarter rectangular), "

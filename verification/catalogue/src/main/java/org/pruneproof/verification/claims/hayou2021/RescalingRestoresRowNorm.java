@@ -27,7 +27,7 @@ import org.pruneproof.verification.plantedbugs.RowRescaler;
 /**
  * {@code hayou2021.rescaling-restores-row-norm}: after SBP-SR's rescaling ρ_i = σ_w/√(Σ_j W_ij²·δ_ij) every kept row
  * has squared norm σ_w² (relative 1e-12), pruned weights are 0, exactly round((1 − s)·M) weights are kept, and a row
- * with nothing kept is reported as dead (notes hayou2021.md §4.3, §5).
+ * with nothing kept is reported as dead (docs/theory/hayou2021.md).
  */
 public final class RescalingRestoresRowNorm implements Claim<NetInstance> {
 
@@ -49,7 +49,7 @@ public final class RescalingRestoresRowNorm implements Claim<NetInstance> {
                 .title("After SBP-SR's rescaling every kept row has squared norm σ_w²; empty rows are reported dead")
                 .statement("\\rho_i = \\sigma_w / \\sqrt{\\textstyle\\sum_j W_{ij}^2 \\delta_{ij}} \\;\\Rightarrow\\; "
                         + "\\textstyle\\sum_j (\\rho_i W_{ij} \\delta_{ij})^2 = \\sigma_w^2 \\text{ for every row with a kept weight}")
-                .provenance(Provenance.derived(Paper.HAYOU2021, "rescaling trick (Sec. 3–4, SBP-SR); project's normalisation, notes hayou2021.md §4.3"))
+                .provenance(Provenance.derived(Paper.HAYOU2021, "rescaling trick (Sec. 3–4, SBP-SR); project's normalisation, docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#rescaling-restores-row-norm")
                 .expected(Expectation.HOLDS)
                 .hypotheses("fully connected nets, d, N ≤ 24, depth ≤ 8, ReLU/tanh/ELU, σ_b ∈ [0, 1), σ_w ∈ [0.2, 3), "

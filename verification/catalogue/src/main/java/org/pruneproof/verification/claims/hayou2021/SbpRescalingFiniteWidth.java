@@ -25,7 +25,7 @@ import org.pruneproof.verification.gen.ExperimentSeed;
 /**
  * {@code hayou2021.sbp-rescaling-finite-width} (conjecture, expected falsified at width 256): the rescaling trick also
  * keeps the forward variance for data-dependent SBP masks, |log(q^{L−1}/q^1)| &lt; 2 on fresh inputs. Notes
- * hayou2021.md §4.3 report q growing by about 2× per layer instead: SBP keeps weights feeding high-variance units, a
+ * docs/theory/hayou2021.md report q growing by about 2× per layer instead: SBP keeps weights feeding high-variance units, a
  * selection bias that mean field ignores.
  */
 public final class SbpRescalingFiniteWidth implements Claim<ExperimentSeed> {
@@ -42,7 +42,7 @@ public final class SbpRescalingFiniteWidth implements Claim<ExperimentSeed> {
         return ClaimSpec.builder("hayou2021.sbp-rescaling-finite-width")
                 .title("Conjecture: SBP-SR's rescaling also keeps the forward variance for SBP masks at width 256")
                 .statement("\\big|\\log(q^{L-1}/q^1)\\big| < 2 \\text{ after SBP-SR (SBP mask + rescaling)}")
-                .provenance(Provenance.conjecture(Paper.HAYOU2021, "extension of the rescaling proposition to SBP masks; notes hayou2021.md §4.3 caveat, §8.1"))
+                .provenance(Provenance.conjecture(Paper.HAYOU2021, "extension of the rescaling proposition to SBP masks; docs/theory/hayou2021.md caveat, §8.1"))
                 .expected(Expectation.FALSIFIED)
                 .hypotheses("ReLU fully connected net on the EOC (σ_b = 0, σ_w = √2), d = N = 256, 30 layers (last 256 → 10), s = 0.9; "
                         + "SBP scores on a batch of 16 N(0, I) inputs with random labels; q^l measured on 16 fresh inputs")

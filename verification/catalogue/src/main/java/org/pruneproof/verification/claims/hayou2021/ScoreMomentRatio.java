@@ -26,7 +26,7 @@ import org.pruneproof.verification.gen.ExperimentSeed;
 /**
  * {@code hayou2021.score-moment-ratio}: in a fully connected tanh net, the SBP score second moment
  * m_l = E[(W^l_ij·∂L/∂W^l_ij)²] behaves like χ^{L−l}, so log m_l falls with slope −log χ in l (Definition 1 and the
- * mechanism of Theorem 1; notes hayou2021.md §2.3, §4.1). One experiment = one seed, run for
+ * mechanism of Theorem 1; docs/theory/hayou2021.md). One experiment = one seed, run for
  * σ_w ∈ {0.9, 1.1, EOC, 1.5}.
  */
 public final class ScoreMomentRatio implements Claim<ExperimentSeed> {
@@ -53,7 +53,7 @@ public final class ScoreMomentRatio implements Claim<ExperimentSeed> {
         return ClaimSpec.builder("hayou2021.score-moment-ratio")
                 .title("log m_l falls with slope −log χ in fully connected nets")
                 .statement("m_l \\propto \\chi^{L-l} \\;\\Rightarrow\\; \\frac{d \\log m_l}{dl} = -\\log\\chi")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Definition 1 / Theorem 1 mechanism (recalled); derived in notes hayou2021.md §2.3, §4.1"))
+                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Definition 1 / Theorem 1 mechanism (recalled); derived in docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("tanh, σ_b = 0.2, σ_w ∈ {0.9, 1.1, EOC (1.30415), 1.5}; N = 256, 30 N×N layers (d = N, N outputs); one input "
                         + "with first-layer pre-activation variance q*; a unit-normal gradient at the output; log m_l averaged over "

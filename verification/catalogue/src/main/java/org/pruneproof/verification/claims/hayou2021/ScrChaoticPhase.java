@@ -17,9 +17,9 @@ import org.pruneproof.verification.experiments.Initialisation;
 
 /**
  * {@code hayou2021.scr-chaotic-phase}: in the chaotic phase (χ &gt; 1) gradients explode backward, so SBP scores are
- * smallest in the last layers and one of the last layers collapses first (notes hayou2021.md §4.2, §4.7).
+ * smallest in the last layers and one of the last layers collapses first (docs/theory/hayou2021.md).
  *
- * <p>The collapsing layer is random; the notes compare medians. One experiment is one initialisation at one depth
+ * <p>The collapsing layer is random; medians are compared. One experiment is one initialisation at one depth
  * (the depths in turn) and passes when its collapsing layer is among the last {@value #LAST} layers; the claim, "the
  * median initialisation collapses one of the last {@value #LAST} layers at every L", is the sign test
  * {@link Acceptance#median()} (sound for a mix of depths: if every depth's median passes, at least half pass).
@@ -45,12 +45,12 @@ public final class ScrChaoticPhase implements Claim<Initialisation> {
         return ClaimSpec.builder("hayou2021.scr-chaotic-phase")
                 .title("Chaotic phase: SBP collapses one of the last layers first")
                 .statement("\\chi > 1:\\; \\mathrm{median}\\,\\arg\\min_l r_l \\ge L - 8")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1 discussion (recalled: chaotic nets are ill-conditioned); notes hayou2021.md §4.2"))
+                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1 discussion (recalled: chaotic nets are ill-conditioned); docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w = 1.6 (χ ≈ 1.15, chaotic); " + Initialisation.ONE_EXPERIMENT)
                 .tolerance("an experiment passes when its collapsing layer is in {L−8, …, L−1} (ratio (L − 1 − layer)/7); the claim "
                         + "is about the median initialisation: falsified when the sign test rejects a pass rate ≥ 1/2 at level 0.01 "
-                        + "(calibration: layers 14–18 of 20, 42–46 of 50, 92–98 of 100 for most seeds; the notes' [L−4, L−1] is too "
+                        + "(calibration: layers 14–18 of 20, 42–46 of 50, 92–98 of 100 for most seeds; the first guess [L−4, L−1] is too "
                         + "narrow for this setting, and single seeds reach the middle of the net, e.g. layer 10 of 20)")
                 .budget(Budget.experiments(21, 60))
                 .acceptance(Acceptance.median())

@@ -19,9 +19,9 @@ import org.pruneproof.verification.experiments.Initialisation;
 
 /**
  * {@code hayou2021.scr-eoc}: initialised on the Edge of Chaos, SBP reaches very high sparsity before any layer
- * collapses: s_cr ≥ 0.98 for depths up to 100 at width 100 (Theorem 1, EOC part; notes hayou2021.md §4.2).
+ * collapses: s_cr ≥ 0.98 for depths up to 100 at width 100 (Theorem 1, EOC part; docs/theory/hayou2021.md).
  *
- * <p>s_cr is random through the initialisation, and the notes ask for medians. One experiment is one initialisation
+ * <p>s_cr is random through the initialisation, so medians are compared. One experiment is one initialisation
  * at one depth L ∈ {20, 50, 100} (in turn) and passes when its s_cr ≥ 0.98. If the median s_cr is ≥ 0.98 at every
  * L, at least half of the experiments pass in expectation whatever the mix of depths, so the sign test
  * {@link Acceptance#median()} over the experiments is a sound test of the claim: its rejection falsifies it.
@@ -46,7 +46,7 @@ public final class ScrEoc implements Claim<Initialisation> {
         return ClaimSpec.builder("hayou2021.scr-eoc")
                 .title("On the Edge of Chaos, s_cr ≥ 0.98 for depths up to 100 at width 100")
                 .statement("\\chi = 1:\\; \\mathrm{median}\\, s_{cr} \\ge 0.98 \\quad (L \\le 100,\\ N = 100)")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1, EOC part (recalled); calibration in notes hayou2021.md §4.2"))
+                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1, EOC part (recalled); calibration in docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses(CriticalSparsitySweep.SETTING + "; σ_w on the EOC (1.30415, from the reference solver); "
                         + Initialisation.ONE_EXPERIMENT)

@@ -18,7 +18,7 @@ import org.pruneproof.verification.gen.ExperimentSeed;
  * {@code hayou2021.scr-ordered-phase}: in the ordered phase (χ &lt; 1) SBP collapses one of the first layers, and
  * s_cr·L is roughly constant in L (the shape O(log(L·N²)/L) of the recalled Theorem 1). The recalled bound
  * (1/L)(1 + log(κLN²)/κ), κ = |log χ|/8, is reported beside the measurement, not asserted: its constants are
- * unverified (notes hayou2021.md §4.2).
+ * unverified (docs/theory/hayou2021.md).
  */
 public final class ScrOrderedPhase implements Claim<ExperimentSeed> {
 
@@ -31,10 +31,10 @@ public final class ScrOrderedPhase implements Claim<ExperimentSeed> {
                 .title("Ordered phase: s_cr·L roughly constant and the first layers collapse (recalled Theorem 1 bound reported)")
                 .statement("\\chi < 1:\\; s_{cr} = O\\big(\\tfrac{\\log(L N^2)}{L}\\big),\\ "
                         + "\\mathbb{E}[s_{cr}] \\le \\tfrac1L\\big(1 + \\tfrac{\\log(\\kappa L N^2)}{\\kappa}\\big),\\ \\kappa = \\tfrac{|\\log\\chi|}{8}")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1 (recalled; the factor 8 in κ and the example are unconfirmed); notes hayou2021.md §4.2"))
+                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1 (recalled; the factor 8 in κ and the example are unconfirmed); docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses(CriticalSparsitySweep.SETTING + "; " + CriticalSparsitySweep.MEDIANS + "; σ_w = 0.6 (χ ≈ 0.324, ordered)")
-                .tolerance("on the medians over " + CriticalSparsitySweep.SEEDS + " seeds (notes §4.2: compare medians): the collapsing layer is in "
+                .tolerance("on the medians over " + CriticalSparsitySweep.SEEDS + " seeds (docs/theory/hayou2021.md: compare medians): the collapsing layer is in "
                         + "{0, …, 3} for every L, max/min of s_cr·L over L ≤ 1.5, and s_cr decreases in L; single seeds can "
                         + "collapse layer 4 (the latest over the seeds is in the details). "
                         + "The recalled bound is reported in the details and plot only (unverified constants)")

@@ -20,7 +20,7 @@ import org.pruneproof.verification.api.Shrinker;
 /**
  * {@code hayou2021.stable-resnet-bounded}: in the mean-field recursion of a ReLU Stable ResNet (σ_b = 0, branches
  * scaled by 1/√L), q^l = q^{l−1} + (1/L)·σ_w²·E[relu(√q^{l−1} Z)²], so q^L/q^0 = (1 + σ_w²/(2L))^L, which increases
- * with L and stays below e^{σ_w²/2} (notes hayou2021.md §4.5, derived). The recursion is computed by quadrature.
+ * with L and stays below e^{σ_w²/2} (docs/theory/hayou2021.md, derived). The recursion is computed by quadrature.
  */
 public final class StableResNetBounded implements Claim<StableResNetBounded.Instance> {
 
@@ -66,7 +66,7 @@ public final class StableResNetBounded implements Claim<StableResNetBounded.Inst
                 .title("Stable ResNet: q^L/q^0 = (1 + σ_w²/(2L))^L, increasing in L and below e^{σ_w²/2}")
                 .statement("\\frac{q^L}{q^0} = \\Big(1 + \\frac{\\sigma_w^2}{2L}\\Big)^L \\le \\Big(1 + \\frac{\\sigma_w^2}{2(L+1)}\\Big)^{L+1} "
                         + "< e^{\\sigma_w^2/2}")
-                .provenance(Provenance.derived(Paper.HAYOU2021, "Stable ResNet (Proposition 2, recalled); derived in notes hayou2021.md §4.5"))
+                .provenance(Provenance.derived(Paper.HAYOU2021, "Stable ResNet (Proposition 2, recalled); derived in docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#stable-resnet-bounded")
                 .lemma(2, "\\ln(1+t) > \\tfrac{t}{1+t}\\ (t = \\tfrac{\\sigma_w^2}{2L} > 0)")
                 .lemma(3, "L\\ln\\big(1 + \\tfrac{\\sigma_w^2}{2L}\\big) < \\tfrac{\\sigma_w^2}{2}")

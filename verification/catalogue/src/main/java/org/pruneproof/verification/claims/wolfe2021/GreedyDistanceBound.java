@@ -20,7 +20,7 @@ import org.pruneproof.verification.gen.PretrainingInstances;
 /**
  * {@code wolfe2021.greedy-distance-bound}: for any rows φ_r and target y, greedy selection with
  * replacement satisfies {@code ‖f_n − y‖ ≤ ‖u − y‖ + D̄/√n} and, with a_n = n‖f_n − y‖,
- * {@code a_{n+1}² ≤ a_n² + 2ε·a_n + D̄²} (notes {@code wolfe2021.md} W2(b), proved there). Checked at every
+ * {@code a_{n+1}² ≤ a_n² + 2ε·a_n + D̄²} (docs/theory/wolfe2021.md W2(b), proved there). Checked at every
  * iteration of a gradient-descent pre-training run, on the network's own features Φ(t), in both
  * scalings.
  */
@@ -46,7 +46,7 @@ public final class GreedyDistanceBound implements Claim<PretrainingInstance> {
                         + "a_{n+1}^2 \\le a_n^2 + 2\\varepsilon(t) a_n + \\bar D(t)^2,\\quad a_n = n\\|f_n(t) - y\\|,\\ "
                         + "\\bar D^2 = \\tfrac1N\\sum_r \\|\\varphi_r - y\\|^2")
                 .provenance(Provenance.derived(Paper.WOLFE2021,
-                        "pruned loss in terms of the dense loss (v1 contribution list); explicit form proved in notes wolfe2021.md W2(b)"))
+                        "pruned loss in terms of the dense loss (v1 contribution list); explicit form proved in docs/theory/wolfe2021.md W2(b)"))
                 .proof("docs/theory/wolfe2021.md#greedy-distance-bound")
                 .lemma(1, "a_{n+1}^2 \\le \\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2")
                 .lemma(2, "\\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2 = a_n^2 + 2n\\langle f_n - y, u - y\\rangle + \\bar D^2")

@@ -16,8 +16,8 @@ import org.pruneproof.verification.gen.PretrainingInstances;
 
 /**
  * {@code wolfe2021.monotone-in-pretraining}: "more pre-training never hurts the pruned network",
- * S_n(t+1) ≤ S_n(t) for the fixed pruned size n. Plausible and false: in the notes' mean-field
- * simulation S_10 rises from 0.49 at t = 20 to 0.88 at t = 40 ({@code wolfe2021.md} §7, §8.3). Kept to
+ * S_n(t+1) ≤ S_n(t) for the fixed pruned size n. Plausible and false: in the project's mean-field
+ * simulation S_10 rises from 0.49 at t = 20 to 0.88 at t = 40 (docs/theory/wolfe2021.md). Kept to
  * show that the engine finds and shrinks a counterexample.
  */
 public final class MonotoneInPretraining implements Claim<PretrainingInstance> {
@@ -28,7 +28,7 @@ public final class MonotoneInPretraining implements Claim<PretrainingInstance> {
                 .title("The pruned loss never increases with pre-training (false)")
                 .statement("S_n(t+1) \\le S_n(t) \\quad \\forall t < T")
                 .provenance(Provenance.conjecture(Paper.WOLFE2021,
-                        "plausible reading of 'beyond a threshold'; refuted in notes wolfe2021.md §7 (S_10 is not monotone in t)"))
+                        "plausible reading of 'beyond a threshold'; refuted in docs/theory/wolfe2021.md (S_10 is not monotone in t)"))
                 .expected(Expectation.FALSIFIED)
                 .hypotheses("greedy with replacement, n = the instance's steps, on Φ(t) along full-batch GD; BOTH "
                         + "scalings (mean-field 2/3, NTK 1/3); N ≤ 40, m ≤ 12, d ≤ 4, T ≤ 25; diverged runs are "

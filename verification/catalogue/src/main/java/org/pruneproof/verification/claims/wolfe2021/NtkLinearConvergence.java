@@ -25,7 +25,7 @@ import org.pruneproof.verification.gen.Networks;
 
 /**
  * {@code wolfe2021.ntk-linear-convergence}: the dense pre-training ingredient (Du et al. 2019, Thm 5.1,
- * as recalled in notes {@code wolfe2021.md} W1): in NTK scaling, for N large and η small,
+ * as recalled in docs/theory/wolfe2021.md W1): in NTK scaling, for N large and η small,
  * {@code S(t) ≤ (1 − ηλ₀/2)^t·S(0)}. Data with λ₀ fixed: orthonormal inputs X = I_m (H∞ = I/2, λ₀ = ½ for
  * every m; λ₀ is computed from H∞ by the symmetric eigensolver, not assumed).
  */
@@ -47,12 +47,12 @@ public final class NtkLinearConvergence implements Claim<NtkLinearConvergence.Ex
                 .statement("\\|y - u(t)\\|^2 \\le (1 - \\eta\\lambda_0/2)^t\\,\\|y - u(0)\\|^2,\\quad "
                         + "\\lambda_0 = \\lambda_{\\min}(H^\\infty),\\ t \\le T")
                 .provenance(Provenance.paperRecalled(Paper.WOLFE2021,
-                        "GD pre-training in the NTK regime (TMLR abstract); rate recalled from Du et al. 2019 Thm 5.1; notes wolfe2021.md W1"))
+                        "GD pre-training in the NTK regime (TMLR abstract); rate recalled from Du et al. 2019 Thm 5.1; docs/theory/wolfe2021.md W1"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("NTK scaling (1/√N), ReLU, output layer fixed ±1, w_r ~ N(0, I); orthonormal inputs X = I_m, "
                         + "y uniform on {±1}^m; loss ½‖u − y‖² (sum), step η = 0.2, T = 200; m ∈ {8, 16, 32, 64} and "
-                        + "N = 50·m (the guard N ≥ 50m of the notes); instances with η > 1/λ_max(H(0)) are discarded "
-                        + "(guard of the notes)")
+                        + "N = 50·m (the guard N ≥ 50m of the proof); instances with η > 1/λ_max(H(0)) are discarded "
+                        + "(guard of the proof)")
                 .tolerance("relative 1e-9 on every 1 ≤ t ≤ T; the measured per-step rate (log-linear fit of S(t)) is recorded")
                 .budget(Budget.experiments(4, 60))
                 .build();

@@ -22,8 +22,8 @@ import org.pruneproof.verification.gen.Networks;
 
 /**
  * {@code wolfe2021.ntk-scaling-threshold} (open): does the pruned loss depend on pre-training when the
- * network is in NTK scaling, the regime the TMLR version names? In the notes' simulation the NTK greedy
- * loss was flat in t (lazy features, {@code wolfe2021.md} §3.4, §9.2.4) while the mean-field one showed a
+ * network is in NTK scaling, the regime the TMLR version names? In the project's simulation the NTK greedy
+ * loss was flat in t (lazy features, docs/theory/wolfe2021.md) while the mean-field one showed a
  * threshold; this claim records both curves from the same initial weights and asks whether NTK
  * pre-training at least halves the pruned loss.
  */
@@ -39,7 +39,7 @@ public final class NtkScalingThreshold implements Claim<NtkScalingThreshold.Expe
                 .title("Under NTK scaling, pre-training changes the pruned loss (open)")
                 .statement("\\min_{t \\le T} S_n^{\\mathrm{NTK}}(t) \\le \\tfrac12\\, S_n^{\\mathrm{NTK}}(0)")
                 .provenance(Provenance.conjecture(Paper.WOLFE2021,
-                        "TMLR places the analysis 'in the NTK regime'; notes wolfe2021.md §3.4 and §9.2.4 (laziness)"))
+                        "TMLR places the analysis 'in the NTK regime'; docs/theory/wolfe2021.md (laziness)"))
                 .expected(Expectation.OPEN)
                 .hypotheses("NTK scaling (1/√N, φ_r = √N·b_r·σ(w_rᵀx)), ReLU, output layer fixed ±1; X = I_m with m = 32, "
                         + "y ∈ {±1}^m; N = 2000; full-batch GD on ½‖u − y‖², η = 0.2, T = 160, checkpoints every 20; greedy "

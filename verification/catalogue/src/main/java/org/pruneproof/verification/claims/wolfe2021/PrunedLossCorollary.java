@@ -20,7 +20,7 @@ import org.pruneproof.verification.gen.PretrainingInstances;
 /**
  * {@code wolfe2021.pruned-loss-corollary}: {@code S_n ≤ 2·S_dense + 2·D̄²/n} at every pre-training
  * iteration, and the paper-shaped threshold form {@code S_dense(t) ≤ D̄(t)²/n ⇒ S_n(t) ≤ 4·D̄(t)²/n}
- * (notes {@code wolfe2021.md} W2(b), W3(b)).
+ * (docs/theory/wolfe2021.md W2(b), W3(b)).
  */
 public final class PrunedLossCorollary implements Claim<PretrainingInstance> {
 
@@ -43,7 +43,7 @@ public final class PrunedLossCorollary implements Claim<PretrainingInstance> {
                 .statement("S_n(t) \\le 2\\,S_{\\mathrm{dense}}(t) + \\frac{2\\bar D(t)^2}{n},\\qquad "
                         + "S_{\\mathrm{dense}}(t) \\le \\frac{\\bar D(t)^2}{n} \\;\\Rightarrow\\; S_n(t) \\le \\frac{4\\bar D(t)^2}{n}")
                 .provenance(Provenance.derived(Paper.WOLFE2021,
-                        "main theorem (pre-training threshold), its greedy ingredient; proved in notes wolfe2021.md W2(b), W3(b)"))
+                        "main theorem (pre-training threshold), its greedy ingredient; proved in docs/theory/wolfe2021.md W2(b), W3(b)"))
                 .proof("docs/theory/wolfe2021.md#pruned-loss-corollary")
                 .lemma(1, "S_n \\le (\\varepsilon + \\bar D/\\sqrt n)^2")
                 .targeted()

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code wolfe2021.threshold-fashion-mnist}: the paper's MNIST validation, on Fashion-MNIST: on training
  * subsets of growing size m, a two-layer MLP is pre-trained by gradient descent for t iterations and pruned
  * by greedy forward selection; the number of iterations after which the pruned network reaches a fixed
- * training loss increases with log m (notes {@code wolfe2021.md} §6.3, recalled protocol).
+ * training loss increases with log m (docs/theory/wolfe2021.md, recalled protocol).
  */
 public final class ThresholdFashionMnist implements Claim<ThresholdFashionMnist.Experiment> {
 
@@ -70,7 +70,7 @@ public final class ThresholdFashionMnist implements Claim<ThresholdFashionMnist.
                 .statement("t_p(m) = \\min\\{t : \\tfrac1m\\|f_n(t) - y\\|^2 \\le \\tau\\}\\ \\text{increases with } \\ln m:"
                         + "\\quad b > 0 \\text{ in } t_p \\approx a + b\\ln m,\\quad t_p(m_{\\max}) > t_p(m_{\\min})")
                 .provenance(Provenance.paperRecalled(Paper.WOLFE2021,
-                        "MNIST validation (abstracts v1–v3, TMLR): larger datasets need more pre-training; protocol recalled, notes wolfe2021.md §6.3"))
+                        "MNIST validation (abstracts v1–v3, TMLR): larger datasets need more pre-training; protocol recalled, docs/theory/wolfe2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("real data: Fashion-MNIST training set (folder " + FashionMnist.DEFAULT_FOLDER
                         + " or --mnist DIR); without it the claim is INCONCLUSIVE. Binary task: classes {0,2,3,4,6} "
@@ -80,7 +80,7 @@ public final class ThresholdFashionMnist implements Claim<ThresholdFashionMnist.
                         + "N = 200, output layer fixed ±1, full-batch GD on the per-sample loss with η₀ = 5 (sum-loss step "
                         + "η₀/m, times N), T = 100; greedy with replacement, n = 30, on the grid t = 0, 5, …, 100")
                 .tolerance("τ = 0.16 (per-sample squared error; y = ±1, predicting 0 gives 1); every m must reach τ "
-                        + "within T. Thresholds are integers on a grid of 5 and noisy (notes §7: never compare single seeds), "
+                        + "within T. Thresholds are integers on a grid of 5 and noisy (docs/theory/wolfe2021.md: never compare single seeds), "
                         + "so one experiment (seed) passes when its fitted slope is > 0 and t_p(m_max) > t_p(m_min), and the "
                         + "claim is about the median seed: falsified when the sign test rejects a pass rate ≥ 1/2 at level "
                         + "0.01. 7 seeds in the default budget, at most 21 in the main job's; ratio = t_p(m_min)/t_p(m_max)")

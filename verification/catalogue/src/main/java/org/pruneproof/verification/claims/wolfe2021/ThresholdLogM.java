@@ -26,7 +26,7 @@ import org.pruneproof.verification.gen.Networks;
  * {@code wolfe2021.threshold-log-m}: the main theorem's shape on synthetic data with λ₀ fixed
  * (orthonormal inputs, λ₀ = ½ for every m): the number of pre-training iterations after which the
  * greedily pruned network reaches a fixed loss grows linearly in ln m, with a slope no larger than the
- * theorem's sufficient slope 1/(−ln(1 − ηλ₀/2)) (notes {@code wolfe2021.md} W3, recipe 3 with n = 2m and
+ * theorem's sufficient slope 1/(−ln(1 − ηλ₀/2)) (docs/theory/wolfe2021.md W3, recipe 3 with n = 2m and
  * τ = κ·m/n, caveat §8.6: the pruned size grows with m so that the loss level is reachable).
  */
 public final class ThresholdLogM implements Claim<ThresholdLogM.Experiment> {
@@ -47,7 +47,7 @@ public final class ThresholdLogM implements Claim<ThresholdLogM.Experiment> {
                 .statement("t_p(m) = \\min\\{t : S_n(t) \\le \\tau\\} \\approx a + b\\ln m,\\quad R^2 \\ge 0.9,\\quad "
                         + "0 < b \\le \\frac{1}{-\\ln(1 - \\eta\\lambda_0/2)}")
                 .provenance(Provenance.paperRecalled(Paper.WOLFE2021,
-                        "main theorem: threshold logarithmic in the dataset size (every abstract); slope bound recalled, notes wolfe2021.md W3"))
+                        "main theorem: threshold logarithmic in the dataset size (every abstract); slope bound recalled, docs/theory/wolfe2021.md W3"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("MEAN-FIELD scaling (1/N; the NTK features do not move, see wolfe2021.ntk-scaling-threshold), ReLU, "
                         + "output layer fixed ±1; X = I_m, y uniform on {±1}^m, λ₀ = ½ from H∞; m ∈ {8, 16, 32, 64, 128}, "

@@ -19,7 +19,7 @@ import org.pruneproof.verification.experiments.RateExperiment;
  * low-dimensional face of the hull (a Dirichlet mix of 5 of N = 2000 random ReLU features on m = 50
  * points, so r = 0) greedy does not show the 1/n² regime: the log–log slope over n ∈ [100, 2000]
  * stays at least {@value #THRESHOLD}, the slope that {@code ye2020.fast-rate-slope} requires of interior
- * targets (notes ye2020.md T2(c), contrast instance: slope ≈ −1.33, n²L_n growing), and n²·L_n grows over
+ * targets (docs/theory/ye2020.md, contrast instance: slope ≈ −1.33, n²L_n growing), and n²·L_n grows over
  * the window, i.e. the loss is not O(1/n²). (A cut at −1.5 was falsified by the full budget: one face
  * target gave −1.54 while its n²L_n still grew.)
  */
@@ -34,7 +34,7 @@ public final class FaceTargetRate implements Claim<RateExperiment> {
                 .title("Targets on a low-dimensional face do not get the 1/n² rate")
                 .statement("y \\in \\mathrm{conv}\\{\\varphi_{i_1},\\dots,\\varphi_{i_5}\\},\\ r = 0 \\Rightarrow "
                         + "\\widehat{\\mathrm{slope}}_{[100, 2000]} \\ge -1.8 \\text{ and } n^2 L_n \\text{ grows}")
-                .provenance(Provenance.paperRecalled(Paper.YE2020, "the O(1/n²) rate needs an interior target (recalled); notes ye2020.md T2(c), contrast instance"))
+                .provenance(Provenance.paperRecalled(Paper.YE2020, "the O(1/n²) rate needs an interior target (recalled); docs/theory/ye2020.md, contrast instance"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("3 experiments (seeds from the run seed); m = 50 points, d = 5, N = 2000 ReLU features; "
                         + "y a Dirichlet(1) mix of 5 random features; 2000 steps with replacement")

@@ -24,12 +24,12 @@ import org.pruneproof.verification.experiments.RateExperiment;
 /**
  * {@code ye2020.fast-rate-slope} (statistical): on interior targets, past the transition, the greedy
  * loss decays like 1/n²: the least-squares slope of log L_n against log n over n ∈ [200, 4000] is at
- * most {@value #THRESHOLD} (notes ye2020.md T2, measured −1.91 to −1.99; the authors' toy figure shows
+ * most {@value #THRESHOLD} (docs/theory/ye2020.md, measured −1.91 to −1.99; the authors' toy figure shows
  * about −1.8). Each instance is one experiment: the barycentre of N random ReLU features on m points,
  * (m, d, N) ∈ {(2, 2, 100), (3, 2, 200), (3, 3, 300)}. m ≤ 3 so that the exact inradius r certifies
  * that the window starts past the transition, (D/r)² ≤ 200; experiments where it does not are
  * discarded. (Without that certificate, (m, d, N) = (20, 5, 2000) gave −1.79 on one seed: the
- * small-margin caveat of notes ye2020.md §7.3.)
+ * small-margin caveat of docs/theory/ye2020.md.)
  */
 public final class FastRateSlope implements Claim<RateExperiment> {
 
@@ -46,7 +46,7 @@ public final class FastRateSlope implements Claim<RateExperiment> {
         return ClaimSpec.builder("ye2020.fast-rate-slope")
                 .title("Interior targets: log–log slope of L_n at most −1.8 past the transition")
                 .statement("\\widehat{\\mathrm{slope}}_{[200, 4000]}\\big(\\log L_n \\sim \\log n\\big) \\le -1.8")
-                .provenance(Provenance.paperRecalled(Paper.YE2020, "O(1/n²) rate for interior targets (recalled); toy figure toyrate.png of the authors' README; notes ye2020.md T2"))
+                .provenance(Provenance.paperRecalled(Paper.YE2020, "O(1/n²) rate for interior targets (recalled); toy figure toyrate.png of the authors' README; docs/theory/ye2020.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("6 experiments (seeds from the run seed); y = barycentre of N random ReLU features "
                         + "(a_i ~ N(0, I_d), b_i ~ N(0, 1), x_j uniform on S^{d−1}); (m, d, N) drawn from "

@@ -21,7 +21,7 @@ import org.pruneproof.verification.gen.Networks;
 
 /**
  * {@code ye2020.fine-tune-not-retrain}: the pruned subnetwork should be fine-tuned, not re-trained from a
- * new initialisation (abstract; notes {@code ye2020.md} T5). Small-step gradient descent started from the
+ * new initialisation (abstract; docs/theory/ye2020.md). Small-step gradient descent started from the
  * greedy subnetwork f_{S_n} never rises above L(f_{S_n}) (T5(c): the loss of every iterate is at most the
  * starting loss; step-to-step monotonicity is not claimed — the ReLU loss is not smooth, and the full
  * budget found a step that rose by 0.03 %), and after the same number of steps, at the largest size, it is
@@ -45,7 +45,7 @@ public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experi
                 .statement("L(\\theta_t) \\le L(\\theta_0) = L(f_{S_n})\\ \\forall t,\\qquad "
                         + "L^{\\mathrm{fine\\text{-}tuned}}_T(n_{\\max}) \\le L^{\\mathrm{re\\text{-}trained}}_T(n_{\\max})")
                 .provenance(Provenance.paperRecalled(Paper.YE2020,
-                        "abstract: fine-tune rather than re-train (MobileNet experiments and theory); notes ye2020.md T5"))
+                        "abstract: fine-tune rather than re-train (MobileNet experiments and theory); docs/theory/ye2020.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("MEAN-FIELD scaling, ReLU, both layers trained; m = 20 points on S^4, teacher of 3 neurons (±2); "
                         + "wide network N = 2000 trained by full-batch GD on the per-sample loss, η₀ = 2, T = 200; greedy with "

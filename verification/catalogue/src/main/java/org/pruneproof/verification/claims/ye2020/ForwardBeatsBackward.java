@@ -20,7 +20,7 @@ import org.pruneproof.verification.gen.GreedyInstances;
  * {@code ye2020.forward-beats-backward} (open): greedy forward selection (with replacement, the
  * theory's version) is at least as good as backward elimination ({@link BackwardElimination}: start
  * from all N neurons, remove the least useful one at a time, 1/|S| averaging) at every equal size
- * n ≤ min(steps, N) (notes ye2020.md §8.6).
+ * n ≤ min(steps, N) (docs/theory/ye2020.md).
  */
 public final class ForwardBeatsBackward implements Claim<FeatureInstance> {
 
@@ -29,7 +29,7 @@ public final class ForwardBeatsBackward implements Claim<FeatureInstance> {
         return ClaimSpec.builder("ye2020.forward-beats-backward")
                 .title("Forward selection is at least as good as backward elimination at equal size")
                 .statement("L_n^{\\text{forward}} \\le L_n^{\\text{backward}} \\quad \\forall n \\le N")
-                .provenance(Provenance.conjecture(Paper.YE2020, "open question of notes ye2020.md §8.6; the authors' README compares adding and deleting"))
+                .provenance(Provenance.conjecture(Paper.YE2020, "open question of docs/theory/ye2020.md; the authors' README compares adding and deleting"))
                 .expected(Expectation.OPEN)
                 .hypotheses("forward greedy with replacement against backward elimination; any Φ, y; n ≤ min(steps, N)")
                 .tolerance("relative 1e-9, absolute 1e-12")

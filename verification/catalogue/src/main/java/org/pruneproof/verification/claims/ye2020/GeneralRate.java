@@ -25,7 +25,7 @@ import org.pruneproof.verification.gen.Ye2020Instances;
  * {@code ye2020.general-rate}: for any target y and any α on the simplex, greedy selection with
  * replacement has, with e_n = L_n − L(g_α),
  * <pre>  n·e_n ≤ V_α·H_n   and   (n+1)²·e_{n+1} ≤ n(n+1)·e_n + V_α   for every n</pre>
- * ({@link GreedyRates#generalBound}, {@link GreedyRates#generalStepBound}; notes ye2020.md T1(b)).
+ * ({@link GreedyRates#generalBound}, {@link GreedyRates#generalStepBound}; docs/theory/ye2020.md).
  * α is the simplex least-squares solution ({@link SimplexLeastSquares}); since the bound holds for
  * every α on the simplex, an inexact solver never makes the check wrong, only less sharp.
  */
@@ -53,7 +53,7 @@ public final class GeneralRate implements Claim<FeatureInstance> {
                 .statement("n\\,(L_n - L(g_\\alpha)) \\le V_\\alpha H_n,\\quad "
                         + "e_{n+1} \\le \\tfrac{n}{n+1} e_n + \\tfrac{V_\\alpha}{(n+1)^2},\\quad "
                         + "e_n = L_n - L(g_\\alpha),\\ \\alpha \\in \\Delta_N")
-                .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate, general target; explicit form proved in notes ye2020.md T1(b)"))
+                .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate, general target; explicit form proved in docs/theory/ye2020.md"))
                 .proof("docs/theory/ye2020.md#general-rate")
                 .lemma(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2")
                 .lemma(2, "\\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2 = n^2 L_n + 2n\\langle f_n - y, g_\\alpha - y\\rangle + L(g_\\alpha) + V_\\alpha")

@@ -21,8 +21,8 @@ import org.pruneproof.verification.gen.RealizableInstance;
  * {@code ye2020.greedy-vs-best-subset} (open): in the realizable case greedy stays within a constant
  * factor of the best size-n multiset,
  * <pre>  L_n^greedy ≤ C·min_{|S| = n} L(f_S),  C = {@value #C},</pre>
- * the best multiset found by brute force ({@link BestMultiset}) on tiny N ≤ 6 and n ≤ 6 (notes
- * ye2020.md §8.5). Maurey's bound covers both sides at rate V/n, which says nothing about the ratio.
+ * the best multiset found by brute force ({@link BestMultiset}) on tiny N ≤ 6 and n ≤ 6 (see
+ * docs/theory/ye2020.md). Maurey's bound covers both sides at rate V/n, which says nothing about the ratio.
  */
 public final class GreedyVsBestSubset implements Claim<RealizableInstance> {
 
@@ -34,7 +34,7 @@ public final class GreedyVsBestSubset implements Claim<RealizableInstance> {
         return ClaimSpec.builder("ye2020.greedy-vs-best-subset")
                 .title("Greedy is within a factor 4 of the best multiset of the same size")
                 .statement("y = g_\\alpha \\Rightarrow L_n^{\\text{greedy}} \\le 4 \\min_{|S| = n} L(f_S)")
-                .provenance(Provenance.conjecture(Paper.YE2020, "open question of notes ye2020.md §8.5"))
+                .provenance(Provenance.conjecture(Paper.YE2020, "open question of docs/theory/ye2020.md"))
                 .expected(Expectation.OPEN)
                 .hypotheses("greedy with replacement; realizable targets; N ≤ 6 neurons, m ≤ 4 points, n ≤ 6 (brute force)")
                 .tolerance("relative 1e-9, absolute 1e-12")

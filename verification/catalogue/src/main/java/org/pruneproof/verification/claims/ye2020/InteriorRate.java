@@ -25,8 +25,8 @@ import org.pruneproof.verification.gen.Ye2020Instances;
  * {@code ye2020.interior-rate}: if the ball B(y, r) lies inside conv{φ_i} and D = max_i ‖φ_i − y‖,
  * greedy selection with replacement has, with w_n = n(y − f_n),
  * <pre>  n²·L_n = ‖w_n‖² ≤ (D²/(2r))² + D²   and   ‖w_{n+1}‖² ≤ ‖w_n‖² − 2r‖w_n‖ + D²</pre>
- * for every n ({@link GreedyRates#interiorConstant}, {@link GreedyRates#herdingStepBound}; notes
- * ye2020.md T2(b)). L, D and r all use the (1/m) geometry ‖u‖² = (1/m)·u·u; r is the exact inradius of
+ * for every n ({@link GreedyRates#interiorConstant}, {@link GreedyRates#herdingStepBound}; see
+ * docs/theory/ye2020.md). L, D and r all use the (1/m) geometry ‖u‖² = (1/m)·u·u; r is the exact inradius of
  * {@link Inradius} (m = 2 or 3 points, where facets are computed exactly).
  */
 public final class InteriorRate implements Claim<FeatureInstance> {
@@ -52,7 +52,7 @@ public final class InteriorRate implements Claim<FeatureInstance> {
                 .title("With a ball of radius r around the target inside the hull, L_n = O(1/n²)")
                 .statement("B(y, r) \\subset \\mathrm{conv}\\{\\varphi_i\\} \\Rightarrow n^2 L_n \\le \\Big(\\frac{D^2}{2r}\\Big)^2 + D^2,"
                         + "\\quad \\|w_{n+1}\\|^2 \\le \\|w_n\\|^2 - 2r\\|w_n\\| + D^2,\\quad w_n = n(y - f_n)")
-                .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n²) rate for interior targets; herding form proved in notes ye2020.md T2(b)"))
+                .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n²) rate for interior targets; herding form proved in docs/theory/ye2020.md"))
                 .proof("docs/theory/ye2020.md#interior-rate")
                 .lemma(1, "\\|w_{n+1}\\|^2 = \\min_i \\|w_n - (\\varphi_i - y)\\|^2")
                 .lemma(2, "\\max_k \\langle w_n, \\varphi_k - y\\rangle \\ge r\\|w_n\\|")

@@ -16,8 +16,8 @@ import org.pruneproof.verification.gen.GreedyInstances;
 
 /**
  * {@code ye2020.monotone-loss}: "the greedy loss never increases", L_{n+1} ≤ L_n. Plausible and false:
- * under uniform averaging the loss can go up (once f_n = y the next step must move away; notes
- * ye2020.md §7.1). Kept to show that the engine finds and shrinks the counterexample.
+ * under uniform averaging the loss can go up (once f_n = y the next step must move away; see
+ * docs/theory/ye2020.md). Kept to show that the engine finds and shrinks the counterexample.
  */
 public final class MonotoneLoss implements Claim<FeatureInstance> {
 
@@ -38,7 +38,7 @@ public final class MonotoneLoss implements Claim<FeatureInstance> {
         return ClaimSpec.builder("ye2020.monotone-loss")
                 .title("The greedy loss never increases (false)")
                 .statement("L_{n+1} \\le L_n \\quad \\forall n \\ge 1")
-                .provenance(Provenance.conjecture(Paper.YE2020, "plausible reading of greedy selection; refuted in notes ye2020.md §7.1"))
+                .provenance(Provenance.conjecture(Paper.YE2020, "plausible reading of greedy selection; refuted in docs/theory/ye2020.md"))
                 .targeted()
                 .expected(Expectation.FALSIFIED)
                 .hypotheses("greedy with replacement on any Φ and y")

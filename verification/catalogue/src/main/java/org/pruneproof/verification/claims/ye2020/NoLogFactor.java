@@ -20,8 +20,8 @@ import org.pruneproof.verification.gen.Ye2020Instances;
 /**
  * {@code ye2020.no-log-factor} (open): is the H_n of the general rate needed? Conjecture:
  * <pre>  n·(L_n − L*) ≤ C·V_{α*}  with C = {@value #C}</pre>
- * for greedy with replacement and any target, L* = min over the hull and α* its minimiser (notes
- * ye2020.md §8.1: on 150 2-D instances max n·e_n/V did not grow from n ≈ 300 to 3000). L* is taken
+ * for greedy with replacement and any target, L* = min over the hull and α* its minimiser (see
+ * docs/theory/ye2020.md: on 150 2-D instances max n·e_n/V did not grow from n ≈ 300 to 3000). L* is taken
  * as the solver's proven lower bound L(g_α) − gap, which can only make n·(L_n − L*) larger.
  */
 public final class NoLogFactor implements Claim<FeatureInstance> {
@@ -34,7 +34,7 @@ public final class NoLogFactor implements Claim<FeatureInstance> {
         return ClaimSpec.builder("ye2020.no-log-factor")
                 .title("The general rate holds without the log factor: n·(L_n − L*) ≤ 2·V*")
                 .statement("n\\,(L_n - L^*) \\le 2\\,V_{\\alpha^*},\\quad L^* = \\min_{\\alpha \\in \\Delta_N} L(g_\\alpha)")
-                .provenance(Provenance.conjecture(Paper.YE2020, "open question of notes ye2020.md §8.1; the paper states O(1/n) (recalled)"))
+                .provenance(Provenance.conjecture(Paper.YE2020, "open question of docs/theory/ye2020.md; the paper states O(1/n) (recalled)"))
                 .expected(Expectation.OPEN)
                 .hypotheses("greedy with replacement; any Φ, y (a third far outside the hull, a third planar Gaussian instances with m = 2); α* from simplex least squares "
                         + "with duality gap ≤ 1e-3·V (else discarded); V_{α*} ≥ 1e-12 (else discarded)")

@@ -41,7 +41,7 @@ public final class PermutationInvariance implements Claim<PermutedInstance> {
         return ClaimSpec.builder("ye2020.permutation-invariance")
                 .title("Permuting the neurons permutes the greedy selection and keeps every loss")
                 .statement("\\Phi' = P_\\pi \\Phi \\;\\Rightarrow\\; \\varphi'_{s'_n} = \\varphi_{s_n},\\ L_n(\\Phi', y) = L_n(\\Phi, y)")
-                .provenance(Provenance.derived(Paper.YE2020, "the greedy rule depends on the multiset of rows only; notes ye2020.md §4, sanity properties"))
+                .provenance(Provenance.derived(Paper.YE2020, "the greedy rule depends on the multiset of rows only; docs/theory/ye2020.md, sanity properties"))
                 .proof("docs/theory/ye2020.md#permutation-invariance")
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on any Φ, y and a uniform random permutation; choices may "

@@ -23,7 +23,7 @@ import org.pruneproof.verification.experiments.TeacherStudent;
 /**
  * {@code ye2020.pruning-beats-training}: greedy selection from a wide GD-trained network gives n-neuron
  * subnetworks whose loss falls faster in n than that of n-neuron networks trained directly by the same
- * gradient descent, and is lower beyond a crossover n (notes {@code ye2020.md} T3; the authors' toy figure
+ * gradient descent, and is lower beyond a crossover n (docs/theory/ye2020.md; the authors' toy figure
  * {@code fig/toyrate.png}: slopes about −1.8 against −0.7, crossover near n ≈ 220–330).
  */
 public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Experiment> {
@@ -57,7 +57,7 @@ public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Ex
                 .statement("\\hat\\beta_{\\mathrm{pruned}} \\le \\hat\\beta_{\\mathrm{scratch}} - 0.5 \\text{ (log–log slopes of the loss in } n)"
                         + "\\ \\text{and}\\ \\exists n_c: L^{\\mathrm{pruned}}_n < L^{\\mathrm{scratch}}_n\\ \\forall n \\ge n_c")
                 .provenance(Provenance.paperRecalled(Paper.YE2020,
-                        "abstract (pruning provably beats direct GD training); toy figure fig/toyrate.png of the authors' repository; notes ye2020.md T3"))
+                        "abstract (pruning provably beats direct GD training); toy figure fig/toyrate.png of the authors' repository; docs/theory/ye2020.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("MEAN-FIELD scaling, ReLU, both layers trained; m = 20 points uniform on S^4 (d = 5), teacher of 3 "
                         + "neurons with output weights ±2; wide network N = 2000 and every scratch network trained by full-batch "

@@ -30,7 +30,7 @@ import org.pruneproof.verification.experiments.RandomFeaturesExperiment;
 /**
  * {@code ye2020.random-features} (statistical): greedy selection from a wide random (untrained)
  * network reaches the fast rate when the teacher lies inside the hull of its features, and the
- * fraction of teachers inside with margin r ≥ r₀ rises with the width N (notes ye2020.md T4).
+ * fraction of teachers inside with margin r ≥ r₀ rises with the width N (docs/theory/ye2020.md).
  * Per experiment (a batch of teachers, m = 2 points so that the inradius is exact):
  * <ol>
  *   <li>the interior fraction at N = 4, 8, …, maxWidth never decreases and is larger at maxWidth than at 4;</li>
@@ -50,7 +50,7 @@ public final class RandomFeatures implements Claim<RandomFeaturesExperiment> {
                 .title("Greedy from a wide random network reaches the fast rate once the teacher is inside its hull")
                 .statement("\\#\\{t : r_N(t) \\ge r_0\\}/T \\text{ rises with } N;\\quad r_{N}(t) \\ge r_0 \\Rightarrow "
                         + "\\operatorname{median}_t \\widehat{\\mathrm{slope}} \\le -1.8,\\ n^2 L_n \\le (D^2/2r)^2 + D^2")
-                .provenance(Provenance.paperRecalled(Paper.YE2020, "abstract: the results cover randomly weighted networks (verified); formal statement recalled; notes ye2020.md T4"))
+                .provenance(Provenance.paperRecalled(Paper.YE2020, "abstract: the results cover randomly weighted networks (verified); formal statement recalled; docs/theory/ye2020.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("2 experiments of 12 teachers; m = 2 points on S^1 (d = 2); random ReLU networks of width "
                         + "N = 4, 8, …, 256, nested; teacher = 0.5 × a random 3-neuron ReLU network; r₀ = 0.01 (1/m geometry)")

@@ -23,7 +23,7 @@ import org.pruneproof.verification.gen.RealizableInstance;
 /**
  * {@code ye2020.realizable-rate}: when the target lies in the convex hull of the neurons,
  * y = g_α = Σ α_i φ_i, greedy selection with replacement has n·L_n ≤ V_α for every n, and in one-step
- * form (n+1)²·L_{n+1} ≤ n²·L_n + V_α ({@link GreedyRates#realizableBound}, notes ye2020.md T1(b)).
+ * form (n+1)²·L_{n+1} ≤ n²·L_n + V_α ({@link GreedyRates#realizableBound}, docs/theory/ye2020.md).
  */
 public final class RealizableRate implements Claim<RealizableInstance> {
 
@@ -49,7 +49,7 @@ public final class RealizableRate implements Claim<RealizableInstance> {
                 .statement("y = \\sum_i \\alpha_i \\varphi_i,\\ \\alpha \\in \\Delta_N \\;\\Rightarrow\\; "
                         + "n\\,L_n \\le V_\\alpha \\text{ and } (n+1)^2 L_{n+1} \\le n^2 L_n + V_\\alpha \\;\\forall n,"
                         + "\\quad V_\\alpha = \\sum_i \\alpha_i \\|\\varphi_i - y\\|^2")
-                .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate; explicit form proved in notes ye2020.md T1(b)"))
+                .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate; explicit form proved in docs/theory/ye2020.md"))
                 .proof("docs/theory/ye2020.md#realizable-rate")
                 .lemma(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2")
                 .lemma(2, "\\sum_i \\alpha_i \\|a + \\varphi_i - y\\|^2 = \\|a\\|^2 + 2\\langle a, g_\\alpha - y\\rangle + \\|g_\\alpha - y\\|^2 + V_\\alpha,\\ a = n(f_n - y)")

@@ -43,7 +43,7 @@ public final class ScaleEquivariance implements Claim<ScaledInstance> {
         return ClaimSpec.builder("ye2020.scale-equivariance")
                 .title("Scaling features and target by c scales every greedy loss by c² and keeps the selection")
                 .statement("S_n(c\\Phi, c y) = S_n(\\Phi, y),\\quad L_n(c\\Phi, c y) = c^2 L_n(\\Phi, y)")
-                .provenance(Provenance.derived(Paper.YE2020, "homogeneity of the squared loss; notes ye2020.md §4, sanity properties"))
+                .provenance(Provenance.derived(Paper.YE2020, "homogeneity of the squared loss; docs/theory/ye2020.md, sanity properties"))
                 .proof("docs/theory/ye2020.md#scale-equivariance")
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on any Φ, y; c = ±10^u, u uniform in [−3, 3]; "

@@ -20,7 +20,7 @@ import org.pruneproof.verification.gen.RealizableInstance;
 /**
  * {@code ye2020.without-replacement-rate}: "the realizable 1/n bound n·L_n ≤ V_α also holds for
  * greedy selection without replacement" (the released code's variant). Plausible and false: the
- * bound's proof needs repeats, and without them it fails on random instances (notes ye2020.md §7.2,
+ * bound's proof needs repeats, and without them it fails on random instances (docs/theory/ye2020.md,
  * 78 of 300 instances). Kept to show the counterexample, shrunk.
  */
 public final class WithoutReplacementRate implements Claim<RealizableInstance> {
@@ -34,7 +34,7 @@ public final class WithoutReplacementRate implements Claim<RealizableInstance> {
         return ClaimSpec.builder("ye2020.without-replacement-rate")
                 .title("Greedy selection without replacement keeps n·L_n ≤ V_α (false)")
                 .statement("y = \\sum_i \\alpha_i \\varphi_i \\Rightarrow n\\,L^{\\text{no-repeat}}_n \\le V_\\alpha \\quad \\forall n \\le N")
-                .provenance(Provenance.conjecture(Paper.YE2020, "the released code selects without replacement; notes ye2020.md §7.2 and §8.2"))
+                .provenance(Provenance.conjecture(Paper.YE2020, "the released code selects without replacement; docs/theory/ye2020.md"))
                 .targeted()
                 .expected(Expectation.FALSIFIED)
                 .hypotheses("greedy without replacement, n ≤ min(steps, N); realizable targets y = g_α; V_α ≥ 1e-12")

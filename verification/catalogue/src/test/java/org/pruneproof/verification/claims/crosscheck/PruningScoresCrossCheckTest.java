@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.scaled.pruning.DensePruningResult;
 import org.pruneproof.scaled.pruning.GlobalSelection;
-import org.pruneproof.scaled.pruning.GlobalThreshold;
-import org.pruneproof.scaled.pruning.InitMethod;
-import org.pruneproof.scaled.pruning.KernelRescaling;
+import org.pruneproof.scaled.pruning.ScaledGlobalThreshold;
+import org.pruneproof.theory.pruning.PruningMethod;
+import org.pruneproof.scaled.pruning.ScaledKernelRescaling;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
 import org.pruneproof.verification.plantedbugs.ScaledDensePruner;
@@ -31,8 +31,8 @@ class PruningScoresCrossCheckTest {
             INDArray m = weights.get(l);
             w[l] = m.dup('c').data().asDouble();
             boolean[] keep = sel.keep()[l];
-            if (real.method() == InitMethod.SBP_SR) {
-                dead[l] = KernelRescaling.rescale(w[l], keep, (int) m.rows(), (int) m.columns(), 1, 1, targets[l]);
+            if (real.method() == PruningMethod.SBP_SR) {
+                dead[l] = ScaledKernelRescaling.rescale(w[l], keep, (int) m.rows(), (int) m.columns(), 1, 1, targets[l]);
             } else {
                 for (int k = 0; k < w[l].length; k++) {
                     w[l][k] = keep[k] ? w[l][k] : 0;
@@ -56,7 +56,7 @@ class PruningScoresCrossCheckTest {
                 reversed[l][k] = v[v.length - 1 - k];
             }
         }
-        GlobalSelection r = GlobalThreshold.select(reversed, s);
+        GlobalSelection r = ScaledGlobalThreshold.select(reversed, s);
         boolean[][] keep = new boolean[layers][];
         long[] perLayer = new long[layers];
         for (int l = 0; l < layers; l++) {
@@ -79,7 +79,7 @@ class PruningScoresCrossCheckTest {
     /** SNIP scores |∂L/∂W| without the factor W. */
     static final ScaledDensePruner GRADIENT_WITHOUT_WEIGHT = (net, method, s, x, labels, seed, targets) -> {
         DensePruningResult real = ScaledDensePruner.SCALED.prune(net, method, s, x, labels, seed, targets);
-        if (method != InitMethod.SNIP && method != InitMethod.SBP_SR) {
+        if (method != PruningMethod.SNIP && method != PruningMethod.SBP_SR) {
             return real;
         }
         List<INDArray> grads = net.lossAndGradients(x, labels).weightGradients();
@@ -92,7 +92,7 @@ class PruningScoresCrossCheckTest {
             }
             ws.add(net.weight(l + 1));
         }
-        return reselect(real, sc, GlobalThreshold.select(sc, s), ws, targets);
+        return reselect(real, sc, ScaledGlobalThreshold.select(sc, s), ws, targets);
     };
 
     @TempDir
