@@ -14,7 +14,7 @@ import org.pruneproof.scaled.data.BatchSource;
 import org.pruneproof.scaled.data.DataException;
 import org.pruneproof.scaled.data.ImageFolder;
 import org.pruneproof.scaled.data.SyntheticImages;
-import org.pruneproof.scaled.jobs.MemoryEstimate;
+import org.pruneproof.nets.MemoryEstimate;
 import org.pruneproof.scaled.jobs.PruneJob;
 import org.pruneproof.nets.Architecture;
 import org.pruneproof.nets.Architectures;

@@ -1,8 +1,7 @@
-package org.pruneproof.scaled.jobs;
+package org.pruneproof.nets;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import org.pruneproof.scaled.nets.Architecture;
 
 /**
  * What a job on a network will need in memory, estimated from its description before anything is
