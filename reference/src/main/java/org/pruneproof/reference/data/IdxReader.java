@@ -32,9 +32,24 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** The standard training set of an MNIST-format folder (files {@code train-*-idx?-ubyte[.gz]}). */
+    /** Classes of an MNIST-format set (MNIST, Fashion-MNIST, KMNIST): labels 0 … 9. */
+    public static final int MNIST_CLASSES = 10;
+
+    /**
+     * The standard training set of an MNIST-format folder (files {@code train-*-idx?-ubyte[.gz]}), whose
+     * labels must lie in 0 … {@value #MNIST_CLASSES} − 1.
+     */
     public static LabelledImages trainingSet(Path folder) {
-        return read(find(folder, "train-images-idx3-ubyte"), find(folder, "train-labels-idx1-ubyte"));
+        Path labelsFile = find(folder, "train-labels-idx1-ubyte");
+        LabelledImages set = read(find(folder, "train-images-idx3-ubyte"), labelsFile);
+        int[] labels = set.labels();
+        for (int k = 0; k < labels.length; k++) {
+            if (labels[k] >= MNIST_CLASSES) {
+                throw new IdxFormatException(labelsFile, "label " + labels[k] + " of image " + (k + 1) + " is outside 0…"
+                        + (MNIST_CLASSES - 1) + " (an MNIST-format set has " + MNIST_CLASSES + " classes)");
+            }
+        }
+        return set;
     }
 
     /**

@@ -199,4 +199,15 @@ class IdxReaderTest {
     private static void assertArrayEqualsInt(int[] expected, int[] actual) {
         assertTrue(Arrays.equals(expected, actual), Arrays.toString(actual));
     }
+
+    @Test
+    void anMnistFolderWithALabelOutsideTheTenClassesIsRefusedNamingTheLabelsFile() throws IOException {
+        write("train-images-idx3-ubyte", images(0x803, 3, 1, 1, 3), false);
+        byte[] lab = labels(0x801, 3, 3);
+        lab[9] = (byte) 200;
+        Path labels = write("train-labels-idx1-ubyte", lab, false);
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.trainingSet(dir));
+        assertEquals(labels, e.file());
+        assertTrue(e.getMessage().contains("label 200 of image 2"), e.getMessage());
+    }
 }
