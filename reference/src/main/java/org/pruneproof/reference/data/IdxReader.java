@@ -40,8 +40,9 @@ public final class IdxReader {
      * labels must lie in 0 … {@value #MNIST_CLASSES} − 1.
      */
     public static LabelledImages trainingSet(Path folder) {
+        Path imagesFile = find(folder, "train-images-idx3-ubyte");
         Path labelsFile = find(folder, "train-labels-idx1-ubyte");
-        LabelledImages set = read(find(folder, "train-images-idx3-ubyte"), labelsFile);
+        LabelledImages set = read(imagesFile, labelsFile);
         int[] labels = set.labels();
         for (int k = 0; k < labels.length; k++) {
             if (labels[k] >= MNIST_CLASSES) {
