@@ -70,6 +70,7 @@ public final class DensePruning {
             }
         }
         ScoresAndLoss sl = scoresAndLoss(net, method, inputs, labels, seed);
+        requireFinite(method, sl.scores);
         GlobalSelection sel = ScaledGlobalThreshold.select(sl.scores, sparsity);
         double[][] weights = new double[net.depth()][];
         int[][] dead = new int[net.depth()][];
@@ -96,6 +97,17 @@ public final class DensePruning {
     }
 
     private record ScoresAndLoss(double[][] scores, double loss) {
+    }
+
+    private static void requireFinite(PruningMethod method, double[][] scores) {
+        for (int l = 0; l < scores.length; l++) {
+            for (int k = 0; k < scores[l].length; k++) {
+                if (!Double.isFinite(scores[l][k])) {
+                    throw new NonFiniteScoresException(method.cliName() + " score " + k + " of layer " + (l + 1) + " is "
+                            + scores[l][k] + ": the weights or inputs overflow double precision; rescale them");
+                }
+            }
+        }
     }
 
     private static ScoresAndLoss scoresAndLoss(DenseNetwork net, PruningMethod method, INDArray inputs, int[] labels, long seed) {

@@ -23,6 +23,7 @@ import org.pruneproof.scaled.jobs.DenseInputs;
 import org.pruneproof.scaled.pruning.DenseNetwork;
 import org.pruneproof.scaled.pruning.DensePruning;
 import org.pruneproof.scaled.pruning.DensePruningResult;
+import org.pruneproof.scaled.pruning.NonFiniteScoresException;
 import org.pruneproof.theory.pruning.PruningMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,7 +118,12 @@ final class PruneAtInitCommand implements Callable<Integer> {
             DenseNetwork net = new DenseNetwork(w, b, phi, Precision.FLOAT64);
             int d = in.shapes().get(0)[1];
             INDArray x = Nd4j.create(in.inputs(), new long[] {in.batch(), d}, DataType.DOUBLE);
-            DensePruningResult r = DensePruning.prune(net, m, sparsity, x, in.labels(), seed, targets);
+            DensePruningResult r;
+            try {
+                r = DensePruning.prune(net, m, sparsity, x, in.labels(), seed, targets);
+            } catch (NonFiniteScoresException e) {
+                throw new Main.UsageError("--weights " + weights + ", --inputs " + inputs + ": " + e.getMessage());
+            }
             write(folder, in, r, targets);
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "prune-at-init %s: kept %d of %d weights (s = %s); s_cr = %.6g, layer %d collapses first; wrote %s%n",

@@ -243,4 +243,15 @@ class PruneAtInitCommandTest {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".out")), "no temporary folders left");
         }
     }
+
+    @Test
+    void inputsWhoseScoresOverflowAreAOneLineErrorNamingTheFilesAndNoOutputIsLeft() throws IOException {
+        handNetwork();
+        write("X.npy", NpyArray.ofDoubles(new double[] {1e308, 1e308}, 1, 2));
+        assertUsageError(prune("snip", 0.5), "--inputs", "X.npy", "overflow");
+        assertFalse(Files.exists(dir.resolve("out")), "no output");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".out")), "no staging folder left");
+        }
+    }
 }
