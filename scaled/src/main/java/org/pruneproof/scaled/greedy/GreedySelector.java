@@ -33,9 +33,10 @@ import org.pruneproof.theory.Tolerance;
  * <p>With replacement among all neurons, Φr is not recomputed from Φ each step: {@link ReusedProducts}
  * keeps Φy and the column Φφ_i of each distinct chosen neuron, so a step that chooses a neuron chosen
  * before costs O(N + m) instead of a pass over Φ, and a run of n steps makes 1 + (distinct chosen)
- * passes. Its screening error is γ·‖φ_i‖·(A_n + ‖y‖) instead of γ·‖φ_i‖·‖r‖ (see there), and the
- * window above is widened by that factor, so the direct re-evaluation and the tie rule, and hence the
- * selections, are those of {@link #onePassPerStep} (pinned by tests). Without replacement, or with
+ * passes. Its products accumulate in double, with screening error c·‖φ_i‖·(A_n + ‖y‖) (c a double
+ * γ; see there) instead of γ·‖φ_i‖·‖r‖, and the window above uses that bound, so the direct
+ * re-evaluation and the tie rule, and hence the selections, are those of {@link #onePassPerStep}
+ * (pinned by tests); far fewer candidates fall in the window. Without replacement, or with
  * random candidates, every step makes its own pass (a new neuron each step needs one anyway).
  *
  * <p>Φ and Φr are held in the working precision; the O(m) state (s, r, y) and the O(N) loss
@@ -192,7 +193,8 @@ public final class GreedySelector {
         // double rounding of (Φs)/n − Φy.
         double errorScale = reused != null ? 2 * eta * Math.sqrt(maxNorm) * reused.errorScale(next) : cross;
         // Candidates within the tie tolerance of the minimum must all be re-evaluated for the tie rule.
-        double window = 2 * screenCoefficient * errorScale + 8 * 0x1p-53 * (rr + cross + errorScale + eta * eta * maxNorm)
+        double coefficient = reused != null ? reused.errorCoefficient() : screenCoefficient;
+        double window = 2 * coefficient * errorScale + 8 * 0x1p-53 * (rr + cross + errorScale + eta * eta * maxNorm)
                 + 2 * Tolerance.TIE_RELATIVE * Math.abs(screenedMin);
         int best = -1;
         int bestSlot = -1;

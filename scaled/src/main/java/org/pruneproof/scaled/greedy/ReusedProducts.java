@@ -10,19 +10,22 @@ import java.util.Map;
  * <pre>  Φr_n = (Φs_n)/n − Φy,   Φs_n = Σ_{j&lt;n} Φφ_{i_j},</pre>
  * so it keeps Φy (one pass, at the start) and, for each <em>distinct</em> chosen neuron i, the column
  * Φφ_i = (⟨φ_k, φ_i⟩)_k (one pass, the first time i is chosen); a repeated choice adds its stored
- * column to Φs in O(N). Φs is accumulated in double; the columns and Φy are the working precision's
- * GEMV results ({@link RowProducts}), held in double.
+ * column to Φs in O(N). Φs is accumulated in double.
  *
- * <p>Error: each GEMV entry k is off by at most about γ·‖φ_k‖·‖v‖ for the vector v it multiplies
- * (γ as in {@link GreedySelector}), so (Φr_n)_k is off by at most γ·‖φ_k‖·(A_n + ‖y‖) with
- * A_n = (1/n)·Σ_{j&lt;n} ‖φ_{i_j}‖ ({@link #errorScale}). This is larger than the direct product's
- * γ·‖φ_k‖·‖r_n‖ when r_n is small against y, and the selector widens its screening window to match.
- * Memory: N doubles per distinct chosen neuron.
+ * <p>The passes accumulate in double: float32 features through {@link ExactRowDots} (y split into two
+ * floats), float64 through BLAS dgemv. Error: entry k of a pass with vector v is off by at most about
+ * c·‖φ_k‖·‖v‖, c = {@link #errorCoefficient} (a double-precision γ), so (Φr_n)_k is off by at most
+ * c·‖φ_k‖·(A_n + ‖y‖) with A_n = (1/n)·Σ_{j&lt;n} ‖φ_{i_j}‖ ({@link #errorScale}). Accumulating in
+ * float32, as the one-pass-per-step products do, would make this error γ_float·(A_n + ‖y‖)/‖r_n‖
+ * times theirs, and late in a run most chosen neurons would fall in the screening window and be
+ * re-evaluated in O(m) each. Memory: N doubles per distinct chosen neuron.
  */
 final class ReusedProducts {
 
     private final Features features;
     private final RowProducts products;
+    private final ExactRowDots dots;
+    private final double coefficient;
     private final int n;
     private final int m;
     private final double[] phiY;
@@ -38,13 +41,17 @@ final class ReusedProducts {
         this.products = products;
         this.n = features.neurons();
         this.m = features.points();
+        boolean single = features.precision() == org.pruneproof.scaled.Precision.FLOAT32;
+        this.dots = single ? new ExactRowDots(features) : null;
+        // double γ as in GreedySelector's estimate, plus the float split of y (2⁻⁴⁸ relative)
+        this.coefficient = 4 * (Math.sqrt(m) + 4) * 0x1p-53 + (single ? 0x1p-47 : 0);
         double yy = 0;
         for (int j = 0; j < m; j++) {
-            products.setResidual(j, y[j]);
             yy += y[j] * y[j];
         }
         this.normY = Math.sqrt(yy);
-        this.phiY = pass();
+        this.phiY = single ? dots.timesSplit(y) : pass(y);
+        passes++;
         this.phiS = new double[n];
     }
 
@@ -70,10 +77,8 @@ final class ReusedProducts {
     void choose(int i, double[] row) {
         double[] column = columns.get(i);
         if (column == null) {
-            for (int j = 0; j < m; j++) {
-                products.setResidual(j, row[j]);
-            }
-            column = pass();
+            column = dots != null ? dots.times(row) : pass(row);
+            passes++;
             columns.put(i, column);
         }
         for (int k = 0; k < n; k++) {
@@ -87,9 +92,17 @@ final class ReusedProducts {
         return passes;
     }
 
-    private double[] pass() {
+    /** c: the relative error of a pass's entry k is at most about c·‖φ_k‖·‖v‖. */
+    double errorCoefficient() {
+        return coefficient;
+    }
+
+    /** Φv by float64 BLAS GEMV. */
+    private double[] pass(double[] v) {
+        for (int j = 0; j < m; j++) {
+            products.setResidual(j, v[j]);
+        }
         products.computeAll();
-        passes++;
         double[] out = new double[n];
         for (int k = 0; k < n; k++) {
             out[k] = products.get(k);

@@ -106,6 +106,33 @@ class ReusedProductsTest {
         assertEquals(30, sampled.passes());
     }
 
+    @Test
+    void float32RowDotsAccumulateInDouble() {
+        SplittableRandom r = new SplittableRandom(16);
+        int n = 7;
+        int m = 3001;
+        double[][] phi = roundedToFloat(ScaledGreedySelectionTest.gaussian(r, n, m));
+        double[] v = ScaledGreedySelectionTest.gaussian(r, m);
+        ExactRowDots dots = new ExactRowDots(Features.of(phi, Precision.FLOAT32));
+        double[] split = dots.timesSplit(v);
+        double[] vf = roundedToFloat(new double[][] {v})[0];
+        double[] single = dots.times(vf);
+        for (int k = 0; k < n; k++) {
+            double exact = 0;
+            double exactF = 0;
+            double abs = 0;
+            for (int j = 0; j < m; j++) {
+                exact += phi[k][j] * v[j];
+                exactF += phi[k][j] * vf[j];
+                abs += Math.abs(phi[k][j] * v[j]);
+            }
+            // double summation error (both sums) plus the 2⁻⁴⁸ split; float32 accumulation would be ~1e-4·abs
+            double bound = 2 * (m + 2) * 0x1p-53 * abs + 0x1p-47 * abs;
+            assertEquals(exact, split[k], bound, "split row " + k);
+            assertEquals(exactF, single[k], 2 * (m + 2) * 0x1p-53 * abs, "float row " + k);
+        }
+    }
+
     private static double[] negate(double[] v) {
         double[] out = new double[v.length];
         for (int j = 0; j < v.length; j++) {
