@@ -1,0 +1,146 @@
+package org.pruneproof.verification.claims.ye2020;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.pruneproof.reference.greedy.GreedyForwardSelection;
+import org.pruneproof.reference.twolayer.TwoLayerNetwork;
+import org.pruneproof.reports.results.Series;
+import org.pruneproof.theory.Paper;
+import org.pruneproof.theory.Provenance;
+import org.pruneproof.theory.greedy.GreedyPath;
+import org.pruneproof.theory.twolayer.Trajectory;
+import org.pruneproof.verification.api.Budget;
+import org.pruneproof.verification.api.Claim;
+import org.pruneproof.verification.api.ClaimSpec;
+import org.pruneproof.verification.api.Expectation;
+import org.pruneproof.verification.api.Gen;
+import org.pruneproof.verification.api.LinearFit;
+import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.experiments.TeacherStudent;
+
+/**
+ * {@code ye2020.pruning-beats-training}: greedy selection from a wide GD-trained network gives n-neuron
+ * subnetworks whose loss falls faster in n than that of n-neuron networks trained directly by the same
+ * gradient descent, and is lower beyond a crossover n (notes {@code ye2020.md} T3; the authors' toy figure
+ * {@code fig/toyrate.png}: slopes about −1.8 against −0.7, crossover near n ≈ 220–330).
+ */
+public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Experiment> {
+
+    /**
+     * One experiment (one seed for data, teacher and initialisations).
+     *
+     * @param seed          seed
+     * @param points        m
+     * @param dimension     d
+     * @param teacherWidth  teacher neurons
+     * @param amplitude     teacher output weights ±amplitude
+     * @param width         N of the wide network that is pruned
+     * @param meanLossStep  η₀ (per-sample loss; mean-field step, see {@link TeacherStudent})
+     * @param iterations    T, the same for the wide network and for the networks trained from scratch
+     * @param sizes         the sizes n compared
+     * @param fitFrom       smallest n in the slope fits
+     * @param scratchRuns   initialisations averaged per size for training from scratch
+     * @param replicates    independent data sets (teacher, inputs, wide network) whose losses are averaged
+     *                      geometrically before the fits
+     */
+    public record Experiment(long seed, int points, int dimension, int teacherWidth, double amplitude, int width,
+                             double meanLossStep, int iterations, int[] sizes, int fitFrom, int scratchRuns,
+                             int replicates) {
+    }
+
+    @Override
+    public ClaimSpec spec() {
+        return ClaimSpec.builder("ye2020.pruning-beats-training")
+                .title("Pruning a wide trained network beats training the small network directly")
+                .statement("\\hat\\beta_{\\mathrm{pruned}} \\le \\hat\\beta_{\\mathrm{scratch}} - 0.5 \\text{ (log–log slopes of the loss in } n)"
+                        + "\\ \\text{and}\\ \\exists n_c: L^{\\mathrm{pruned}}_n < L^{\\mathrm{scratch}}_n\\ \\forall n \\ge n_c")
+                .provenance(Provenance.paperRecalled(Paper.YE2020,
+                        "abstract (pruning provably beats direct GD training); toy figure fig/toyrate.png of the authors' repository; notes ye2020.md T3"))
+                .expected(Expectation.HOLDS)
+                .hypotheses("MEAN-FIELD scaling, ReLU, both layers trained; m = 20 points uniform on S^4 (d = 5), teacher of 3 "
+                        + "neurons with output weights ±2; wide network N = 2000 and every scratch network trained by full-batch "
+                        + "GD on the per-sample loss, η₀ = 2, T = 100 (same schedule); greedy with replacement on the wide "
+                        + "network's features; n ∈ {16, 32, …, 1024}; scratch loss averaged over 2 initialisations per n; "
+                        + "losses averaged geometrically over 4 independent data sets per experiment")
+                .tolerance("slopes fitted on n ∈ [64, 1024] (5 sizes); pruned slope ≤ scratch slope − 0.5; the crossover n_c "
+                        + "must leave at least two sizes where pruning wins; 2 experiments of 4 data sets; ratio = 0.5/(scratch slope − pruned slope)")
+                .budget(Budget.experiments(2, 90))
+                .build();
+    }
+
+    @Override
+    public Gen<Experiment> instances() {
+        return (r, size) -> new Experiment(r.nextLong(), 20, 5, 3, 2.0, 2000, 2.0, 100,
+                new int[] {16, 32, 64, 128, 256, 512, 1024}, 64, 2, 4);
+    }
+
+    @Override
+    public Outcome check(Experiment e) {
+        SplittableRandom r = new SplittableRandom(e.seed());
+        int[] sizes = e.sizes();
+        int nMax = sizes[sizes.length - 1];
+        double[] ns = Arrays.stream(sizes).asDoubleStream().toArray();
+        double[] logPruned = new double[sizes.length];
+        double[] logScratch = new double[sizes.length];
+        double[] greedyCurve = new double[nMax];
+        double logWide = 0;
+        for (int rep = 0; rep < e.replicates(); rep++) {
+            TeacherStudent data = TeacherStudent.draw(r, e.points(), e.dimension(), e.teacherWidth(), e.amplitude());
+            Trajectory<TwoLayerNetwork> wide = data.train(data.student(r, e.width()), e.meanLossStep(), e.iterations());
+            if (wide.diverged()) {
+                return Outcome.fails(Double.POSITIVE_INFINITY, "the wide network's training diverged at t = " + wide.divergedAt());
+            }
+            logWide += StrictMath.log(data.perSample(wide.lossAt(e.iterations()))) / e.replicates();
+            DMatrixRMaj phi = wide.finalNetwork().features(data.inputs());
+            GreedyPath path = GreedyForwardSelection.withReplacement(phi, data.targets(), nMax);
+            for (int n = 1; n <= nMax; n++) {
+                greedyCurve[n - 1] += StrictMath.log(path.lossAt(n)) / e.replicates();
+            }
+            for (int k = 0; k < sizes.length; k++) {
+                logPruned[k] += StrictMath.log(path.lossAt(sizes[k])) / e.replicates();
+                double sum = 0;
+                for (int run = 0; run < e.scratchRuns(); run++) {
+                    TwoLayerNetwork small = data.student(r, sizes[k]);
+                    Trajectory<TwoLayerNetwork> tr = data.train(small, e.meanLossStep(), e.iterations());
+                    if (tr.diverged()) {
+                        return Outcome.fails(Double.POSITIVE_INFINITY, "training from scratch diverged for n = " + sizes[k]);
+                    }
+                    sum += data.perSample(tr.lossAt(e.iterations()));
+                }
+                logScratch[k] += StrictMath.log(sum / e.scratchRuns()) / e.replicates();
+            }
+        }
+        double[] pruned = Arrays.stream(logPruned).map(Math::exp).toArray();
+        double[] scratch = Arrays.stream(logScratch).map(Math::exp).toArray();
+        double[] greedyMean = Arrays.stream(greedyCurve).map(Math::exp).toArray();
+        int from = 0;
+        while (from < sizes.length && sizes[from] < e.fitFrom()) {
+            from++;
+        }
+        LinearFit prunedFit = LinearFit.logLog(Arrays.copyOfRange(ns, from, ns.length), Arrays.copyOfRange(pruned, from, ns.length));
+        LinearFit scratchFit = LinearFit.logLog(Arrays.copyOfRange(ns, from, ns.length), Arrays.copyOfRange(scratch, from, ns.length));
+        int cross = sizes.length;
+        while (cross > 0 && pruned[cross - 1] < scratch[cross - 1]) {
+            cross--;
+        }
+        boolean crossover = cross <= sizes.length - 2;
+        double gap = scratchFit.slope() - prunedFit.slope();
+        boolean ok = gap >= 0.5 && crossover;
+        String msg = String.format(Locale.ROOT, "slopes: pruned %.3f, scratch %.3f (gap %.3f, need ≥ 0.5); pruning wins for "
+                        + "n ≥ %s (authors' toy figure: −1.8 vs −0.7, crossover ≈ 220–330)", prunedFit.slope(), scratchFit.slope(),
+                gap, cross < sizes.length ? Integer.toString(sizes[cross]) : "no size");
+        double[] all = java.util.stream.IntStream.rangeClosed(1, nMax).asDoubleStream().toArray();
+        double wideLoss = StrictMath.exp(logWide);
+        String plot = "loss against n (log–log), N = " + e.width();
+        return (ok ? Outcome.holds(0.5 / gap, msg) : Outcome.fails(gap > 0 ? 0.5 / gap : Double.POSITIVE_INFINITY, "violated: " + msg))
+                .withDetail("prunedSlope", prunedFit.slope()).withDetail("scratchSlope", scratchFit.slope())
+                .withDetail("crossoverN", cross < sizes.length ? sizes[cross] : -1)
+                .withDetail("prunedLoss", pruned).withDetail("scratchLoss", scratch)
+                .withDetail("wideLoss", wideLoss).withDetail("replicates", e.replicates())
+                .withSeries(Series.measured(plot, "pruned (greedy from the wide network)", "n", "(1/m)‖f − y‖²", ns, pruned).logLog(),
+                        Series.measured(plot, "trained from scratch", "n", "(1/m)‖f − y‖²", ns, scratch).logLog(),
+                        Series.measured(plot, "greedy L_n, every n", "n", "(1/m)‖f − y‖²", all, greedyMean).logLog().withRole("reference"));
+    }
+}
