@@ -12,7 +12,7 @@ public final class MaxPool {
 
     /** y = max-pool(x). */
     public static Tensor4 forward(Tensor4 x, PoolingWindow w) {
-        Tensor4 y = Tensor4.zeros(x.batch(), x.channels(), w.outputHeight(x.height()), w.outputWidth(x.width()));
+        Tensor4 y = w.output(x);
         for (int b = 0; b < x.batch(); b++) {
             for (int c = 0; c < x.channels(); c++) {
                 for (int i = 0; i < y.height(); i++) {
@@ -28,12 +28,9 @@ public final class MaxPool {
 
     /** ∂L/∂x: each G[b, c, i, j] added at its window's first maximum. */
     public static Tensor4 backward(Tensor4 x, PoolingWindow w, Tensor4 gradOut) {
-        int oh = w.outputHeight(x.height());
-        int ow = w.outputWidth(x.width());
-        if (gradOut.batch() != x.batch() || gradOut.channels() != x.channels() || gradOut.height() != oh || gradOut.width() != ow) {
-            throw new IllegalArgumentException("gradOut has shape " + gradOut.shape() + ", expected [" + x.batch() + ", "
-                    + x.channels() + ", " + oh + ", " + ow + "]");
-        }
+        w.requireOutputShape(x, gradOut);
+        int oh = gradOut.height();
+        int ow = gradOut.width();
         Tensor4 gx = x.zerosLike();
         for (int b = 0; b < x.batch(); b++) {
             for (int c = 0; c < x.channels(); c++) {

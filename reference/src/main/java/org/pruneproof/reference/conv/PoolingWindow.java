@@ -22,6 +22,16 @@ public record PoolingWindow(int kernelH, int kernelW, int strideH, int strideW, 
         return new PoolingWindow(k, k, s, s, p, p);
     }
 
+    /** A zero output tensor for input x: [B, C, out height, out width]. */
+    Tensor4 output(Tensor4 x) {
+        return Tensor4.zeros(x.batch(), x.channels(), outputHeight(x.height()), outputWidth(x.width()));
+    }
+
+    /** Throws unless {@code gradOut} has the shape of the output for input x. */
+    void requireOutputShape(Tensor4 x, Tensor4 gradOut) {
+        output(x).requireSameShape(gradOut, "gradOut");
+    }
+
     int outputHeight(int n) {
         return ConvolutionGeometry.outputSize(n, kernelH, strideH, padH, 1, "height");
     }
