@@ -1,14 +1,11 @@
 package org.pruneproof.reference.data;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reader of the IDX format of MNIST and Fashion-MNIST (LeCun et al.; the format of
@@ -17,8 +14,10 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Format (big-endian): magic number {@code 0x00000803} (unsigned bytes, 3 dimensions) followed by the
  * image count, rows and columns and then count·rows·cols pixel bytes; labels: magic {@code 0x00000801},
- * count, then count label bytes. Any deviation — wrong magic number, fewer bytes than announced,
- * different image and label counts — is an {@link IdxFormatException} naming the file.
+ * count, then count label bytes. Any deviation — wrong magic number, a zero or negative size, fewer or more
+ * bytes than announced, corrupt gzip data, different image and label counts — is an
+ * {@link IdxFormatException} naming the file. Sizes announced by a header are checked against the file
+ * before anything is allocated, so a lying header cannot exhaust memory.
  */
 public final class IdxReader {
 
@@ -26,6 +25,9 @@ public final class IdxReader {
     public static final int IMAGES_MAGIC = 0x00000803;
     /** Magic number of an IDX file of unsigned bytes with one dimension (labels). */
     public static final int LABELS_MAGIC = 0x00000801;
+
+    /** Largest image accepted, in pixels: far above any image data set, far below what would exhaust memory. */
+    static final int MAX_IMAGE_PIXELS = 1 << 26;
 
     private IdxReader() {
     }
@@ -58,47 +60,54 @@ public final class IdxReader {
     }
 
     private static Images readImages(Path file) {
-        try (DataInputStream in = open(file)) {
-            int magic = header(in, file, "magic number");
+        try (IdxStream in = IdxStream.open(file)) {
+            int magic = in.header("magic number");
             if (magic != IMAGES_MAGIC) {
                 throw new IdxFormatException(file, String.format(
                         "wrong magic number 0x%08X; expected 0x%08X (IDX images: unsigned bytes, 3 dimensions)",
                         magic, IMAGES_MAGIC));
             }
-            int count = nonNegative(file, "image count", header(in, file, "image count"));
-            int rows = nonNegative(file, "rows", header(in, file, "rows"));
-            int cols = nonNegative(file, "columns", header(in, file, "columns"));
-            byte[][] pixels = new byte[count][rows * cols];
+            int count = nonNegative(file, "image count", in.header("image count"));
+            int rows = positive(file, "rows", in.header("rows"));
+            int cols = positive(file, "columns", in.header("columns"));
+            long perImage = (long) rows * cols;
+            if (perImage > MAX_IMAGE_PIXELS) {
+                throw new IdxFormatException(file, "images of " + rows + "×" + cols + " pixels are too large (at most "
+                        + MAX_IMAGE_PIXELS + " pixels per image)");
+            }
+            in.requireSize(count * perImage, count + " images of " + rows + "×" + cols + " pixels");
+            List<byte[]> pixels = new ArrayList<>();
             for (int k = 0; k < count; k++) {
-                try {
-                    in.readFully(pixels[k]);
-                } catch (EOFException e) {
+                byte[] image = in.readUpTo((int) perImage);
+                if (image.length < perImage) {
                     throw new IdxFormatException(file, "truncated: the header announces " + count + " images of "
                             + rows + "×" + cols + " pixels, but the data ends in image " + (k + 1));
                 }
+                pixels.add(image);
             }
-            return new Images(pixels, rows, cols);
+            in.requireEnd(count + " images of " + rows + "×" + cols + " pixels");
+            return new Images(pixels.toArray(new byte[0][]), rows, cols);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
     private static int[] readLabels(Path file) {
-        try (DataInputStream in = open(file)) {
-            int magic = header(in, file, "magic number");
+        try (IdxStream in = IdxStream.open(file)) {
+            int magic = in.header("magic number");
             if (magic != LABELS_MAGIC) {
                 throw new IdxFormatException(file, String.format(
                         "wrong magic number 0x%08X; expected 0x%08X (IDX labels: unsigned bytes, 1 dimension)",
                         magic, LABELS_MAGIC));
             }
-            int count = nonNegative(file, "label count", header(in, file, "label count"));
-            byte[] raw = new byte[count];
-            try {
-                in.readFully(raw);
-            } catch (EOFException e) {
+            int count = nonNegative(file, "label count", in.header("label count"));
+            in.requireSize(count, count + " labels");
+            byte[] raw = in.readUpTo(count);
+            if (raw.length < count) {
                 throw new IdxFormatException(file, "truncated: the header announces " + count
-                        + " labels, but the data ends early");
+                        + " labels, but the data ends after " + raw.length);
             }
+            in.requireEnd(count + " labels");
             int[] labels = new int[count];
             for (int k = 0; k < count; k++) {
                 labels[k] = raw[k] & 0xff;
@@ -109,14 +118,6 @@ public final class IdxReader {
         }
     }
 
-    private static int header(DataInputStream in, Path file, String field) throws IOException {
-        try {
-            return in.readInt();
-        } catch (EOFException e) {
-            throw new IdxFormatException(file, "truncated: the file ends inside the header (field '" + field + "')");
-        }
-    }
-
     private static int nonNegative(Path file, String field, int value) {
         if (value < 0) {
             throw new IdxFormatException(file, "header field '" + field + "' is negative (" + value + ")");
@@ -124,22 +125,11 @@ public final class IdxReader {
         return value;
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IdxFormatException(file, "no such file");
+    private static int positive(Path file, String field, int value) {
+        if (value <= 0) {
+            throw new IdxFormatException(file, "header field '" + field + "' is " + value + "; expected a positive size");
         }
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        boolean gzip = b0 == 0x1f && b1 == 0x8b;
-        try {
-            return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
-        } catch (java.util.zip.ZipException e) {
-            raw.close();
-            throw new IdxFormatException(file, "starts like a gzip file but is not one (" + e.getMessage() + ")");
-        }
+        return value;
     }
 
     private static Path find(Path folder, String base) {

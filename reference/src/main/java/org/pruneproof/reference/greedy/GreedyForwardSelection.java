@@ -112,8 +112,9 @@ public final class GreedyForwardSelection {
                     bestSlot = c;
                 }
             }
-            if (best < 0) {
-                throw new IllegalArgumentException("no finite candidate loss at step " + step + " (NaN in Φ or y?)");
+            if (best < 0 || !Double.isFinite(bestLoss)) {
+                throw new IllegalArgumentException("no finite candidate loss at step " + step
+                        + " (non-finite entries in Φ or y, or values so large that the squared loss overflows double)");
             }
             int off = best * m;
             for (int j = 0; j < m; j++) {

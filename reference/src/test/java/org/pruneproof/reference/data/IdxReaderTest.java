@@ -118,6 +118,53 @@ class IdxReaderTest {
     }
 
     @Test
+    void aHeaderAnnouncingBillionsOfImagesInATinyFileIsTruncatedNotOutOfMemory() throws IOException {
+        for (boolean gzip : new boolean[] {false, true}) {
+            Path img = write("huge" + gzip, images(0x803, Integer.MAX_VALUE, 28, 28, 10), gzip);
+            Path lab = write("lab", labels(0x801, 1, 1), false);
+            IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(img, lab));
+            assertEquals(img, e.file());
+            assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
+
+    @Test
+    void bytesAfterTheAnnouncedDataAreRefusedInPlainAndGzippedFiles() throws IOException {
+        for (boolean gzip : new boolean[] {false, true}) {
+            Path img = write("img" + gzip, images(0x803, 2, 2, 2, 9), gzip);
+            Path lab = write("lab" + gzip, labels(0x801, 2, 3), gzip);
+            IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(img, lab));
+            assertEquals(img, e.file());
+            assertTrue(e.getMessage().contains("unexpected bytes"), e.getMessage());
+            Path goodImg = write("good" + gzip, images(0x803, 2, 2, 2, 8), gzip);
+            IdxFormatException l = assertThrows(IdxFormatException.class, () -> IdxReader.read(goodImg, lab));
+            assertEquals(lab, l.file());
+            assertTrue(l.getMessage().contains("unexpected bytes"), l.getMessage());
+        }
+    }
+
+    @Test
+    void zeroSizedImagesAreRefused() throws IOException {
+        Path img = write("img", images(0x803, 5, 0, 28, 0), false);
+        Path lab = write("lab", labels(0x801, 5, 5), false);
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(img, lab));
+        assertTrue(e.getMessage().contains("'rows' is 0"), e.getMessage());
+    }
+
+    @Test
+    void corruptGzipDataIsAFormatErrorNamingTheFile() throws IOException {
+        byte[] z = Files.readAllBytes(write("tmp", images(0x803, 3, 4, 4, 48), true));
+        for (int k = 12; k < z.length - 8; k++) {
+            z[k] ^= (byte) 0x5a;
+        }
+        Path img = dir.resolve("corrupt.gz");
+        Files.write(img, z);
+        Path lab = write("lab", labels(0x801, 3, 3), false);
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(img, lab));
+        assertEquals(img, e.file());
+    }
+
+    @Test
     void mismatchedImageAndLabelCountsAreReported() throws IOException {
         Path img = write("img", images(0x803, 3, 1, 1, 3), false);
         Path lab = write("lab", labels(0x801, 2, 2), false);

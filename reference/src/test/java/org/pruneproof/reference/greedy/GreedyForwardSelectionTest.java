@@ -102,4 +102,19 @@ class GreedyForwardSelectionTest {
         assertThrows(IllegalArgumentException.class,
                 () -> GreedyForwardSelection.withReplacement(CROSS, new double[2], 2, 2, null));
     }
+
+    @Test
+    void featuresWhoseSquaredLossOverflowsAreRefusedNotAnsweredWithInfiniteLosses() {
+        DMatrixRMaj huge = new DMatrixRMaj(new double[][] {{1e200, 0}, {-1e200, 3e200}});
+        for (boolean replacement : new boolean[] {true, false}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+                if (replacement) {
+                    GreedyForwardSelection.withReplacement(huge, new double[2], 2);
+                } else {
+                    GreedyForwardSelection.withoutReplacement(huge, new double[2], 2);
+                }
+            });
+            assertTrue(e.getMessage().contains("overflows"), e.getMessage());
+        }
+    }
 }

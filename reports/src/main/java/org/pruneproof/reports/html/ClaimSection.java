@@ -12,6 +12,7 @@ import org.pruneproof.reports.results.PassRateTest;
 import org.pruneproof.reports.results.RatioSummary;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.Series;
+import org.pruneproof.reports.results.Tightness;
 
 /**
  * The section of the report for one claim: statement as mathematics, provenance (with an
@@ -28,6 +29,11 @@ final class ClaimSection {
     }
 
     static void write(StringBuilder h, ClaimResult c, int index) {
+        write(h, c, index, Map.of(), List.of());
+    }
+
+    /** Writes the section of claim {@code index}; {@code byId} and {@code all} let it show its proof's lemmas. */
+    static void write(StringBuilder h, ClaimResult c, int index, Map<String, Integer> byId, List<ClaimResult> all) {
         String outcome = Claims.outcome(c);
         h.append("<section class=\"claim ").append(outcome).append("\" id=\"").append(Claims.anchor(index))
                 .append('"');
@@ -60,6 +66,7 @@ final class ClaimSection {
             fact(h, "reproduces", "<span class=\"mathtext\">" + escape(c.reproduces()) + "</span>");
         }
         h.append("</dl>\n");
+        ProofSection.write(h, c, byId, all);
 
         h.append("<h4>Replay</h4>\n<div class=\"replay\"><code id=\"").append(Claims.anchor(index)).append("-replay\">")
                 .append(escape(c.replay())).append("</code><button type=\"button\" class=\"copy\" data-copy=\"")
@@ -99,6 +106,9 @@ final class ClaimSection {
     }
 
     private static void tightness(StringBuilder h, ClaimResult c) {
+        if (c.tightness() != null) {
+            targeted(h, c.tightness());
+        }
         RatioSummary r = c.ratios();
         h.append("<p>worst ratio value/bound: <b class=\"").append(c.worstRatio() != null && c.worstRatio() > 1 ? "loud" : "")
                 .append("\">").append(escape(Numbers.ratio(c.worstRatio()))).append("</b>");
@@ -111,6 +121,27 @@ final class ClaimSection {
                 .append(escape(Numbers.format(r.p90()))).append(", max ").append(escape(Numbers.format(r.max())))
                 .append(".</p>\n");
         h.append(HistogramSvg.figure(r));
+    }
+
+    /** The targeted search's result: random-best and targeted-best ratios, slack, and the tightest instance. */
+    private static void targeted(StringBuilder h, Tightness t) {
+        h.append("<table class=\"tight kv\">\n<tbody>\n<tr><th>random phase, best ratio</th><td>")
+                .append(escape(Numbers.ratio(t.randomBest()))).append("</td></tr>\n<tr><th>targeted search, best ratio</th><td><b>")
+                .append(escape(Numbers.ratio(t.targetedBest()))).append("</b> (").append(t.evaluations()).append(" mutants, ")
+                .append(t.improvements()).append(" improvements, ").append(t.discarded()).append(" outside the hypotheses)</td></tr>\n");
+        if (t.slack() != null) {
+            h.append("<tr><th title=\"1/ratio: by how much the bound's constant could at most be improved on what was seen\">"
+                    + "slack of the bound</th><td>").append(escape(Numbers.ratio(t.slack()))).append("</td></tr>\n");
+        }
+        h.append("<tr><th>stopped</th><td>").append(escape(Claims.nz(t.stopReason()))).append("</td></tr>\n");
+        if (t.replay() != null) {
+            h.append("<tr><th>replay the tightest instance</th><td><code>").append(escape(t.replay())).append("</code></td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+        if (t.instance() != null && !t.instance().isNull()) {
+            h.append("<details class=\"raw tight-instance\"><summary>tightest instance</summary>").append(ValueHtml.of(t.instance()))
+                    .append("</details>\n");
+        }
     }
 
     private static void rawJson(StringBuilder h, JsonNode v) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.pruneproof.io.AtomicFiles;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.RunInfo;
@@ -36,7 +37,7 @@ public final class HtmlReport {
     /** Renders and writes {@code dir/index.html} atomically; returns the file. */
     public static Path write(RunResults results, Path dir) {
         Path file = dir.resolve(FILE_NAME);
-        ResultsFiles.writeAtomically(file, render(results));
+        AtomicFiles.writeString(file, render(results));
         return file;
     }
 
@@ -68,8 +69,12 @@ public final class HtmlReport {
         ClaimTable.write(h, claims);
         reproduction(h, claims);
         h.append("<section id=\"details\">\n<h2>Claim details</h2>\n");
+        Map<String, Integer> byId = new java.util.HashMap<>();
         for (int i = 0; i < claims.size(); i++) {
-            ClaimSection.write(h, claims.get(i), i);
+            byId.putIfAbsent(claims.get(i).id(), i);
+        }
+        for (int i = 0; i < claims.size(); i++) {
+            ClaimSection.write(h, claims.get(i), i, byId, claims);
         }
         h.append("</section>\n");
         environment(h, run, claims, katex.version());

@@ -37,6 +37,9 @@ import java.util.Map;
  *                           null when none (and in results files written before the field existed)
  * @param passRateTest       for a statistical claim judged over experiments: how many failed and the binomial test
  *                           that decided the verdict; null for claims where every instance must pass
+ * @param proof              the claim's proof (reference, Markdown text, named steps); null when it has none
+ * @param lemmaOf            for the lemma of a proof step ({@code <id>.step-K}): the theorem's id; null otherwise
+ * @param tightness          what the targeted search for the tightest instance found; null when it did not run
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ClaimResult(
@@ -45,11 +48,33 @@ public record ClaimResult(
         String expected, String verdict, boolean agrees, String reason,
         int tries, int discarded, int storedReplayed, Double worstRatio, RatioSummary ratios,
         long seed, String replay, JsonNode counterexample, long durationMs,
-        List<Series> series, Map<String, Object> statistics, String reproduces, PassRateTest passRateTest) {
+        List<Series> series, Map<String, Object> statistics, String reproduces, PassRateTest passRateTest,
+        ProofResult proof, String lemmaOf, Tightness tightness) {
 
     public ClaimResult {
         series = series == null ? List.of() : List.copyOf(series);
         statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
+    }
+
+    /** A result without proof, lemma or targeted search (the form before they existed). */
+    public ClaimResult(
+            String id, String title, String statement, String paper, String paperTitle, String theorem,
+            String provenance, boolean constantsVerified, String hypotheses, String tolerance,
+            String expected, String verdict, boolean agrees, String reason,
+            int tries, int discarded, int storedReplayed, Double worstRatio, RatioSummary ratios,
+            long seed, String replay, JsonNode counterexample, long durationMs,
+            List<Series> series, Map<String, Object> statistics, String reproduces, PassRateTest passRateTest) {
+        this(id, title, statement, paper, paperTitle, theorem, provenance, constantsVerified, hypotheses,
+                tolerance, expected, verdict, agrees, reason, tries, discarded, storedReplayed, worstRatio,
+                ratios, seed, replay, counterexample, durationMs, series, statistics, reproduces, passRateTest, null, null, null);
+    }
+
+    /** This result with its proof, lemma link and targeted-search result. */
+    public ClaimResult with(ProofResult newProof, String newLemmaOf, Tightness newTightness) {
+        return new ClaimResult(id, title, statement, paper, paperTitle, theorem, provenance, constantsVerified, hypotheses,
+                tolerance, expected, verdict, agrees, reason, tries, discarded, storedReplayed, worstRatio,
+                ratios, seed, replay, counterexample, durationMs, series, statistics, reproduces, passRateTest,
+                newProof, newLemmaOf, newTightness);
     }
 
     /** A result that reproduces no particular figure (the form before {@code reproduces} existed). */

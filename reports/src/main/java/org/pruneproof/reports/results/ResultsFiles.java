@@ -7,18 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.pruneproof.io.AtomicFiles;
 
 /**
- * Reads and writes {@code results.json}. Writes are atomic: the text goes to a temporary file in
- * the same directory, which is then moved over the target, so a reader never sees half a file.
+ * Reads and writes {@code results.json}. Writes are atomic ({@link AtomicFiles}): a reader never sees
+ * half a file.
  */
 public final class ResultsFiles {
 
@@ -39,7 +34,7 @@ public final class ResultsFiles {
     /** Writes the results atomically. */
     public static void write(RunResults results, Path file) {
         try {
-            writeAtomically(file, MAPPER.writeValueAsString(results));
+            AtomicFiles.writeString(file, MAPPER.writeValueAsString(results));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode results as JSON: " + e.getOriginalMessage(), e);
         }
@@ -48,7 +43,9 @@ public final class ResultsFiles {
     /**
      * Reads a results file.
      *
-     * @throws InvalidResultsException naming the file and what is wrong, for a missing or malformed file
+     * @throws InvalidResultsException naming the file and what is wrong, for a missing or malformed file,
+     *                                 or one that breaks its rules (a claim without id, a verdict or expectation
+     *                                 the engine cannot give, a negative count)
      */
     public static RunResults read(Path file) {
         try {
@@ -56,47 +53,17 @@ public final class ResultsFiles {
             if (r == null || r.run() == null) {
                 throw new InvalidResultsException(file + ": not a pruneproof results file (expected an object with fields \"run\" and \"claims\")");
             }
+            ResultsValidation.check(file, r);
             return r;
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new InvalidResultsException(file + ": no such file");
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidResultsException(file + ": malformed results file" + where + ": " + e.getOriginalMessage());
+            throw new InvalidResultsException(file + ": malformed results file" + where + ": " + JsonProblems.describe(e));
         } catch (IOException e) {
             throw new InvalidResultsException(file + ": cannot read: " + e.getMessage());
         }
     }
 
-    /**
-     * A temporary file is created owner-only (rw-------); a report or results file is meant to be read by others
-     * (served, shared), so it gets rw-r--r-- like a file written directly, where the file system has POSIX modes.
-     */
-    private static void readableByAll(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-    }
-
-    /** Writes text to a file atomically (temporary file in the same directory, then a move). */
-    public static void writeAtomically(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                readableByAll(tmp);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -77,6 +77,40 @@ class HtmlReportInBrowserTest {
         }
     }
 
+    @Test
+    @Timeout(120)
+    void aProofOpensBesideItsVerdictWithEveryFormulaTypesetAndItsLemmasVerdicts() throws Exception {
+        RunResults results = ReportFixtures.proofs();
+        Path dir = TARGET.resolve("browser-proof-test");
+        Path report = HtmlReport.write(results, dir).toAbsolutePath();
+        try (Chromium browser = Chromium.start(chromium(), dir)) {
+            load(browser, report);
+            problems(browser, report);
+            JsonNode page = browser.evaluate("(() => { const d = document.querySelector('section.claim details.proof');"
+                    + " const closed = !d.open; d.open = true;"
+                    + " const text = d.querySelector('.proof-text');"
+                    + " return {closed: closed, visible: text.getBoundingClientRect().height > 0,"
+                    + "  tex: text.querySelectorAll('.tex').length,"
+                    + "  typeset: text.querySelectorAll('.tex.rendered .katex').length,"
+                    + "  errors: text.querySelectorAll('.katex-error').length,"
+                    + "  display: text.querySelectorAll('.tex.display .katex-display').length,"
+                    + "  steps: document.querySelectorAll('table.steps tbody tr').length,"
+                    + "  stepTex: document.querySelectorAll('table.steps .tex .katex').length,"
+                    + "  pwned: typeof window.__pwned}; })()");
+            assertTrue(page.get("closed").asBoolean(), "the proof is collapsed until opened");
+            assertTrue(page.get("visible").asBoolean(), "and shows when opened");
+            assertEquals(4, page.get("tex").asInt(), "every formula of the proof is a TeX element: " + page);
+            assertEquals(4, page.get("typeset").asInt(), "and typeset by KaTeX: " + page);
+            assertEquals(0, page.get("errors").asInt(), "without a KaTeX error: " + page);
+            assertEquals(1, page.get("display").asInt(), "the display formula in display mode: " + page);
+            assertEquals(3, page.get("steps").asInt(), "one row per named step");
+            assertEquals(3, page.get("stepTex").asInt(), "each step's statement typeset");
+            assertEquals("undefined", page.get("pwned").asText(), "no script from a proof ran");
+            problems(browser, report);
+            sectionScreenshot(browser, TARGET.resolve("report-proof-screenshot.png"), "section.claim");
+        }
+    }
+
     /**
      * Renders a real results file and saves screenshots of it, for the README:
      * {@code mvn test -pl reports -Dtest=HtmlReportInBrowserTest -Dpruneproof.screenshot.results=FILE

@@ -3,6 +3,7 @@ package org.pruneproof.reports.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.reports.results.InvalidResultsException;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.RunResults;
 
@@ -156,11 +158,16 @@ class HtmlReportTest {
 
     @Test
     void resultsRoundTripThroughJsonIncludingReproducesAndNonFiniteValues(@TempDir Path dir) {
+        // The hostile claim's verdict is no verdict the engine gives, so a results file holding it is refused
+        // on reading (ResultsValidationTest); its escaping is checked on the rendered page above.
+        RunResults wellFormed = new RunResults(RICH.run(), RICH.claims().stream().filter(c -> !c.id().startsWith("evil.")).toList());
         Path file = dir.resolve("results.json");
-        ResultsFiles.write(RICH, file);
+        ResultsFiles.write(wellFormed, file);
         RunResults back = ResultsFiles.read(file);
         assertEquals(RICH.claims().get(0).reproduces(), back.claims().get(0).reproduces());
-        assertSamePage(HTML, HtmlReport.render(back));
+        assertSamePage(HtmlReport.render(wellFormed), HtmlReport.render(back));
+        ResultsFiles.write(RICH, file);
+        assertThrows(InvalidResultsException.class, () -> ResultsFiles.read(file));
     }
 
     @Test

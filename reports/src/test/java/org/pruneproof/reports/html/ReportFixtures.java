@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.reports.results.PassRateTest;
+import org.pruneproof.reports.results.ProofResult;
 import org.pruneproof.reports.results.RatioSummary;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.RunInfo;
 import org.pruneproof.reports.results.RunResults;
 import org.pruneproof.reports.results.Series;
+import org.pruneproof.reports.results.Tightness;
 
 /** Results to render in tests: every kind of claim, plot and value, and hostile strings. */
 final class ReportFixtures {
@@ -119,6 +121,34 @@ final class ReportFixtures {
                 "every generated instance with $n \\ge 1$", "relative 1e-9", expected, verdict, agrees,
                 "reason for " + id, tries, discarded, 0, worstRatio, RatioSummary.of(ratios), 42,
                 "./pruneproof replay " + id + " --seed 42 --size 3", counterexample, 1234, series, statistics, reproduces, null);
+    }
+
+    /**
+     * A derived theorem with its proof (Markdown with inline and display TeX, a numbered list, hostile HTML), two
+     * lemmas (one holding, one falsified) and a step that is not computable.
+     */
+    static RunResults proofs() {
+        String markdown = "## realizable-rate\n\n**Claim `ye2020.realizable-rate`.** If $y = g_\\alpha$ then\n"
+                + "$$n L_n \\le V_\\alpha, \\qquad V_\\alpha = \\sum_i \\alpha_i \\|\\varphi_i - g_\\alpha\\|^2 .$$\n\n"
+                + "**Proof.**\n\n1. *(lemma `ye2020.realizable-rate.step-1`)* A minimum is at most an average:\n"
+                + "   $(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2$ with a_b_c *emphasis*.\n"
+                + "2. *(not computable: a limit)* $\\lim_{n\\to\\infty} n L_n$ exists. See [notation](ye2020.md#setting-and-notation).\n"
+                + "3. Hostile: " + HOSTILE + " <script>window.__pwned=4</script>\n";
+        ProofResult proof = new ProofResult("docs/theory/ye2020.md#realizable-rate", markdown, List.of(
+                new ProofResult.Step(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|\\cdot\\|^2", "lemma", null,
+                        "ye2020.realizable-rate.step-1"),
+                new ProofResult.Step(2, "\\lim_{n\\to\\infty} n L_n", "not-computable", "a limit n → ∞", null),
+                new ProofResult.Step(3, "L_1 \\le V_\\alpha", "lemma", null, "ye2020.realizable-rate.step-3")));
+        ClaimResult theorem = claim("ye2020.realizable-rate", "HOLDS", "holds", true, "derived", true, 0.97, 100, 0,
+                List.of(), Map.of(), null, null).with(proof, null, new Tightness(0.81, 0.97, 1 / 0.97, 200, 12, 3,
+                ResultsFiles.mapper().createObjectNode().put("steps", 4), "target/pruneproof/tight/ye2020.realizable-rate/x.json",
+                "./pruneproof replay ye2020.realizable-rate --instance target/pruneproof/tight/ye2020.realizable-rate/x.json",
+                "200 mutants checked"));
+        ClaimResult lemma1 = claim("ye2020.realizable-rate.step-1", "HOLDS", "holds", true, "derived", true, 1.0, 60, 0,
+                List.of(), Map.of(), null, null).with(proof, "ye2020.realizable-rate", null);
+        ClaimResult lemma3 = claim("ye2020.realizable-rate.step-3", "FALSIFIED", "holds", false, "derived", true, 1.5, 3, 0,
+                List.of(), Map.of(), null, null).with(proof, "ye2020.realizable-rate", null);
+        return new RunResults(run(), List.of(theorem, lemma1, lemma3));
     }
 
     /** The same result judged over experiments by a pass-rate test. */

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -142,23 +145,55 @@ public final class ImageFolder implements BatchSource {
                 reshuffle();
             }
             int i = order[position++];
-            ImagePreprocessing.toNormalisedChw(read(files.get(i)), size, v, b * plane);
+            ImagePreprocessing.toNormalisedChw(read(files.get(i), size), size, v, b * plane);
             labels[b] = fileLabels[i];
         }
         return new ImageBatch(Nd4j.create(v, new long[] {batchSize, 3, size, size}, DataType.DOUBLE).castTo(type), labels);
     }
 
-    private static BufferedImage read(Path f) {
+    /**
+     * Decodes one image, refusing before decoding an image larger than {@link #MAX_PIXELS} pixels (a
+     * file's header may announce any size) and after decoding one whose resize for {@code size} would be.
+     *
+     * @throws DataException naming the file
+     */
+    static BufferedImage read(Path f, int size) {
         BufferedImage img;
-        try {
-            img = ImageIO.read(f.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DataException("cannot read image " + f + ": not a JPEG or PNG that javax.imageio can decode");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                requireAtMost(f, "has", (long) reader.getWidth(0), reader.getHeight(0));
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException d) {
+                throw d;
+            }
             throw new DataException("cannot read image " + f + ": " + e.getMessage(), e);
         }
         if (img == null) {
             throw new DataException("cannot read image " + f + ": not a JPEG or PNG that javax.imageio can decode");
         }
+        int[] resized = ImagePreprocessing.resizedSize(img.getWidth(), img.getHeight(), size);
+        requireAtMost(f, "would be resized to", resized[0], resized[1]);
         return img;
+    }
+
+    /** Largest image decoded or resized, in pixels (8192 × 8192). */
+    static final long MAX_PIXELS = 1L << 26;
+
+    private static void requireAtMost(Path f, String verb, long width, long height) {
+        if (width < 1 || height < 1 || width * height > MAX_PIXELS) {
+            throw new DataException("cannot read image " + f + ": it " + verb + " " + width + "×" + height
+                    + " pixels; expected at least 1×1 and at most " + MAX_PIXELS + " pixels");
+        }
     }
 
     private void reshuffle() {

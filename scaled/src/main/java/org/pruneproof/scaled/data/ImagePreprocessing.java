@@ -20,20 +20,30 @@ public final class ImagePreprocessing {
     private ImagePreprocessing() {
     }
 
-    /** Writes the preprocessed image, CHW, into {@code out} starting at {@code offset} (3·size² values). */
-    public static void toNormalisedChw(BufferedImage image, int size, double[] out, int offset) {
+    /**
+     * Width and height after the resize step: the shorter side becomes {@code round(size·256/224)}, the
+     * longer one keeps the aspect ratio; computed in long arithmetic and clipped to {@code Integer.MAX_VALUE}, so a caller
+     * can refuse an extreme aspect ratio before anything is allocated.
+     */
+    public static int[] resizedSize(int width, int height, int size) {
         int resize = (int) Math.round(size * 256.0 / 224.0);
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int nw;
-        int nh;
-        if (w <= h) {
+        long nw;
+        long nh;
+        if (width <= height) {
             nw = resize;
-            nh = Math.max(resize, (int) Math.round((double) h * resize / w));
+            nh = Math.max(resize, Math.round((double) height * resize / width));
         } else {
             nh = resize;
-            nw = Math.max(resize, (int) Math.round((double) w * resize / h));
+            nw = Math.max(resize, Math.round((double) width * resize / height));
         }
+        return new int[] {(int) Math.min(nw, Integer.MAX_VALUE), (int) Math.min(nh, Integer.MAX_VALUE)};
+    }
+
+    /** Writes the preprocessed image, CHW, into {@code out} starting at {@code offset} (3·size² values). */
+    public static void toNormalisedChw(BufferedImage image, int size, double[] out, int offset) {
+        int[] resized = resizedSize(image.getWidth(), image.getHeight(), size);
+        int nw = resized[0];
+        int nh = resized[1];
         BufferedImage rgb = new BufferedImage(nw, nh, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {

@@ -3,18 +3,18 @@ package org.pruneproof.scaled.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pruneproof.io.AtomicFiles;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0; NumPy's
@@ -181,37 +181,21 @@ public final class Npy {
     }
 
     /**
-     * Writes an array as a .npy file (version 1.0, or 2.0 when the header needs it), atomically:
-     * to a temporary file in the same directory, then moved into place.
+     * Writes an array as a .npy file (version 1.0, or 2.0 when the header needs it), atomically
+     * ({@link AtomicFiles}).
+     *
+     * @throws org.pruneproof.io.OutputException naming the file when it cannot be written
      */
     public static void write(Path file, NpyArray array) {
         byte[] header = header(array);
         ByteBuffer data = array.bytes();
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    ByteBuffer h = ByteBuffer.wrap(header);
-                    while (h.hasRemaining()) {
-                        ch.write(h);
-                    }
-                    while (data.hasRemaining()) {
-                        ch.write(data);
-                    }
-                }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
+        AtomicFiles.write(file, out -> {
+            out.write(header);
+            WritableByteChannel ch = Channels.newChannel(out);
+            while (data.hasRemaining()) {
+                ch.write(data);
             }
-        } catch (IOException e) {
-            throw new NpyFormatException(file + ": cannot write: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Magic, version, length and the padded dict header, as NumPy writes them. */

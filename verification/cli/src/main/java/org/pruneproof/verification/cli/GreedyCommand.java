@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
+import org.pruneproof.io.AtomicFiles;
 import org.pruneproof.reference.greedy.GreedyForwardSelection;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.scaled.Precision;
@@ -200,7 +201,7 @@ final class GreedyCommand implements Callable<Integer> {
             l.add(v);
         }
         try {
-            ResultsFiles.writeAtomically(out, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            AtomicFiles.writeString(out, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode the result as JSON", e);
         } catch (java.io.UncheckedIOException e) {

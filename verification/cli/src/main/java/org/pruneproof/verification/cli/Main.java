@@ -1,6 +1,7 @@
 package org.pruneproof.verification.cli;
 
 import java.io.PrintWriter;
+import org.pruneproof.io.OutputException;
 import org.pruneproof.scaled.jobs.JobInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,22 +33,56 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given output streams and returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("pruneproof: " + ex.getMessage());
+            String unknown = unknownOption(ex.getCommandLine(), a);
+            err.println("pruneproof: " + (unknown != null ? "unknown option " + unknown : ex.getMessage()));
             err.println("Run 'pruneproof " + commandPath(ex.getCommandLine()) + "--help' for usage.");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageError || ex instanceof JobInputException) {
+            if (ex instanceof UsageError || ex instanceof JobInputException || ex instanceof OutputException) {
                 err.println("pruneproof: " + ex.getMessage());
                 return USAGE;
             }
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The command tree, every command with {@code --help} and {@code --version} (which exit 0 whatever
+     * else is missing).
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().optionsMap().get("--help") == null) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+        }
+        return cl;
+    }
+
+    /**
+     * The first argument that looks like a long option ({@code --name} or {@code --name=value}) but is
+     * none of the command's and is no option's value, or null. Reported before a missing required option,
+     * which picocli would name first although the misspelt option is the user's real mistake.
+     */
+    private static String unknownOption(CommandLine command, String[] args) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        boolean valueExpected = false;
+        for (String a : args) {
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            CommandLine.Model.OptionSpec option = spec.optionsMap().get(name);
+            if (!valueExpected && a.startsWith("--") && a.length() > 2 && option == null) {
+                return name;
+            }
+            valueExpected = !valueExpected && option != null && option.arity().max() > 0 && !a.contains("=");
+        }
+        return null;
     }
 
     private static String commandPath(CommandLine cl) {

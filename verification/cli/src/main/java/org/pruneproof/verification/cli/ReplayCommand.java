@@ -27,6 +27,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--size", description = "size parameter, 1..100 (default ${DEFAULT-VALUE})", defaultValue = "100")
     int size;
 
+    @Option(names = "--instance", paramLabel = "FILE", description = "check the instance stored in FILE (a tightest instance "
+            + "from target/pruneproof/tight/, or a counterexample) instead of generating one from --seed")
+    java.nio.file.Path instanceFile;
+
     @Mixin
     RunOptions options;
 
@@ -42,7 +46,23 @@ final class ReplayCommand implements Callable<Integer> {
     private <I> int replay(Claim<I> claim) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ClaimRunner runner = new ClaimRunner(options.config("default", "pruneproof replay " + id));
-        ClaimRunner.Replay<I> r = runner.replay(claim, options.seed, size);
+        ClaimRunner.Replay<I> r;
+        if (instanceFile != null) {
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = ResultsFiles.mapper().readTree(instanceFile.toFile());
+            } catch (java.io.IOException e) {
+                throw new Main.UsageError("--instance " + instanceFile + ": cannot read it as JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            try {
+                r = runner.replayInstance(claim, json);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageError("--instance " + instanceFile + ": not an instance of " + id + " ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+        } else {
+            r = runner.replay(claim, options.seed, size);
+        }
         var mapper = ResultsFiles.mapper();
         out.println("instance: " + mapper.writeValueAsString(r.instance()));
         if (r.outcome() instanceof Outcome.Discarded d) {

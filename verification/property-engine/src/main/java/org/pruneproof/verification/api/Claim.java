@@ -28,6 +28,15 @@ public interface Claim<I> {
      */
     Outcome check(I instance);
 
+    /**
+     * Checks proof step {@code step} (a {@link ProofStep.Kind#LEMMA} of {@link ClaimSpec#steps()}) on one instance of
+     * this claim, like {@link #check}: the catalogue runs it as the claim {@code <id>.step-<step>}. A claim that names
+     * lemma steps must override this.
+     */
+    default Outcome checkStep(int step, I instance) {
+        throw new UnsupportedOperationException(spec().id() + " names no checkable proof step " + step);
+    }
+
     /** Simplifications of a failing instance, simplest first; none by default. */
     default Shrinker<I> shrinker() {
         return Shrinker.none();

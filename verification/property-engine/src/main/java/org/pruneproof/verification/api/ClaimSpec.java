@@ -1,5 +1,7 @@
 package org.pruneproof.verification.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
@@ -22,13 +24,25 @@ import org.pruneproof.theory.Provenance;
  * @param acceptance  how the checked instances decide the verdict: every instance must pass (the default), or, for a
  *                    statistical claim judged over experiments, a pass rate tested with a binomial test. A pass rate
  *                    needs enough experiments in the default budget that all of them failing would falsify it.
+ * @param proof       where the claim's proof is: {@code docs/theory/<file>.md#<anchor>} (required for a derived claim,
+ *                    optional otherwise; null when none). The catalogue's tests fail when the file or anchor is missing.
+ * @param steps       the proof's steps that are lemmas (checked as {@code <id>.step-K}) or not computable; empty when none
+ * @param targeting   the targeted search for the tightest instance after the random phase (hill climbing from the
+ *                    tightest random instances, {@link Targeting}); null when the claim has none
  */
 public record ClaimSpec(String id, String title, String statement, Provenance provenance,
                         Expectation expected, String hypotheses, String tolerance, Budget budget,
-                        String reproduces, Acceptance acceptance) {
+                        String reproduces, Acceptance acceptance, String proof, List<ProofStep> steps,
+                        Targeting targeting) {
 
-    /** Claim ids: a paper key, a dot, and a lower-case name with dashes. */
-    public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*";
+    /**
+     * Claim ids: a paper key, a dot, and a lower-case name with dashes; a proof step's lemma adds {@code .step-K}
+     * ({@code ye2020.realizable-rate.step-2}).
+     */
+    public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*(\\.step-[1-9][0-9]*)?";
+
+    /** A proof reference: a Markdown file under {@code docs/theory/} and an anchor. */
+    public static final String PROOF_PATTERN = "docs/theory/[a-z0-9][a-z0-9-]*\\.md#[a-z0-9][a-z0-9-]*";
 
     public ClaimSpec {
         Objects.requireNonNull(id, "id");
@@ -46,11 +60,32 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
             reproduces = null;
         }
         Objects.requireNonNull(acceptance, "acceptance of " + id);
+        if (proof != null && !proof.matches(PROOF_PATTERN)) {
+            throw new IllegalArgumentException("proof of " + id + " must look like docs/theory/<file>.md#<anchor>, got '" + proof + "'");
+        }
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        java.util.Set<Integer> numbers = new java.util.HashSet<>();
+        for (ProofStep st : steps) {
+            if (!numbers.add(st.number())) {
+                throw new IllegalArgumentException("claim " + id + " names proof step " + st.number() + " twice");
+            }
+        }
+        if (!steps.isEmpty() && proof == null) {
+            throw new IllegalArgumentException("claim " + id + " names proof steps but no proof document");
+        }
         if (!acceptance.rejects(budget.minTries(), budget.minTries())) {
             throw new IllegalArgumentException("claim " + id + " could never be falsified: with minTries = " + budget.minTries()
                     + ", even all experiments failing is not enough for \"" + acceptance.describe()
                     + "\"; raise the budget's experiments to at least " + fewestToFalsify(acceptance));
         }
+    }
+
+    /** A spec without a proof document, lemmas or targeted search (the form before they existed). */
+    public ClaimSpec(String id, String title, String statement, Provenance provenance,
+                     Expectation expected, String hypotheses, String tolerance, Budget budget, String reproduces,
+                     Acceptance acceptance) {
+        this(id, title, statement, provenance, expected, hypotheses, tolerance, budget, reproduces, acceptance, null,
+                List.of(), null);
     }
 
     /** A spec judged on every instance. */
@@ -71,6 +106,23 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
     public ClaimSpec(String id, String title, String statement, Provenance provenance,
                      Expectation expected, String hypotheses, String tolerance, Budget budget) {
         this(id, title, statement, provenance, expected, hypotheses, tolerance, budget, null, Acceptance.everyInstance());
+    }
+
+    /** The id whose seed this claim's instances come from: a lemma {@code <id>.step-K} uses its theorem's. */
+    public String seedId() {
+        return id.replaceFirst("\\.step-[1-9][0-9]*$", "");
+    }
+
+    /** The proof step with this number, if the spec names it. */
+    public java.util.Optional<ProofStep> step(int number) {
+        return steps.stream().filter(s -> s.number() == number).findFirst();
+    }
+
+    /** This spec with another id, title, statement and budget (the spec of one of its lemmas). */
+    public ClaimSpec asLemma(ProofStep step, Budget lemmaBudget) {
+        return new ClaimSpec(step.lemmaId(id), "Step " + step.number() + " of the proof of " + id, step.statement(),
+                provenance, Expectation.HOLDS, hypotheses, tolerance, lemmaBudget, null, Acceptance.everyInstance(),
+                proof, List.of(), null);
     }
 
     /** The paper this claim comes from. */
@@ -95,6 +147,9 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         private Budget budget = Budget.hard();
         private String reproduces;
         private Acceptance acceptance = Acceptance.everyInstance();
+        private String proof;
+        private final List<ProofStep> steps = new ArrayList<>();
+        private Targeting targeting;
 
         private Builder(String id) {
             this.id = id;
@@ -111,9 +166,23 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         public Builder reproduces(String v) { reproduces = v; return this; }
         /** How the checked instances decide the verdict (default: every instance must pass). */
         public Builder acceptance(Acceptance v) { acceptance = v; return this; }
+        /** Where the proof is: {@code docs/theory/<file>.md#<anchor>} (every derived claim needs one). */
+        public Builder proof(String ref) { proof = ref; return this; }
+        /** Proof step {@code number} is checked as the lemma claim {@code <id>.step-<number>} ({@link Claim#checkStep}). */
+        public Builder lemma(int number, String tex) { steps.add(new ProofStep(number, tex, ProofStep.Kind.LEMMA, null)); return this; }
+        /** Proof step {@code number} is not computable (a limit, an expectation): argued only, reported as such. */
+        public Builder notComputable(int number, String tex, String why) {
+            steps.add(new ProofStep(number, tex, ProofStep.Kind.NOT_COMPUTABLE, why));
+            return this;
+        }
+        /** After the random phase, search for the tightest instance with the random phase's budget. */
+        public Builder targeted() { targeting = Targeting.likeRandom(); return this; }
+        /** After the random phase, search for the tightest instance with this budget. */
+        public Builder targeted(Targeting v) { targeting = v; return this; }
 
         public ClaimSpec build() {
-            return new ClaimSpec(id, title, statement, provenance, expected, hypotheses, tolerance, budget, reproduces, acceptance);
+            return new ClaimSpec(id, title, statement, provenance, expected, hypotheses, tolerance, budget, reproduces, acceptance,
+                    proof, steps, targeting);
         }
     }
 }

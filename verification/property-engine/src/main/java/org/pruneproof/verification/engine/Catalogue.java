@@ -1,5 +1,7 @@
 package org.pruneproof.verification.engine;
 
+import org.pruneproof.verification.api.ProofStep;
+import org.pruneproof.verification.proof.LemmaClaim;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
@@ -16,7 +18,8 @@ import org.pruneproof.verification.api.Claim;
 
 /**
  * The claim catalogue, discovered without registration: every public concrete class implementing
- * {@link Claim} with a public no-argument constructor in the scanned packages.
+ * {@link Claim} with a public no-argument constructor in the scanned packages, and, for each proof step a claim's
+ * spec names as a lemma, the lemma claim {@code <id>.step-K} ({@link LemmaClaim}).
  */
 public final class Catalogue {
 
@@ -64,10 +67,25 @@ public final class Catalogue {
                     throw new CatalogueException("two claims share the id '" + id + "': " + previous + " and " + info.getName());
                 }
                 found.add(claim);
+                for (ProofStep step : claim.spec().steps()) {
+                    if (step.kind() == ProofStep.Kind.LEMMA) {
+                        Claim<?> lemma = lemmaOf(claim, step);
+                        String clash = owners.put(lemma.spec().id(), info.getName() + " (proof step " + step.number() + ")");
+                        if (clash != null) {
+                            throw new CatalogueException("two claims share the id '" + lemma.spec().id() + "': " + clash
+                                    + " and " + info.getName());
+                        }
+                        found.add(lemma);
+                    }
+                }
             }
         }
         found.sort(Comparator.comparing(c -> c.spec().id()));
         return new Catalogue(found);
+    }
+
+    private static <I> Claim<I> lemmaOf(Claim<I> theorem, ProofStep step) {
+        return new LemmaClaim<>(theorem, step);
     }
 
     private static Claim<?> instantiate(Class<?> c) {

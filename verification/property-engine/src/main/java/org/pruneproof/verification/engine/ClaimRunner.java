@@ -20,6 +20,8 @@ import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Verdict;
+import org.pruneproof.verification.proof.LemmaClaim;
+import org.pruneproof.verification.proof.ProofDocuments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,7 @@ public final class ClaimRunner {
         long start = System.nanoTime();
         ClaimSpec spec = claim.spec();
         Budget budget = config.effective(spec.budget());
-        long claimSeed = Seeds.forClaim(config.seed(), spec.id());
+        long claimSeed = Seeds.forClaim(config.seed(), spec.seedId());
         InstanceCodec<I> codec = new InstanceCodec<>(claim);
         Acceptance acceptance = spec.acceptance();
         Tally<I> tally = new Tally<>();
@@ -123,7 +125,7 @@ public final class ClaimRunner {
                 continue;
             }
             Outcome.Checked c = (Outcome.Checked) o;
-            tally.record(c, seed, size);
+            tally.record(c, seed, size, instance);
             if (!c.holds()) {
                 if (acceptance.isEveryInstance()) {
                     tally.failure = shrink(claim, instance, c, seed, size, budget);
@@ -143,6 +145,15 @@ public final class ClaimRunner {
                 lastProgress = System.currentTimeMillis();
                 LOG.info("{}: {} of {} instances checked, {} discarded", spec.id(), tally.tries, budget.tries(), tally.discarded);
             }
+        }
+
+        // 2b. The targeted phase, for a claim whose spec asks for it: hill climbing from the tightest random instances.
+        TargetedSearch.PhaseResult<I> targeted = acceptance.isEveryInstance() ? TargetedSearch.afterRandomPhase(claim, codec,
+                tally.tightest, budget, claimSeed, config.outputDir().resolve("tight"),
+                spec.provenance().kind() == org.pruneproof.theory.Provenance.Kind.DERIVED, this::relative) : null;
+        if (targeted != null && targeted.failure() != null && tally.failure == null) {
+            Failure<I> f = shrink(claim, targeted.failure(), targeted.failureOutcome(), claimSeed, 0, budget);
+            tally.failure = new Failure<>(f.instance, f.outcome, "targeted search", f.seed, f.size, f.shrinkSteps);
         }
 
         // A pass-rate claim: the binomial test over the experiments decides.
@@ -203,7 +214,8 @@ public final class ClaimRunner {
         List<Series> series = tally.worst == null ? List.of() : tally.worst.series();
         if (tally.failure != null) {
             counterexample = counterexampleJson(codec, tally.failure);
-            replay = replayCommand(spec.id(), tally.failure.seed, tally.failure.size);
+            replay = "targeted search".equals(tally.failure.source) ? "./pruneproof check " + spec.id()
+                    + "    # replays the stored counterexample first" : replayCommand(spec.id(), tally.failure.seed, tally.failure.size);
             series = tally.failure.outcome.series().isEmpty() ? series : tally.failure.outcome.series();
             if (tally.failure.instance != null && acceptance.isEveryInstance()) {
                 store.save(spec.id(), codec.encode(tally.failure.instance), tally.failure.outcome.message(),
@@ -251,7 +263,9 @@ public final class ClaimRunner {
                 spec.hypotheses(), spec.tolerance(), spec.expected().label(), verdict.name(),
                 !verdict.contradicts(spec.expected()), reason, tally.tries, tally.discarded, stored.size(),
                 worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics,
-                spec.reproduces(), passRateTest);
+                spec.reproduces(), passRateTest)
+                .with(ProofDocuments.resultFor(spec), claim instanceof LemmaClaim<?> l ? l.theorem().spec().id() : null,
+                        targeted == null ? null : targeted.tightness());
     }
 
     /** The pass-rate test in words: how many experiments failed and what the test concludes. */
@@ -270,6 +284,23 @@ public final class ClaimRunner {
             Failure<I> f = shrink(claim, instance, c, seed, size, config.effective(claim.spec().budget()));
             return new Replay<>(instance, o, f.instance, f.outcome, f.shrinkSteps,
                     counterexampleJson(new InstanceCodec<>(claim), f));
+        }
+        return new Replay<>(instance, o, null, null, 0, null);
+    }
+
+    /**
+     * Checks a stored instance (a tightest instance, a counterexample: the file's {@code instance} field, or the whole
+     * JSON), and shrinks it if it fails.
+     *
+     * @throws IllegalArgumentException naming the problem when the JSON does not decode as the claim's instance
+     */
+    public <I> Replay<I> replayInstance(Claim<I> claim, JsonNode json) {
+        InstanceCodec<I> codec = new InstanceCodec<>(claim);
+        I instance = codec.decode(json.has("instance") ? json.get("instance") : json);
+        Outcome o = evaluate(claim, instance);
+        if (o instanceof Outcome.Checked c && !c.holds()) {
+            Failure<I> f = shrink(claim, instance, c, 0, 0, config.effective(claim.spec().budget()));
+            return new Replay<>(instance, o, f.instance, f.outcome, f.shrinkSteps, counterexampleJson(codec, f));
         }
         return new Replay<>(instance, o, null, null, 0, null);
     }
@@ -372,8 +403,24 @@ public final class ClaimRunner {
         /** Series with role {@link Series#EXPERIMENTS}, pooled over every checked instance, by plot and name. */
         final Map<String, Series> pooled = new LinkedHashMap<>();
 
-        void record(Outcome.Checked c, long seed, int size) {
+        /** The tightest instances so far (at most {@link #TIGHTEST}), tightest first: the targeted phase's starts. */
+        final List<TargetedSearch.Start<I>> tightest = new ArrayList<>();
+        static final int TIGHTEST = 5;
+
+        void record(Outcome.Checked c, long seed, int size, I instance) {
             tries++;
+            if (!Double.isNaN(c.ratio())) {
+                int at = 0;
+                while (at < tightest.size() && tightest.get(at).ratio() >= c.ratio()) {
+                    at++;
+                }
+                if (at < TIGHTEST) {
+                    tightest.add(at, new TargetedSearch.Start<>(instance, c.ratio()));
+                    if (tightest.size() > TIGHTEST) {
+                        tightest.remove(TIGHTEST);
+                    }
+                }
+            }
             for (Series s : c.series()) {
                 if (Series.EXPERIMENTS.equals(s.role())) {
                     pooled.merge(s.plot() + "\u0000" + s.name(), s, Series::append);

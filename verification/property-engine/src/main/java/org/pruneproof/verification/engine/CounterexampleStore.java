@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.pruneproof.io.AtomicFiles;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,7 @@ public final class CounterexampleStore {
         node.put("size", size);
         node.set("instance", instance);
         try {
-            ResultsFiles.writeAtomically(file, mapper.writeValueAsString(node));
+            AtomicFiles.writeString(file, mapper.writeValueAsString(node));
             LOG.info("stored counterexample of {} in {}", claimId, file);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not store counterexample of {} in {}: {}", claimId, file, e.getMessage());

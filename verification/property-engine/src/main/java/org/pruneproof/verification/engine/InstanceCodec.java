@@ -1,5 +1,6 @@
 package org.pruneproof.verification.engine;
 
+import org.pruneproof.verification.proof.LemmaClaim;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,9 @@ final class InstanceCodec<I> {
     private final JavaType type;
 
     InstanceCodec(Claim<I> claim) {
-        Type t = findInstanceType(claim.getClass());
+        // a proof step's lemma checks its theorem's instances
+        Class<?> owner = claim instanceof LemmaClaim<?> lemma ? lemma.theorem().getClass() : claim.getClass();
+        Type t = findInstanceType(owner);
         if (t == null) {
             throw new IllegalStateException(claim.getClass().getName()
                     + " must implement Claim<I> with a concrete instance type I");

@@ -53,6 +53,7 @@ public final class ChannelGreedyReduces implements Claim<ChannelLayerInstance> {
                         + "\\Phi_{c,(b,i,j,o)} = N\\sum_{u,v} W_{o,c,u,v}\\,h_{b,c,si+u-p,sj+v-p},\\; y = \\tfrac1N\\sum_c \\Phi_c")
                 .provenance(Provenance.derived(Paper.PRUNEPROOF,
                         "ye2020.md §3.2 (layer-wise channel greedy, channels averaged with N/n) reduced to §3.1; issue 7"))
+                .proof("docs/theory/crosscheck.md#channel-greedy-reduces")
                 .expected(Expectation.HOLDS)
                 .hypotheses("float64; N ≤ 12 channels of ReLU(Gaussian) activations on B ≤ 3 images up to 7×7, O ≤ 6 outputs,"
                         + " kernels 1–3, stride 1–2, padding 0–1, P ≤ 24 sampled positions, ≤ 10 steps with replacement;"

@@ -83,6 +83,7 @@ public final class GdTrajectoryCrossCheck implements Claim<TrainingRunInstance> 
                         + "\\quad (\\rho = 10^{-9},\\ t = 0,\\dots,T)")
                 .provenance(Provenance.derived(Paper.PRUNEPROOF,
                         "same algorithm: gradient descent / SGD on ½‖u − y‖² for two-layer ReLU networks (wolfe2021.md §3.3–3.4, §7)"))
+                .proof("docs/theory/crosscheck.md#gd-trajectory")
                 .expected(Expectation.HOLDS)
                 .hypotheses("float64 in both engines; generated runs (N ≤ 64, m ≤ 32, d ≤ 8, T ≤ 50) in mean-field and NTK"
                         + " scaling, output layer fixed or trained, full-batch GD or SGD (B < m, same seeded batches),"

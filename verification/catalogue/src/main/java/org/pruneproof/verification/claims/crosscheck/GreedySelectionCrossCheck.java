@@ -77,6 +77,7 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
                         + "\\Rightarrow L(i_n^{s}) - L(i_n^{r}) \\le 4u(\\sqrt{L(i_n^{s})}+\\sqrt{L(i_n^{r})})\\sqrt{F} + 8u^2F")
                 .provenance(Provenance.derived(Paper.PRUNEPROOF,
                         "same algorithm (Ye et al. 2020 greedy forward selection, with replacement); one-GEMV step of prior-art.md §E.1"))
+                .proof("docs/theory/crosscheck.md#greedy-selection")
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement (float64 and float32), and in float64 also without replacement and both with"
                         + " ⌈N/3⌉ random candidates (seed 6000000 + N; at most N steps without replacement), on generated two-layer ReLU/tanh features (N ≤ 60, m ≤ 30, up to 300 steps,"

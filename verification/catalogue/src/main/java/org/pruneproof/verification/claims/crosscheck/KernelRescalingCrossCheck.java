@@ -26,6 +26,7 @@ public final class KernelRescalingCrossCheck implements Claim<ConvInstance> {
                 .statement("W^{s}_{\\mathrm{SR}} = \\rho\\odot\\delta\\odot W = W^{r}_{\\mathrm{SR}}\\ (10^{-12}),\\ "
                         + "\\text{dead groups equal}")
                 .provenance(Provenance.derived(Paper.PRUNEPROOF, "same algorithm (Hayou et al. 2021 SBP-SR, hayou2021.md §4.3) in two engines"))
+                .proof("docs/theory/crosscheck.md#kernel-rescaling")
                 .expected(Expectation.HOLDS)
                 .hypotheses("the convolutions of hayou2021.rescaling-restores-kernel-norm (c_out, c_in ≤ 8, kernels up to 5×5, "
                         + "masks of every density); both engines in float64")

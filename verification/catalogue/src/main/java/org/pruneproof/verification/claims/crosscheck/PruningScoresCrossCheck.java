@@ -126,6 +126,7 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
                         + "W^{s}_{\\mathrm{SR}} = \\rho\\odot\\delta\\odot W\\ (10^{-9})")
                 .provenance(Provenance.derived(Paper.PRUNEPROOF,
                         "same algorithms (Hayou et al. 2021 SBP/SBP-SR, hayou2021.md §3, §4.3, §5) in two engines"))
+                .proof("docs/theory/crosscheck.md#pruning-scores")
                 .expected(Expectation.HOLDS)
                 .hypotheses("fully connected ReLU/tanh nets at initialisation (reference Network.initialise), d, N ≤ 16, depth ≤ 6, "
                         + "1–6 classes (1 class: every SNIP score is 0), batch 1–8, s ∈ [0, 1]; random (seed + 1), MBP, SNIP and "

@@ -56,6 +56,7 @@ public final class EocValues implements Claim<EocValues.Instance> {
                 .statement("\\chi(\\sigma_b,\\sigma_w) = \\sigma_w^2\\,\\mathbb{E}[\\varphi'(\\sqrt{q^*}Z)^2] = 1 \\text{ at the EOC},\\quad "
                         + "\\chi(\\sigma_w - 0.05) < 1 < \\chi(\\sigma_w + 0.05)")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "EOC definition χ = 1 (Sec. 2); computation in notes hayou2021.md §2.3–2.4"))
+                .proof("docs/theory/hayou2021.md#eoc-values")
                 .expected(Expectation.HOLDS)
                 .hypotheses("tanh with σ_b ∈ [0.05, 1.5], ELU with σ_b ∈ [0.05, 1], ReLU at σ_b = 0; q* recomputed by iterating "
                         + "the variance map from q = 1 to relative 1e-13; Gaussian expectations by Gauss–Legendre quadrature "

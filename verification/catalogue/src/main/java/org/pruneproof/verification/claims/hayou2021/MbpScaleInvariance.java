@@ -53,6 +53,7 @@ public final class MbpScaleInvariance implements Claim<MbpScaleInvariance.Instan
                 .title("The global MBP mask and s_cr do not change when all weights are scaled by one c > 0")
                 .statement("\\delta_{\\mathrm{MBP}}(cW, s) = \\delta_{\\mathrm{MBP}}(W, s),\\quad s_{cr}(cW) = s_{cr}(W)\\quad (c > 0)")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "MBP at initialisation (appendix); derived in notes hayou2021.md §4.6(a)"))
+                .proof("docs/theory/hayou2021.md#mbp-scale-invariance")
                 .expected(Expectation.HOLDS)
                 .hypotheses("fully connected nets and ResNets, d, N ≤ 24, depth ≤ 8, σ_w ∈ [0.2, 3), c log-uniform in [1e-3, 1e3], s ∈ [0, 1]")
                 .tolerance("exact (identical masks, s_cr and collapsing layer)")

@@ -45,6 +45,11 @@ public final class MbpVarianceFactor implements Claim<MbpVarianceFactor.Instance
                 .title("MBP keeps 2(τφ(τ) + Φ̄(τ)) of the second moment; a random mask keeps 1 − s")
                 .statement("\\frac{\\sum W^2\\delta}{\\sum W^2} \\approx 2(\\tau\\,\\mathrm{pdf}(\\tau) + \\bar\\Phi(\\tau)),\\ 2\\bar\\Phi(\\tau) = 1 - s")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "MBP pushes the net off the EOC (appendix); derived in notes hayou2021.md §4.3, §4.6(c)"))
+                .proof("docs/theory/hayou2021.md#mbp-variance-factor")
+                .notComputable(1, "t_s \\to \\tau\\sigma,\\ 2\\bar\\Phi(\\tau) = 1 - s", "a quantile in the limit of many weights")
+                .lemma(2, "\\mathbb E[Z^2 \\mathbf 1\\{|Z| > \\tau\\}] = 2\\int_\\tau^\\infty z^2\\,\\mathrm{pdf}(z)\\,dz = 2(\\tau\\,\\mathrm{pdf}(\\tau) + \\bar\\Phi(\\tau))")
+                .notComputable(3, "\\mathbb E[\\textstyle\\sum W^2\\delta] / \\mathbb E[\\sum W^2]", "an expectation over the weights and the mask")
+                .notComputable(4, "|\\text{kept fraction} - \\text{its expectation}| \\lesssim 5 \\cdot 0.004", "a concentration estimate (a probability)")
                 .expected(Expectation.HOLDS)
                 .hypotheses("ReLU fully connected net, N = d = outputs = 256 (all layers 256×256), 6 layers, σ_w = √2, σ_b = 0; "
                         + "global MBP and random masks; s uniform in [0.3, 0.98]; one seed per experiment")
@@ -56,6 +61,22 @@ public final class MbpVarianceFactor implements Claim<MbpVarianceFactor.Instance
     @Override
     public Gen<Instance> instances() {
         return (r, size) -> new Instance(0.3 + 0.68 * r.nextDouble(), r.nextLong());
+    }
+
+    @Override
+    public Outcome checkStep(int step, Instance inst) {
+        if (step != 2) {
+            throw new IllegalArgumentException("hayou2021.mbp-variance-factor has no lemma step " + step);
+        }
+        double s = inst.sparsity();
+        org.apache.commons.math3.distribution.NormalDistribution z = new org.apache.commons.math3.distribution.NormalDistribution(0, 1);
+        double tau = -z.inverseCumulativeProbability((1 - s) / 2);
+        double integral = 2 * new org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator(32, 1e-13, 1e-15)
+                .integrate(10_000, u -> u * u * z.density(u), tau, tau + 40);
+        Inequalities ineq = Inequalities.withTolerance(0, 0);
+        ineq.atMost("|2(τ·pdf(τ) + Φ̄(τ)) − 2∫_τ^∞ z² pdf(z) dz|", 0,
+                Math.abs(MagnitudePruningTheory.keptSecondMomentFraction(s) - integral), 1e-9);
+        return ineq.outcome().withDetail("sparsity", s).withDetail("tau", tau).withDetail("integral", integral);
     }
 
     @Override

@@ -67,6 +67,8 @@ public final class PruningOrders implements Claim<PruningOrders.Instance> {
                 .statement("\\textstyle\\sum_j W_{ij}^2\\delta_{ij} \\le \\sum_j W_{ij}^2 \\;\\forall i;\\quad "
                         + "\\hat\\chi_l = \\rho_l\\sigma_w^2\\,\\mathbb{E}[\\varphi'(\\sqrt{\\hat q}Z)^2] < 1 \\text{ if } \\rho_l < 1")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "pruning moves an EOC net off the EOC (Sec. 3); derived in notes hayou2021.md §4.3"))
+                .proof("docs/theory/hayou2021.md#pruning-orders")
+                .lemma(2, "\\rho_l = \\textstyle\\sum W^2\\delta / \\sum W^2 \\le 1")
                 .expected(Expectation.HOLDS)
                 .hypotheses("fully connected nets, d, N ≤ 24, depth ≤ 8, at an EOC point: ReLU (0, √2), tanh σ_b ∈ {0.1, 0.2, 0.5}, "
                         + "ELU σ_b ∈ {0.1, 0.2} (σ_w from the reference solver; instances with |χ − 1| > 1e-6 are discarded); "
@@ -93,6 +95,31 @@ public final class PruningOrders implements Claim<PruningOrders.Instance> {
             return new Instance(new NetInstance(n.architecture(), phi.name(), n.inputDim(), n.width(), n.depth(), n.outputs(),
                     n.batch(), sb, sw, n.sparsity(), n.seed()), crit);
         };
+    }
+
+    @Override
+    public Outcome checkStep(int step, Instance inst) {
+        if (step != 2) {
+            throw new IllegalArgumentException("hayou2021.pruning-orders has no lemma step " + step);
+        }
+        NetInstance ni = inst.net();
+        Activation phi = Activations.byName(ni.activation());
+        if (!(Math.abs(EdgeOfChaos.chiAtFixedPoint(phi, ni.sigmaB(), ni.sigmaW()) - 1) <= 1e-6)) {
+            return Outcome.discard("(σ_b, σ_w) is not on the EOC");
+        }
+        Network net = ni.network();
+        Experiments.Batch data = ni.data();
+        Network pruned = pruner.prune(net, Criterion.valueOf(inst.criterion().toUpperCase(Locale.ROOT)), ni.sparsity(),
+                data.inputs(), data.labels(), new SplittableRandom(ni.seed() + 1));
+        Inequalities ineq = Inequalities.hard();
+        for (int l = 0; l < net.layers(); l++) {
+            double before = org.ejml.dense.row.CommonOps_DDRM.elementSum(org.ejml.dense.row.CommonOps_DDRM.elementPower(net.weights()[l], 2, null));
+            double after = org.ejml.dense.row.CommonOps_DDRM.elementSum(org.ejml.dense.row.CommonOps_DDRM.elementPower(pruned.weights()[l], 2, null));
+            if (before > 0) {
+                ineq.atMost("ρ_l ≤ 1", l, after / before, 1);
+            }
+        }
+        return ineq.outcome().withDetail("criterion", inst.criterion()).withDetail("sparsity", ni.sparsity());
     }
 
     @Override

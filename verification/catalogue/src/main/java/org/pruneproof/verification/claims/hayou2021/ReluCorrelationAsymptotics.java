@@ -56,6 +56,12 @@ public final class ReluCorrelationAsymptotics implements Claim<ReluCorrelationAs
                 .statement("c^{l+1} = f(c^l),\\ f(c) = \\tfrac{\\sqrt{1-c^2} + c\\arcsin c}{\\pi} + \\tfrac c2"
                         + "\\;\\Rightarrow\\; l^2 (1 - c^l) \\to \\tfrac{9\\pi^2}{2}")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "EOC correlation propagation (Sec. 2); derived in notes hayou2021.md §2.3"))
+                .proof("docs/theory/hayou2021.md#relu-correlation-asymptotics")
+                .lemma(2, "f(c) > c \\text{ for } c \\in [-1, 1),\\ \\text{checked as } \\delta_{l+1} < \\delta_l \\text{ along the iteration from } c^0")
+                .notComputable(3, "1 - f(1-\\varepsilon) = \\varepsilon - k\\varepsilon^{3/2} + O(\\varepsilon^{5/2}),\\ k = \\tfrac{2\\sqrt2}{3\\pi}",
+                        "an asymptotic expansion as ε → 0 (no explicit constant for the remainder)")
+                .notComputable(4, "u_l = \\delta_l^{-1/2} = \\tfrac k2 l + \\tfrac{3k}{4}\\ln l + O(1)", "a limit l → ∞")
+                .notComputable(5, "l^2 \\delta_l \\to \\tfrac{9\\pi^2}{2}", "a limit l → ∞ (the claim checks its finite consequences at l = 1e4, 1e5)")
                 .expected(Expectation.HOLDS)
                 .hypotheses("c^0 uniform in [−1, 0.99]; ReLU, σ_b = 0, σ_w = √2")
                 .tolerance("the map equals the quadrature map within 1e-9 at c^0 and c^1; at l = 1e5, |l²(1 − c^l)/(9π²/2) − 1| ≤ 1%, "
@@ -68,6 +74,25 @@ public final class ReluCorrelationAsymptotics implements Claim<ReluCorrelationAs
     public Gen<Instance> instances() {
         return ((Gen<Instance>) (r, size) -> new Instance(-1 + 1.99 * r.nextDouble()))
                 .withEdgeCases(0.1, (r, s) -> new Instance(r.nextBoolean() ? -1 : 0.99));
+    }
+
+    @Override
+    public Outcome checkStep(int step, Instance inst) {
+        if (step != 2) {
+            throw new IllegalArgumentException("hayou2021.relu-correlation-asymptotics has no lemma step " + step);
+        }
+        double c0 = inst.c0();
+        if (!(c0 >= -1 && c0 <= 0.99)) {
+            return Outcome.discard("c0 outside [-1, 0.99]");
+        }
+        Inequalities ineq = Inequalities.withTolerance(0, 0);
+        double delta = 1 - c0;
+        for (int l = 0; l < 200; l++) {
+            double next = gapMap.applyAsDouble(delta);
+            ineq.atMost("δ_{l+1} < δ_l (f(c) > c)", l, next, Math.nextDown(delta));
+            delta = next;
+        }
+        return ineq.outcome().withDetail("c0", c0);
     }
 
     @Override

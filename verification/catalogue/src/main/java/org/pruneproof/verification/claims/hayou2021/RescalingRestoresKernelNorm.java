@@ -46,6 +46,7 @@ public final class RescalingRestoresKernelNorm implements Claim<ConvInstance> {
                         + "\\mathbb{E}\\big[\\sum_j W_{ijb}^2\\big]\\ \\text{for every group with a kept weight}")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "rescaling trick for CNNs (recalled per-offset form); project's "
                         + "normalisation σ_w²/(k_h·k_w), notes hayou2021.md §4.3"))
+                .proof("docs/theory/hayou2021.md#rescaling-restores-kernel-norm")
                 .expected(Expectation.HOLDS)
                 .hypotheses("convolutions [c_out, c_in, k_h, k_w], c_out, c_in ≤ 8, kernels 1, 2, 3, 5 (a quarter rectangular), "
                         + "W ~ N(0, σ_w²/(c_in·k_h·k_w)) with 5 % exact zeros, σ_w² ∈ [0.25, 4), masks keeping nothing, "

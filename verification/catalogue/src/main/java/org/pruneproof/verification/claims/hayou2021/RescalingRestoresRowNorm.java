@@ -50,6 +50,7 @@ public final class RescalingRestoresRowNorm implements Claim<NetInstance> {
                 .statement("\\rho_i = \\sigma_w / \\sqrt{\\textstyle\\sum_j W_{ij}^2 \\delta_{ij}} \\;\\Rightarrow\\; "
                         + "\\textstyle\\sum_j (\\rho_i W_{ij} \\delta_{ij})^2 = \\sigma_w^2 \\text{ for every row with a kept weight}")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "rescaling trick (Sec. 3–4, SBP-SR); project's normalisation, notes hayou2021.md §4.3"))
+                .proof("docs/theory/hayou2021.md#rescaling-restores-row-norm")
                 .expected(Expectation.HOLDS)
                 .hypotheses("fully connected nets, d, N ≤ 24, depth ≤ 8, ReLU/tanh/ELU, σ_b ∈ [0, 1), σ_w ∈ [0.2, 3), "
                         + "s ∈ [0, 1] with edge cases 0, 0.5, 0.99, 1; SBP scores on a Gaussian batch of ≤ 8 points with random labels")

@@ -67,6 +67,10 @@ public final class StableResNetBounded implements Claim<StableResNetBounded.Inst
                 .statement("\\frac{q^L}{q^0} = \\Big(1 + \\frac{\\sigma_w^2}{2L}\\Big)^L \\le \\Big(1 + \\frac{\\sigma_w^2}{2(L+1)}\\Big)^{L+1} "
                         + "< e^{\\sigma_w^2/2}")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "Stable ResNet (Proposition 2, recalled); derived in notes hayou2021.md §4.5"))
+                .proof("docs/theory/hayou2021.md#stable-resnet-bounded")
+                .lemma(2, "\\ln(1+t) > \\tfrac{t}{1+t}\\ (t = \\tfrac{\\sigma_w^2}{2L} > 0)")
+                .lemma(3, "L\\ln\\big(1 + \\tfrac{\\sigma_w^2}{2L}\\big) < \\tfrac{\\sigma_w^2}{2}")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("ReLU, σ_b = 0, σ_w ∈ [0.1, 3], L ∈ [1, 400] blocks; expectations by quadrature")
                 .tolerance("identity relative 1e-9; bounds relative 1e-9")
@@ -81,8 +85,8 @@ public final class StableResNetBounded implements Claim<StableResNetBounded.Inst
 
     @Override
     public Outcome check(Instance inst) {
-        if (!(inst.sigmaW() > 0) || inst.blocks() < 1) {
-            return Outcome.discard("need σ_w > 0 and L ≥ 1");
+        if (!(inst.sigmaW() >= 0.1 && inst.sigmaW() <= 3) || inst.blocks() < 1 || inst.blocks() > 400) {
+            return Outcome.discard("outside the hypotheses σ_w ∈ [0.1, 3], L ∈ [1, 400]");
         }
         double measured = recursion.growth(inst.sigmaW(), inst.blocks());
         double formula = ResNetMeanField.stableVarianceGrowth(inst.sigmaW(), inst.blocks());
@@ -109,6 +113,22 @@ public final class StableResNetBounded implements Claim<StableResNetBounded.Inst
                 .withSeries(new Series(plot, "Stable ResNet", "measured", "L", "q^L/q^0", true, true, x, y),
                         new Series(plot, "standard ResNet (1+σ_w²/2)^L", "reference", "L", "q^L/q^0", true, true, x, standard),
                         new Series(plot, "e^{σ_w²/2}", "bound", "L", "q^L/q^0", true, true, x, lim));
+    }
+
+    @Override
+    public Outcome checkStep(int step, Instance inst) {
+        if (!(inst.sigmaW() >= 0.1 && inst.sigmaW() <= 3) || inst.blocks() < 1 || inst.blocks() > 400) {
+            return Outcome.discard("outside the hypotheses σ_w ∈ [0.1, 3], L ∈ [1, 400]");
+        }
+        double x = inst.sigmaW() * inst.sigmaW() / 2;
+        double t = x / inst.blocks();
+        Inequalities ineq = Inequalities.withTolerance(0, 0);
+        switch (step) {
+            case 2 -> ineq.atMost("t/(1+t) < ln(1+t)", inst.blocks(), t / (1 + t), Math.log1p(t));
+            case 3 -> ineq.atMost("L·ln(1 + σ_w²/2L) < σ_w²/2", inst.blocks(), inst.blocks() * Math.log1p(t), x);
+            default -> throw new IllegalArgumentException("hayou2021.stable-resnet-bounded has no lemma step " + step);
+        }
+        return ineq.outcome().withDetail("sigmaW", inst.sigmaW()).withDetail("blocks", inst.blocks());
     }
 
     @Override

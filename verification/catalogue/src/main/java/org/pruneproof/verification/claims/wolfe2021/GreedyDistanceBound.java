@@ -47,6 +47,11 @@ public final class GreedyDistanceBound implements Claim<PretrainingInstance> {
                         + "\\bar D^2 = \\tfrac1N\\sum_r \\|\\varphi_r - y\\|^2")
                 .provenance(Provenance.derived(Paper.WOLFE2021,
                         "pruned loss in terms of the dense loss (v1 contribution list); explicit form proved in notes wolfe2021.md W2(b)"))
+                .proof("docs/theory/wolfe2021.md#greedy-distance-bound")
+                .lemma(1, "a_{n+1}^2 \\le \\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2")
+                .lemma(2, "\\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2 = a_n^2 + 2n\\langle f_n - y, u - y\\rangle + \\bar D^2")
+                .lemma(4, "a_1^2 \\le \\bar D^2")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on the rows φ_r(t) of a two-layer ReLU network after t = 0…T "
                         + "full-batch GD iterations; BOTH scalings (mean-field 2/3 of instances, NTK 1/3), output layer "
@@ -100,6 +105,47 @@ public final class GreedyDistanceBound implements Claim<PretrainingInstance> {
                 .withDetail("checkpoints", curve.size()).withDetail("diverged", curve.trajectory().diverged())
                 .withSeries(Series.measured(plot, "greedy ‖f_n − y‖", "n", "distance", ns, measured),
                         Series.measured(plot, "bound ε + D̄/√n", "n", "distance", ns, bound).withRole("bound"));
+    }
+
+    @Override
+    public Outcome checkStep(int step, PretrainingInstance inst) {
+        java.util.List<org.ejml.data.DMatrixRMaj> features = new java.util.ArrayList<>();
+        GreedySelection capturing = (phi, y, steps) -> {
+            features.add(phi.copy());
+            return greedy.select(phi, y, steps);
+        };
+        PruningAlongTraining.Curve curve = PruningAlongTraining.run(inst.network(), inst.inputs(), inst.y(),
+                inst.schedule(), inst.steps(), capturing);
+        Inequalities ineq = step == 2 ? Inequalities.withTolerance(0, 0) : Inequalities.hard();
+        for (int k = 0; k < curve.size(); k++) {
+            org.ejml.data.DMatrixRMaj phi = features.get(k);
+            var path = curve.paths().get(k);
+            var res = org.pruneproof.verification.experiments.GreedyResiduals.of(phi, inst.y(), path, 1.0);
+            double[] uniform = res.uniform();
+            double spread = curve.spread()[k];
+            int t = curve.iterations()[k];
+            for (int n = 0; n < inst.steps(); n++) {
+                double average = res.weightedStepNorm(n, uniform);
+                switch (step) {
+                    case 1 -> ineq.atMost("a_{n+1}² ≤ (1/N)Σ_r‖n(f_n − y) + φ_r − y‖² (t=" + t + ")", n,
+                            (n + 1.0) * (n + 1.0) * curve.prunedLoss(k, n + 1), average);
+                    case 2 -> {
+                        double an2 = n == 0 ? 0 : (double) n * n * curve.prunedLoss(k, n);
+                        double cross = 2 * res.inner(res.residual(n), res.combinationMinusTarget(uniform));
+                        double magnitude = an2 + Math.abs(cross) + spread;
+                        ineq.atMost("|(1/N)Σ_r‖…‖² − (a_n² + 2n⟨f_n − y, u − y⟩ + D̄²)| (t=" + t + ")", n,
+                                Math.abs(average - (an2 + cross + spread)), 1e-9 * magnitude + 1e-12);
+                    }
+                    case 4 -> {
+                        if (n == 0) {
+                            ineq.atMost("a_1² ≤ D̄² (t=" + t + ")", 1, curve.prunedLoss(k, 1), spread);
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("wolfe2021.greedy-distance-bound has no lemma step " + step);
+                }
+            }
+        }
+        return ineq.outcome().withDetail("instance", inst.describe()).withDetail("checkpoints", curve.size());
     }
 
     @Override

@@ -44,6 +44,9 @@ public final class PrunedLossCorollary implements Claim<PretrainingInstance> {
                         + "S_{\\mathrm{dense}}(t) \\le \\frac{\\bar D(t)^2}{n} \\;\\Rightarrow\\; S_n(t) \\le \\frac{4\\bar D(t)^2}{n}")
                 .provenance(Provenance.derived(Paper.WOLFE2021,
                         "main theorem (pre-training threshold), its greedy ingredient; proved in notes wolfe2021.md W2(b), W3(b)"))
+                .proof("docs/theory/wolfe2021.md#pruned-loss-corollary")
+                .lemma(1, "S_n \\le (\\varepsilon + \\bar D/\\sqrt n)^2")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on Φ(t), t = 0…T full-batch GD iterations; BOTH scalings "
                         + "(mean-field 2/3, NTK 1/3), output layer fixed ±1 or trained; N ≤ 40, m ≤ 12, d ≤ 4, T ≤ 25, "
@@ -92,6 +95,24 @@ public final class PrunedLossCorollary implements Claim<PretrainingInstance> {
                 .withSeries(Series.measured(plot, "pruned S_n(t)", "t", "sum loss", ts, pruned),
                         Series.measured(plot, "dense S_dense(t)", "t", "sum loss", ts, curve.denseLoss()).withRole("reference"),
                         Series.measured(plot, "bound 2S_dense + 2D̄²/n", "t", "sum loss", ts, bound).withRole("bound"));
+    }
+
+    @Override
+    public Outcome checkStep(int step, PretrainingInstance inst) {
+        if (step != 1) {
+            throw new IllegalArgumentException("wolfe2021.pruned-loss-corollary has no lemma step " + step);
+        }
+        PruningAlongTraining.Curve curve = PruningAlongTraining.run(inst.network(), inst.inputs(), inst.y(),
+                inst.schedule(), inst.steps(), greedy);
+        Inequalities ineq = Inequalities.hard();
+        for (int k = 0; k < curve.size(); k++) {
+            double eps = Math.sqrt(curve.denseLoss()[k]);
+            for (int n = 1; n <= inst.steps(); n++) {
+                double b = PretrainingBounds.greedyDistanceBound(eps, curve.spread()[k], n);
+                ineq.atMost("S_n ≤ (ε + D̄/√n)² (t=" + curve.iterations()[k] + ")", n, curve.prunedLoss(k, n), b * b);
+            }
+        }
+        return ineq.outcome().withDetail("instance", inst.describe());
     }
 
     @Override

@@ -63,6 +63,7 @@ public final class AverageInvariant implements Claim<FeatureInstance> {
                 .statement("f_n = \\frac1n \\sum_i c_i \\varphi_i,\\ c_i \\in \\mathbb N,\\ \\sum_i c_i = n,"
                         + "\\quad L_n = \\tfrac1m \\|f_n - y\\|^2")
                 .provenance(Provenance.derived(Paper.YE2020, "definition of the subnetwork f_S (mean-field average); notes ye2020.md §2.2, bookkeeping"))
+                .proof("docs/theory/ye2020.md#average-invariant")
                 .expected(Expectation.HOLDS)
                 .hypotheses("any Φ and y; variants with and without replacement, all or 5 sampled candidates "
                         + "(seed 2020); without replacement n ≤ N and no neuron twice")

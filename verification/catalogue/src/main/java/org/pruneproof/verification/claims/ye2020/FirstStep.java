@@ -41,6 +41,7 @@ public final class FirstStep implements Claim<FeatureInstance> {
                 .title("The first greedy step picks the best single neuron")
                 .statement("L_1 = \\min_i L(\\varphi_i), \\quad y = \\varphi_k \\Rightarrow L_n = 0 \\;\\forall n")
                 .provenance(Provenance.derived(Paper.YE2020, "definition of greedy selection; notes ye2020.md §4, sanity properties"))
+                .proof("docs/theory/ye2020.md#first-step")
                 .expected(Expectation.HOLDS)
                 .hypotheses("any feature matrix Φ (N×m) and target y; the second clause when y equals a row of Φ exactly")
                 .tolerance("first clause relative 1e-12; second clause L_n ≤ 1e-24·(1 + ‖y‖²/m)")

@@ -1,5 +1,6 @@
 package org.pruneproof.verification.claims.ye2020;
 
+import org.pruneproof.verification.experiments.GreedyResiduals;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
@@ -53,6 +54,12 @@ public final class GeneralRate implements Claim<FeatureInstance> {
                         + "e_{n+1} \\le \\tfrac{n}{n+1} e_n + \\tfrac{V_\\alpha}{(n+1)^2},\\quad "
                         + "e_n = L_n - L(g_\\alpha),\\ \\alpha \\in \\Delta_N")
                 .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate, general target; explicit form proved in notes ye2020.md T1(b)"))
+                .proof("docs/theory/ye2020.md#general-rate")
+                .lemma(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2")
+                .lemma(2, "\\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2 = n^2 L_n + 2n\\langle f_n - y, g_\\alpha - y\\rangle + L(g_\\alpha) + V_\\alpha")
+                .lemma(3, "2\\langle f_n - y, g_\\alpha - y\\rangle \\le e_n + 2L(g_\\alpha)")
+                .lemma(5, "e_1 \\le V_\\alpha")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement; any Φ and y (a third of the targets pushed far outside the hull, a third planar Gaussian instances with m = 2); "
                         + "α from simplex least squares (relative gap 1e-10, ≤ 3000 iterations); "
@@ -107,6 +114,24 @@ public final class GeneralRate implements Claim<FeatureInstance> {
                 .withDetail("L(g_alpha)", lossG).withDetail("V_alpha", spread).withDetail("solverGap", fit.dualityGap())
                 .withSeries(Series.measured(plot, "greedy e_n (clipped at 0)", "n", "e_n", ns, excess).logLog(),
                         Series.measured(plot, "bound V_α·H_n/n", "n", "e_n", ns, bound).logLog().withRole("bound"));
+    }
+
+    @Override
+    public Outcome checkStep(int step, FeatureInstance inst) {
+        DMatrixRMaj phi = inst.features();
+        double[] y = inst.y();
+        double[] alpha = SimplexLeastSquares.solve(phi, y, 1e-10, 3000).alpha();
+        double lossG = FeatureGeometry.meanSquaredError(FeatureGeometry.combination(phi, alpha), y);
+        double spread = FeatureGeometry.spread(phi, alpha);
+        GreedyPath path = greedy.select(phi, y, inst.steps());
+        GreedyResiduals res = GreedyResiduals.of(phi, y, path, 1.0 / phi.numCols);
+        return switch (step) {
+            case 1 -> RateLemmas.minAtMostAverage(res, path, alpha);
+            case 2 -> RateLemmas.expansion(res, path, alpha, lossG, spread);
+            case 3 -> RateLemmas.crossTerm(res, path, alpha, lossG);
+            case 5 -> RateLemmas.base(path, lossG, spread);
+            default -> throw new IllegalArgumentException("ye2020.general-rate has no lemma step " + step);
+        };
     }
 
     @Override

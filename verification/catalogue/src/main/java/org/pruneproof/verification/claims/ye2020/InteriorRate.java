@@ -1,5 +1,6 @@
 package org.pruneproof.verification.claims.ye2020;
 
+import org.pruneproof.verification.experiments.GreedyResiduals;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
@@ -52,6 +53,12 @@ public final class InteriorRate implements Claim<FeatureInstance> {
                 .statement("B(y, r) \\subset \\mathrm{conv}\\{\\varphi_i\\} \\Rightarrow n^2 L_n \\le \\Big(\\frac{D^2}{2r}\\Big)^2 + D^2,"
                         + "\\quad \\|w_{n+1}\\|^2 \\le \\|w_n\\|^2 - 2r\\|w_n\\| + D^2,\\quad w_n = n(y - f_n)")
                 .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n²) rate for interior targets; herding form proved in notes ye2020.md T2(b)"))
+                .proof("docs/theory/ye2020.md#interior-rate")
+                .lemma(1, "\\|w_{n+1}\\|^2 = \\min_i \\|w_n - (\\varphi_i - y)\\|^2")
+                .lemma(2, "\\max_k \\langle w_n, \\varphi_k - y\\rangle \\ge r\\|w_n\\|")
+                .lemma(4, "\\|w_n\\| \\ge \\tfrac{D^2}{2r} \\Rightarrow \\|w_{n+1}\\| \\le \\|w_n\\|")
+                .lemma(5, "\\|w_1\\|^2 \\le D^2")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement; m ∈ {2, 3} points, N ∈ [3, 40], y a Dirichlet(1) mix or the barycentre "
                         + "of the rows; exact inradius r ≥ 1e-6 (instances with y on or near the boundary, or a flat hull, "
@@ -97,6 +104,54 @@ public final class InteriorRate implements Claim<FeatureInstance> {
                 .withDetail("(D/r)^2", (d / r) * (d / r))
                 .withSeries(Series.measured(plot, "greedy L_n", "n", "L_n", ns, path.loss()).logLog(),
                         Series.measured(plot, "bound ((D²/2r)² + D²)/n²", "n", "L_n", ns, bound).logLog().withRole("bound"));
+    }
+
+    @Override
+    public Outcome checkStep(int step, FeatureInstance inst) {
+        if (inst.points() > Inradius.MAX_POINTS) {
+            return Outcome.discard("m > 3: no exact inradius");
+        }
+        DMatrixRMaj phi = inst.features();
+        double[] y = inst.y();
+        double r = Inradius.of(phi, y);
+        if (!(r >= MIN_INRADIUS)) {
+            return Outcome.discard("inradius r < 1e-6 (target on or near the boundary, or flat hull)");
+        }
+        double d = FeatureGeometry.maxDistance(phi, y);
+        GreedyPath path = greedy.select(phi, y, inst.steps());
+        GreedyResiduals res = GreedyResiduals.of(phi, y, path, 1.0 / phi.numCols);
+        Inequalities ineq = step == 1 ? Inequalities.withTolerance(0, 0) : Inequalities.hard();
+        for (int n = 1; n <= path.steps(); n++) {
+            double w2 = (double) n * n * path.lossAt(n);
+            double w = Math.sqrt(w2);
+            switch (step) {
+                case 1 -> {
+                    if (n < path.steps()) {
+                        double next = (n + 1.0) * (n + 1.0) * path.lossAt(n + 1);
+                        double min = res.minStepNorm(n);
+                        ineq.atMost("|‖w_{n+1}‖² − min_i ‖w_n − (φ_i − y)‖²|", n, Math.abs(next - min), 1e-9 * Math.max(next, min) + 1e-12);
+                    }
+                }
+                case 2 -> {
+                    if (w > 1e-9 * d) { // w_n = 0: any k will do (proof step 2)
+                        ineq.atMost("r‖w_n‖ ≤ max_k ⟨w_n, φ_k − y⟩", n, r * w, res.maxAlignment(n));
+                    }
+                }
+                case 4 -> {
+                    if (n < path.steps() && w >= d * d / (2 * r)) {
+                        ineq.atMost("‖w_{n+1}‖ ≤ ‖w_n‖ when ‖w_n‖ ≥ D²/2r", n, (n + 1.0) * Math.sqrt(path.lossAt(n + 1)), w);
+                    }
+                }
+                case 5 -> {
+                    if (n == 1) {
+                        ineq.atMost("‖w_1‖² ≤ D²", 1, w2, d * d);
+                    }
+                }
+                default -> throw new IllegalArgumentException("ye2020.interior-rate has no lemma step " + step);
+            }
+        }
+        Outcome.Checked o = ineq.outcome();
+        return Double.isNaN(o.ratio()) ? Outcome.holds(0, "no clause applied (premise never met, or w_n = 0 throughout)").withDetail("clauses", 0) : o;
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class MonotoneLoss implements Claim<FeatureInstance> {
                 .title("The greedy loss never increases (false)")
                 .statement("L_{n+1} \\le L_n \\quad \\forall n \\ge 1")
                 .provenance(Provenance.conjecture(Paper.YE2020, "plausible reading of greedy selection; refuted in notes ye2020.md §7.1"))
+                .targeted()
                 .expected(Expectation.FALSIFIED)
                 .hypotheses("greedy with replacement on any Φ and y")
                 .tolerance("relative 1e-9, absolute 1e-12")

@@ -42,6 +42,7 @@ public final class PermutationInvariance implements Claim<PermutedInstance> {
                 .title("Permuting the neurons permutes the greedy selection and keeps every loss")
                 .statement("\\Phi' = P_\\pi \\Phi \\;\\Rightarrow\\; \\varphi'_{s'_n} = \\varphi_{s_n},\\ L_n(\\Phi', y) = L_n(\\Phi, y)")
                 .provenance(Provenance.derived(Paper.YE2020, "the greedy rule depends on the multiset of rows only; notes ye2020.md §4, sanity properties"))
+                .proof("docs/theory/ye2020.md#permutation-invariance")
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on any Φ, y and a uniform random permutation; choices may "
                         + "differ only at a tie of the original run, after which the comparison stops")

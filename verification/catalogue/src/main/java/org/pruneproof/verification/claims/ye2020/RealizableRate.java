@@ -1,5 +1,6 @@
 package org.pruneproof.verification.claims.ye2020;
 
+import org.pruneproof.verification.experiments.GreedyResiduals;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.greedy.FeatureGeometry;
@@ -49,6 +50,11 @@ public final class RealizableRate implements Claim<RealizableInstance> {
                         + "n\\,L_n \\le V_\\alpha \\text{ and } (n+1)^2 L_{n+1} \\le n^2 L_n + V_\\alpha \\;\\forall n,"
                         + "\\quad V_\\alpha = \\sum_i \\alpha_i \\|\\varphi_i - y\\|^2")
                 .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate; explicit form proved in notes ye2020.md T1(b)"))
+                .proof("docs/theory/ye2020.md#realizable-rate")
+                .lemma(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2")
+                .lemma(2, "\\sum_i \\alpha_i \\|a + \\varphi_i - y\\|^2 = \\|a\\|^2 + 2\\langle a, g_\\alpha - y\\rangle + \\|g_\\alpha - y\\|^2 + V_\\alpha,\\ a = n(f_n - y)")
+                .lemma(4, "L_1 \\le V_\\alpha")
+                .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement; y a convex combination of the rows of Φ; V_α ≥ 1e-12 "
                         + "(smaller spreads make both sides vanish and are discarded)")
@@ -88,6 +94,25 @@ public final class RealizableRate implements Claim<RealizableInstance> {
                 .withDetail("N", phi.numRows).withDetail("m", phi.numCols).withDetail("V_alpha", spread)
                 .withSeries(Series.measured(plot, "greedy L_n", "n", "L_n", ns, path.loss()).logLog(),
                         Series.measured(plot, "bound V_α/n", "n", "L_n", ns, bound).logLog().withRole("bound"));
+    }
+
+    @Override
+    public Outcome checkStep(int step, RealizableInstance inst) {
+        DMatrixRMaj phi = inst.features();
+        double spread = FeatureGeometry.spread(phi, inst.alpha());
+        if (spread < MIN_SPREAD) {
+            return Outcome.discard("V_α < 1e-12: both sides vanish");
+        }
+        double[] y = inst.target();
+        GreedyPath path = greedy.select(phi, y, inst.steps());
+        double lossG = FeatureGeometry.meanSquaredError(FeatureGeometry.combination(phi, inst.alpha()), y);
+        GreedyResiduals res = GreedyResiduals.of(phi, y, path, 1.0 / phi.numCols);
+        return switch (step) {
+            case 1 -> RateLemmas.minAtMostAverage(res, path, inst.alpha());
+            case 2 -> RateLemmas.expansion(res, path, inst.alpha(), lossG, spread);
+            case 4 -> RateLemmas.base(path, lossG, spread);
+            default -> throw new IllegalArgumentException("ye2020.realizable-rate has no lemma step " + step);
+        };
     }
 
     @Override

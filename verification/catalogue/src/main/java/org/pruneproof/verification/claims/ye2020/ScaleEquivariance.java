@@ -44,6 +44,7 @@ public final class ScaleEquivariance implements Claim<ScaledInstance> {
                 .title("Scaling features and target by c scales every greedy loss by c² and keeps the selection")
                 .statement("S_n(c\\Phi, c y) = S_n(\\Phi, y),\\quad L_n(c\\Phi, c y) = c^2 L_n(\\Phi, y)")
                 .provenance(Provenance.derived(Paper.YE2020, "homogeneity of the squared loss; notes ye2020.md §4, sanity properties"))
+                .proof("docs/theory/ye2020.md#scale-equivariance")
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on any Φ, y; c = ±10^u, u uniform in [−3, 3]; "
                         + "selections may differ only at a tie of the unscaled run, after which the comparison stops")

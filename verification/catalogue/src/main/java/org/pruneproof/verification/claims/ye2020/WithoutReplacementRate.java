@@ -35,6 +35,7 @@ public final class WithoutReplacementRate implements Claim<RealizableInstance> {
                 .title("Greedy selection without replacement keeps n·L_n ≤ V_α (false)")
                 .statement("y = \\sum_i \\alpha_i \\varphi_i \\Rightarrow n\\,L^{\\text{no-repeat}}_n \\le V_\\alpha \\quad \\forall n \\le N")
                 .provenance(Provenance.conjecture(Paper.YE2020, "the released code selects without replacement; notes ye2020.md §7.2 and §8.2"))
+                .targeted()
                 .expected(Expectation.FALSIFIED)
                 .hypotheses("greedy without replacement, n ≤ min(steps, N); realizable targets y = g_α; V_α ≥ 1e-12")
                 .tolerance("relative 1e-9, absolute 1e-12")

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.pruneproof.verification.proof.LemmaClaim;
 import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reports.results.ClaimResult;
@@ -103,6 +104,22 @@ class Ye2020PlantedBugTest {
     void secondBestGreedyBreaksTheGeneralRate() {
         ClaimResult r = runner().run(new GeneralRate(PlantedBugTest.SECOND_BEST));
         assertFalsifiedAndShrunk(r, 3);
+    }
+
+    /**
+     * A broken proof shows where it breaks: with the second-best choice the greedy step is no longer a minimum, so
+     * step 1 (a minimum is at most an average) fails, while the bias–variance identity of step 2, which holds for
+     * any subnetwork, still holds.
+     */
+    @Test
+    void secondBestGreedyBreaksStepOneOfTheGeneralRateProofAndNotTheIdentityOfStepTwo() {
+        GeneralRate theorem = new GeneralRate(PlantedBugTest.SECOND_BEST);
+        ClaimResult step1 = runner().run(new LemmaClaim<>(theorem, theorem.spec().step(1).orElseThrow()));
+        ClaimResult step2 = runner().run(new LemmaClaim<>(theorem, theorem.spec().step(2).orElseThrow()));
+        assertEquals("ye2020.general-rate.step-1", step1.id());
+        assertEquals("FALSIFIED", step1.verdict(), step1.reason());
+        assertEquals("ye2020.general-rate", step1.lemmaOf());
+        assertEquals("HOLDS", step2.verdict(), step2.reason());
     }
 
     @Test
