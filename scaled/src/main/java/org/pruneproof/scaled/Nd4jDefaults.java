@@ -4,9 +4,10 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J settings every scaled computation relies on. nd4j-native's native library is the oneDNN 2.3
- * build (README decisions), whose helpers run convolutions (depthwise included), pooling, matmul and
- * softmax in float32; float64 always runs ND4J's generic kernels. The helpers are off unless the
+ * ND4J settings every scaled computation relies on. With nd4j-native's oneDNN 2.3 build
+ * ({@code -Dnd4j.native.classifier=linux-x86_64-onednn-avx2}, README decisions) the helpers run
+ * convolutions (depthwise included), pooling, matmul and softmax in float32; float64 always runs
+ * ND4J's generic kernels, and the default generic build has no helpers. The helpers are off unless the
  * system property {@value #HELPERS_PROPERTY} is {@code true}: they made the full-size ResNet-50 SNIP
  * job 1.2–1.6× faster but a reduced-size job with many tiny operations about 9× slower (oneDNN sets
  * up each call), so they are for full-size runs. Each layer kind the networks use gives the same bits
