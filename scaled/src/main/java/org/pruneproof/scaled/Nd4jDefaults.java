@@ -4,13 +4,22 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J settings every scaled computation relies on. The oneDNN helpers of ND4J 1.0.0-M2.1 are not
- * deterministic (the same inputs gave outputs differing in the last bits between runs), so they are switched off: the same inputs then give the
- * same outputs, bit for bit, on the same machine and thread count.
+ * ND4J settings every scaled computation relies on. With nd4j-native's oneDNN 2.3 build
+ * ({@code -Dnd4j.native.classifier=linux-x86_64-onednn-avx2}, README decisions) the helpers run
+ * convolutions (depthwise included), pooling, matmul and softmax in float32; float64 always runs
+ * ND4J's generic kernels, and the default generic build has no helpers. The helpers are off unless the
+ * system property {@value #HELPERS_PROPERTY} is {@code true}: they made the full-size ResNet-50 SNIP
+ * job 1.2–1.6× faster but a reduced-size job with many tiny operations about 9× slower (oneDNN sets
+ * up each call), so they are for full-size runs. Each layer kind the networks use gives the same bits
+ * on repeated evaluation with the helpers on, at the same thread count ({@code OneDnnKernelsTest}).
  */
 public final class Nd4jDefaults {
 
+    /** System property: {@code true} switches the oneDNN helpers on (float32 only). */
+    public static final String HELPERS_PROPERTY = "pruneproof.onednn";
+
     private static volatile boolean applied;
+    private static volatile boolean helpers;
 
     private Nd4jDefaults() {
     }
@@ -20,7 +29,8 @@ public final class Nd4jDefaults {
         if (!applied) {
             synchronized (Nd4jDefaults.class) {
                 if (!applied) {
-                    Nd4j.getEnvironment().allowHelpers(false);
+                    helpers = "true".equalsIgnoreCase(System.getProperty(HELPERS_PROPERTY, "false").trim());
+                    Nd4j.getEnvironment().allowHelpers(helpers);
                     applied = true;
                 }
             }
@@ -43,7 +53,7 @@ public final class Nd4jDefaults {
                 s.append(", ").append(key).append('=').append(v);
             }
         }
-        return s.append(", oneDNN helpers off").toString();
+        return s.append(helpers ? ", oneDNN helpers on (float32)" : ", oneDNN helpers off").toString();
     }
 
     /**

@@ -32,6 +32,15 @@ import org.pruneproof.theory.Tolerance;
  * candidates within a relative {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins.
  * The reported loss is the direct value, so it keeps full relative accuracy.
  *
+ * <p>With replacement among all neurons, Φr is not recomputed from Φ each step: {@link ReusedProducts}
+ * keeps Φy and the column Φφ_i of each distinct chosen neuron, so a step that chooses a neuron chosen
+ * before costs O(N + m) instead of a pass over Φ, and a run of n steps makes 1 + (distinct chosen)
+ * passes. Its products accumulate in double, with screening error c·‖φ_i‖·(A_n + ‖y‖) (c a double
+ * γ; see there) instead of γ·‖φ_i‖·‖r‖, and the window above uses that bound, so the direct
+ * re-evaluation and the tie rule, and hence the selections, are those of {@link #onePassPerStep}
+ * (pinned by tests); far fewer candidates fall in the window. Without replacement, or with
+ * random candidates, every step makes its own pass (a new neuron each step needs one anyway).
+ *
  * <p>Φ and Φr are held in the working precision; the O(m) state (s, r, y) and the O(N) loss
  * assembly are in double.
  */
@@ -55,6 +64,10 @@ public final class GreedySelector {
     /** r and Φr. */
     private final RowProducts products;
     private final double screenCoefficient;
+    /** Φy and the columns Φφ_i of the chosen neurons, with replacement among all neurons; else null. */
+    private ReusedProducts reused;
+    private final boolean reuse;
+    private long passes;
     private int steps;
     private double lastLoss = Double.NaN;
     private int lastRefined;
@@ -66,6 +79,20 @@ public final class GreedySelector {
      * @param sampler  the random-candidate rule, or null to evaluate every eligible neuron
      */
     public GreedySelector(Features features, double[] y, Replacement replacement, CandidateSampler sampler) {
+        this(features, y, replacement, sampler, true);
+    }
+
+    /**
+     * The selector that makes one pass over Φ every step (the implementation before
+     * {@link ReusedProducts}): the same selections, kept for cross-checks and benchmarks.
+     */
+    public static GreedySelector onePassPerStep(Features features, double[] y, Replacement replacement,
+                                                CandidateSampler sampler) {
+        return new GreedySelector(features, y, replacement, sampler, false);
+    }
+
+    private GreedySelector(Features features, double[] y, Replacement replacement, CandidateSampler sampler,
+                           boolean reuse) {
         this.features = Objects.requireNonNull(features, "features");
         this.replacement = Objects.requireNonNull(replacement, "replacement");
         this.sampler = sampler;
@@ -91,6 +118,7 @@ public final class GreedySelector {
         Precision p = features.precision();
         this.products = new RowProducts(features);
         this.screenCoefficient = 4 * (Math.sqrt(m) + 4) * p.unitRoundoff();
+        this.reuse = reuse && replacement == Replacement.WITH && sampler == null;
     }
 
     /** Steps taken so far. */
@@ -101,6 +129,14 @@ public final class GreedySelector {
     /** The loss L_n after the last step (NaN before the first). */
     public double lastLoss() {
         return lastLoss;
+    }
+
+    /**
+     * Full passes over Φ so far (diagnostics): one per step, or, with replacement among all neurons,
+     * one for Φy plus one per distinct chosen neuron.
+     */
+    public long passesOverFeatures() {
+        return reused != null ? reused.passes() : passes;
     }
 
     /** How many candidates the last step re-evaluated directly (diagnostics). */
@@ -130,13 +166,18 @@ public final class GreedySelector {
         int[] candidates = java.util.Arrays.copyOf(pool, scored);
         int next = steps + 1;
         double eta = 1.0 / next;
+        if (reuse && reused == null) {
+            reused = new ReusedProducts(features, products, y);
+        }
         double rr = 0;
         for (int j = 0; j < m; j++) {
             double rj = sum[j] / next - y[j];
             rr += rj * rj;
-            products.setResidual(j, rj);
+            if (reused == null) {
+                products.setResidual(j, rj);
+            }
         }
-        double[] inner = innerProducts(candidates);
+        double[] inner = reused != null ? reusedInnerProducts(candidates, next) : innerProducts(candidates);
         double[] screened = new double[candidates.length];
         double screenedMin = Double.POSITIVE_INFINITY;
         double maxNorm = 0;
@@ -150,8 +191,12 @@ public final class GreedySelector {
         // |error| ≤ 2η·γ·‖φ_i‖·‖r‖ per candidate, so two candidates can swap within twice that.
         // Plus the double rounding of the sum ‖r‖² + 2η(Φr)_i + η²‖φ_i‖² itself.
         double cross = 2 * eta * Math.sqrt(maxNorm) * Math.sqrt(rr);
+        // Reused products: the error scales with A_n + ‖y‖ instead of ‖r‖ (ReusedProducts), plus the
+        // double rounding of (Φs)/n − Φy.
+        double errorScale = reused != null ? 2 * eta * Math.sqrt(maxNorm) * reused.errorScale(next) : cross;
         // Candidates within the tie tolerance of the minimum must all be re-evaluated for the tie rule.
-        double window = 2 * screenCoefficient * cross + 8 * 0x1p-53 * (rr + cross + eta * eta * maxNorm)
+        double coefficient = reused != null ? reused.errorCoefficient() : screenCoefficient;
+        double window = 2 * coefficient * errorScale + 8 * 0x1p-53 * (rr + cross + errorScale + eta * eta * maxNorm)
                 + 2 * Tolerance.TIE_RELATIVE * Math.abs(screenedMin);
         int best = -1;
         int bestSlot = -1;
@@ -180,6 +225,9 @@ public final class GreedySelector {
         for (int j = 0; j < m; j++) {
             sum[j] += row[j];
         }
+        if (reused != null) {
+            reused.choose(best, row);
+        }
         if (replacement == Replacement.WITHOUT) {
             pool[bestSlot] = pool[poolSize - 1];
             pool[poolSize - 1] = best;
@@ -199,9 +247,21 @@ public final class GreedySelector {
             return products.computeRows(candidates);
         }
         products.computeAll();
+        passes++;
         double[] out = new double[candidates.length];
         for (int k = 0; k < candidates.length; k++) {
             out[k] = products.get(candidates[k]);
+        }
+        return out;
+    }
+
+    /** (Φr)_i for the candidates from the reused products, O(N). */
+    private double[] reusedInnerProducts(int[] candidates, int next) {
+        double[] all = new double[n];
+        reused.innerProducts(next, all);
+        double[] out = new double[candidates.length];
+        for (int k = 0; k < candidates.length; k++) {
+            out[k] = all[candidates[k]];
         }
         return out;
     }

@@ -8,8 +8,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Greedy forward selection of neurons on the scaled engine (Ye et al. 2020; docs/theory/ye2020.md):
  * step n adds the neuron i minimising {@code L((s + φ_i)/n)}, with or without replacement,
- * optionally among C random candidates per step ({@link CandidateSampler}). Each step is one pass
- * over Φ ({@link GreedySelector}). Same tie rule as the reference engine.
+ * optionally among C random candidates per step ({@link CandidateSampler}). Each step is at most one
+ * pass over Φ ({@link GreedySelector}); with replacement among all neurons only the first step and
+ * the first choice of each neuron pass over Φ ({@link ReusedProducts}). Same tie rule as the
+ * reference engine.
  */
 public final class ScaledGreedySelection {
 

@@ -143,7 +143,11 @@ class GreedyChannelPruningTest {
                 INDArray got = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r * b, (r + 1) * b),
                         org.nd4j.linalg.indexing.NDArrayIndex.all());
                 double diff = expected.sub(got).amax().getDouble(0);
-                assertTrue(diff < 1e-7, model + " copy " + r + ": max difference " + diff);
+                double size = Math.max(1, expected.amax().getDouble(0));
+                // relative to the logits' size: float64 rounding amplified by the batch norms of a
+                // 3-image batch (near-constant channels) differs between native builds (about 1e-7 with
+                // the AVX2/oneDNN build); a wrong channel or scale changes the logits at O(1)
+                assertTrue(diff < 1e-7 * size, model + " copy " + r + ": max difference " + diff + " (logits up to " + size + ")");
             }
         }
     }

@@ -1,0 +1,143 @@
+package org.pruneproof.scaled.greedy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pruneproof.scaled.Precision;
+import org.pruneproof.theory.greedy.GreedyPath;
+
+/**
+ * Greedy with replacement that reuses Φy and the chosen neurons' columns Φφ_i ({@link ReusedProducts})
+ * makes the same selections as the selector with one pass per step and as the definition
+ * ({@link ScaledGreedySelectionTest#oracle}), on instances where most steps repeat an earlier choice,
+ * and makes one pass over Φ per distinct chosen neuron (plus one for Φy), not one per step.
+ */
+class ReusedProductsTest {
+
+    private record Run(int[] selected, double[] loss, long passes) {
+    }
+
+    private static Run run(GreedySelector s, int steps) {
+        int[] sel = new int[steps];
+        double[] loss = new double[steps];
+        for (int k = 0; k < steps; k++) {
+            sel[k] = s.step();
+            loss[k] = s.lastLoss();
+        }
+        return new Run(sel, loss, s.passesOverFeatures());
+    }
+
+    /** Rows rounded to float32, so that the double oracle sees exactly the stored float32 features. */
+    private static double[][] roundedToFloat(double[][] phi) {
+        double[][] out = new double[phi.length][];
+        for (int i = 0; i < phi.length; i++) {
+            out[i] = new double[phi[i].length];
+            for (int j = 0; j < phi[i].length; j++) {
+                out[i][j] = (float) phi[i][j];
+            }
+        }
+        return out;
+    }
+
+    private static void checkInstance(double[][] phi, double[] y, int steps, Precision p, String what) {
+        Features f = Features.of(phi, p);
+        Run reused = run(new GreedySelector(f, y, Replacement.WITH, null), steps);
+        Run perStep = run(GreedySelector.onePassPerStep(f, y, Replacement.WITH, null), steps);
+        GreedyPath oracle = ScaledGreedySelectionTest.oracle(phi, y, steps, true, null);
+        assertArrayEquals(perStep.selected(), reused.selected(), what + ": reused vs one pass per step");
+        assertArrayEquals(oracle.selected(), reused.selected(), what + ": reused vs the definition");
+        for (int k = 0; k < steps; k++) {
+            double err = Math.abs(oracle.loss()[k] - reused.loss()[k]);
+            assertTrue(err <= 1e-12 * Math.abs(oracle.loss()[k]) + 1e-300, what + " step " + (k + 1) + ": loss "
+                    + reused.loss()[k] + " vs " + oracle.loss()[k]);
+        }
+        long distinct = Arrays.stream(reused.selected()).distinct().count();
+        assertEquals(1 + distinct, reused.passes(), what + ": passes over Φ");
+        assertEquals(steps, perStep.passes(), what + ": one pass per step without reuse");
+    }
+
+    @Test
+    void manyRepeatsGiveTheSameSelectionsAsOnePassPerStepAndTheDefinition() {
+        SplittableRandom r = new SplittableRandom(13);
+        int repeats = 0;
+        int total = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 2 + r.nextInt(14);
+            int m = 1 + r.nextInt(24);
+            double[][] phi = roundedToFloat(ScaledGreedySelectionTest.gaussian(r, n, m));
+            double[] y = ScaledGreedySelectionTest.gaussian(r, m);
+            int steps = 50 + r.nextInt(250);
+            for (Precision p : Precision.values()) {
+                checkInstance(phi, y, steps, p, "trial " + trial + " " + p);
+            }
+            GreedyPath path = ScaledGreedySelectionTest.oracle(phi, y, steps, true, null);
+            repeats += steps - (int) Arrays.stream(path.selected()).distinct().count();
+            total += steps;
+        }
+        assertTrue(repeats > 0.8 * total, "the instances repeat choices: " + repeats + " of " + total + " steps");
+    }
+
+    @Test
+    void plantedTiesZerosAndAnExactFitGiveTheSameSelections() {
+        SplittableRandom r = new SplittableRandom(14);
+        double[][] base = roundedToFloat(ScaledGreedySelectionTest.gaussian(r, 4, 6));
+        // duplicate rows (exact ties), a zero row, a row that is minus another, and y equal to row 1:
+        double[][] phi = {base[0], base[1], base[1].clone(), new double[6], base[2], negate(base[2]), base[3], base[0].clone()};
+        for (double[] y : new double[][] {base[1].clone(), new double[6], ScaledGreedySelectionTest.gaussian(r, 6)}) {
+            for (Precision p : Precision.values()) {
+                checkInstance(phi, y, 120, p, "planted " + p + " y " + Arrays.toString(y));
+            }
+        }
+    }
+
+    @Test
+    void withoutReplacementOrWithRandomCandidatesEveryStepMakesItsOwnPass() {
+        SplittableRandom r = new SplittableRandom(15);
+        double[][] phi = ScaledGreedySelectionTest.gaussian(r, 10, 5);
+        double[] y = ScaledGreedySelectionTest.gaussian(r, 5);
+        Features f = Features.of(phi, Precision.FLOAT64);
+        // Without replacement: a full pass while at least half the neurons remain (then only the rows left are read).
+        assertEquals(5, run(new GreedySelector(f, y, Replacement.WITHOUT, null), 5).passes());
+        Run sampled = run(new GreedySelector(f, y, Replacement.WITH, new CandidateSampler(6, new SplittableRandom(1))), 30);
+        assertEquals(30, sampled.passes());
+    }
+
+    @Test
+    void float32RowDotsAccumulateInDouble() {
+        SplittableRandom r = new SplittableRandom(16);
+        int n = 7;
+        int m = 3001;
+        double[][] phi = roundedToFloat(ScaledGreedySelectionTest.gaussian(r, n, m));
+        double[] v = ScaledGreedySelectionTest.gaussian(r, m);
+        ExactRowDots dots = new ExactRowDots(Features.of(phi, Precision.FLOAT32));
+        double[] split = dots.timesSplit(v);
+        double[] vf = roundedToFloat(new double[][] {v})[0];
+        double[] single = dots.times(vf);
+        for (int k = 0; k < n; k++) {
+            double exact = 0;
+            double exactF = 0;
+            double abs = 0;
+            for (int j = 0; j < m; j++) {
+                exact += phi[k][j] * v[j];
+                exactF += phi[k][j] * vf[j];
+                abs += Math.abs(phi[k][j] * v[j]);
+            }
+            // double summation error (both sums) plus the 2⁻⁴⁸ split; float32 accumulation would be ~1e-4·abs
+            double bound = 2 * (m + 2) * 0x1p-53 * abs + 0x1p-47 * abs;
+            assertEquals(exact, split[k], bound, "split row " + k);
+            assertEquals(exactF, single[k], 2 * (m + 2) * 0x1p-53 * abs, "float row " + k);
+        }
+    }
+
+    private static double[] negate(double[] v) {
+        double[] out = new double[v.length];
+        for (int j = 0; j < v.length; j++) {
+            out[j] = -v[j];
+        }
+        return out;
+    }
+}
