@@ -43,7 +43,9 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            clearStale(dir, target.getFileName().toString());
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".", ".tmp");
+            inFlight(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.writeTo(out);
             }
@@ -60,12 +62,52 @@ public final class AtomicFiles {
             throw new OutputException("cannot write " + file + ": " + OutputLocations.reason(e), e);
         } finally {
             if (tmp != null) {
+                IN_FLIGHT.remove(tmp);
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
-                    // the temporary file is hidden and recognisable by its name; nothing else to do
+                    // hidden and named by its process: the next write beside it removes it
                 }
             }
+        }
+    }
+
+    /** Temporary files being written now: removed by a shutdown hook on SIGINT/SIGTERM. */
+    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private static void inFlight(Path tmp) {
+        IN_FLIGHT.add(tmp);
+        if (HOOKED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path p : IN_FLIGHT) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // the next write beside it removes it
+                    }
+                }
+            }, "pruneproof-atomic-files-cleanup"));
+        }
+    }
+
+    /** Removes {@code .<name>.<pid>.<random>.tmp} files beside the target left by processes that no longer run. */
+    private static void clearStale(Path dir, String name) {
+        String prefix = "." + name + ".";
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".tmp")) {
+                    String rest = n.substring(prefix.length());
+                    int dot = rest.indexOf('.');
+                    if (dot > 0 && rest.substring(0, dot).chars().allMatch(Character::isDigit)
+                            && !OutputFolder.running(rest)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // leftovers stay hidden; writing goes on
         }
     }
 

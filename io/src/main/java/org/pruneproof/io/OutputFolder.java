@@ -205,7 +205,8 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    private static boolean running(String leftover) {
+    /** Whether the process whose pid starts {@code leftover} ({@code <pid>.…}) still runs; true when unsure. */
+    static boolean running(String leftover) {
         try {
             long pid = Long.parseLong(leftover.substring(0, leftover.indexOf('.')));
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

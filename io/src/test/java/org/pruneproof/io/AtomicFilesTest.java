@@ -44,4 +44,15 @@ class AtomicFilesTest {
         OutputException e = assertThrows(OutputException.class, () -> AtomicFiles.writeString(Path.of("/proc/pruneproof-x"), "x"));
         assertTrue(e.getMessage().startsWith("cannot write /proc/pruneproof-x: "), e.getMessage());
     }
+
+    @Test
+    void aTemporaryFileLeftByAKilledProcessIsRemovedByTheNextWriteButOneOfALiveProcessIsKept() throws IOException {
+        Path file = dir.resolve("results.json");
+        Path dead = Files.writeString(dir.resolve(".results.json.2147483646.123.tmp"), "half");
+        Path live = Files.writeString(dir.resolve(".results.json." + ProcessHandle.current().pid() + ".9.tmp"), "being written");
+        Path other = Files.writeString(dir.resolve(".results.json.x.2147483646.tmp"), "not ours");
+        AtomicFiles.writeString(file, "new");
+        assertTrue(!Files.exists(dead), "the killed process's half file is gone");
+        assertTrue(Files.exists(live) && Files.exists(other));
+    }
 }
