@@ -238,13 +238,19 @@ final class PruneCommand implements Callable<Integer> {
             throw new Main.UsageError("--model " + model + ": " + e.getMessage());
         }
         int bytes = type == DataType.DOUBLE ? 8 : 4;
-        MemoryEstimate memory = MemoryEstimate.of(arch, batch, bytes, greedy ? Math.min(candidatesPerPass, candidates + 1) : 1)
+        MemoryEstimate network = MemoryEstimate.of(arch, batch, bytes, 1);
+        if (!network.fits()) {
+            throw new Main.UsageError(String.format(Locale.ROOT, "--batch %d, --input-size %d, --width-multiplier %s: %s would need %s;"
+                    + " choose smaller sizes", batch, arch.inputSize(), width, model, network.describe()));
+        }
+        // Greedy's extras, checked whatever the method so that an absurd value is never silently accepted.
+        MemoryEstimate withGreedy = MemoryEstimate.of(arch, batch, bytes, Math.min(candidatesPerPass, candidates + 1))
                 .plus((double) evaluationImages * arch.inputChannels() * arch.inputSize() * arch.inputSize() * bytes)
                 .plus((double) positions * MemoryEstimate.widestLayer(arch) * MemoryEstimate.widestLayer(arch) * 8);
-        if (!memory.fits()) {
-            throw new Main.UsageError(String.format(Locale.ROOT, "--batch %d, --input-size %d, --width-multiplier %s, "
-                    + "--candidates-per-pass %d, --eval-images %d, --positions %d: %s would need %s; choose smaller sizes",
-                    batch, arch.inputSize(), width, candidatesPerPass, evaluationImages, positions, model, memory.describe()));
+        if (!withGreedy.fits()) {
+            throw new Main.UsageError(String.format(Locale.ROOT, "--candidates-per-pass %d, --eval-images %d, --positions %d"
+                    + " (greedy pruning of %s at --batch %d, --input-size %d): would need %s; choose smaller values",
+                    candidatesPerPass, evaluationImages, positions, model, batch, arch.inputSize(), withGreedy.describe()));
         }
         BatchSource source;
         if (data.equals("synthetic")) {
