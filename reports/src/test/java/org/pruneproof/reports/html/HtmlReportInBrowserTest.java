@@ -180,7 +180,7 @@ class HtmlReportInBrowserTest {
                 + "plots: [...document.querySelectorAll('figure.plot svg')].filter(s => s.getBBox().width > 0).length,"
                 + "series: document.querySelectorAll('figure.plot g.series').length,"
                 + "histograms: document.querySelectorAll('figure.histogram svg').length,"
-                + "tex: document.querySelectorAll('.tex').length,"
+                + "tex: document.querySelectorAll('.statement .tex').length,"
                 + "typeset: [...document.querySelectorAll('section.claim')].filter(s => s.querySelector('.statement .katex')"
                 + "  && !s.querySelector('.statement .katex-error')).map(s => s.dataset.claimId),"
                 + "texErrors: document.querySelectorAll('.statement .katex-error').length,"
@@ -194,7 +194,7 @@ class HtmlReportInBrowserTest {
         assertEquals(plots, page.get("plots").asLong(), "every plot drawn");
         assertEquals(results.claims().stream().mapToLong(c -> c.series().size()).sum(), page.get("series").asLong(),
                 "every series drawn");
-        assertEquals(results.claims().size(), page.get("tex").asInt());
+        assertEquals(results.claims().size(), page.get("tex").asInt(), "one statement per claim (proofs bring TeX of their own)");
         Set<String> typeset = new TreeSet<>();
         page.get("typeset").forEach(n -> typeset.add(n.asText()));
         Set<String> wellFormed = new TreeSet<>(expectedIds);
