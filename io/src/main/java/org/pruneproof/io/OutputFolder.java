@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A folder of results that appears whole or not at all. Files are written into a hidden staging folder
- * beside the target ({@code .<name>.<pid>.partial}); {@link #commit} writes the {@link #MANIFEST} last,
+ * beside the target ({@code .<name>.<pid>.partial}); {@link #commitListing} writes the {@link #MANIFEST} last,
  * then swaps the staging folder in place of the target. So an interruption at any instant leaves the
  * previous complete output or none, and a reader tells a complete folder by its manifest.
  *
@@ -84,23 +84,18 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** The folder to write into (the staging folder until {@link #commit}). */
+    /** The folder to write into (the staging folder until {@link #commitListing}). */
     public Path path() {
         return staging;
     }
 
-    /** A file of the output folder, to be written before {@link #commit}. */
+    /** A file of the output folder, to be written before {@link #commitListing}. */
     public Path resolve(String name) {
         return staging.resolve(name);
     }
 
-    /**
-     * Writes the manifest (the given JSON text, which should list what the folder holds) and swaps the
-     * folder into place.
-     *
-     * @return the target folder
-     */
-    public Path commit(String manifestJson) {
+    /** Writes the manifest (JSON text listing what the folder holds) and swaps the folder into place. */
+    private Path commit(String manifestJson) {
         if (committed) {
             throw new IllegalStateException("already committed: " + target);
         }

@@ -158,7 +158,7 @@ final class PruneCommand implements Callable<Integer> {
 
     private static void requireIn(String option, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
-            throw new Main.UsageError(option + " must be in [" + (lo == Double.MIN_VALUE ? "> 0" : lo) + ", " + hi + "], got " + value);
+            throw new Main.UsageError(option + " must be in [" + lo + ", " + hi + "], got " + value);
         }
     }
 
@@ -199,7 +199,9 @@ final class PruneCommand implements Callable<Integer> {
                 : m.equals(GREEDY) && stopRule == GreedyChannelPruning.Stop.ACCURACY ? GreedyChannelPruning.PAPER_TOP1_TOLERANCE : 0.05;
         requireIn("--tolerance", tol, 0, 1);
         requireIn("--precheck", preCheck, 0, 1);
-        requireIn("--lr", learningRate, Double.MIN_VALUE, MAX_LEARNING_RATE);
+        if (!(learningRate > 0 && learningRate <= MAX_LEARNING_RATE)) {
+            throw new Main.UsageError("--lr must be in (0, " + MAX_LEARNING_RATE + "], got " + learningRate);
+        }
         requireAtLeast("--eval-images", evaluationImages, 1);
         requireAtLeast("--positions", positions, 1);
         requireAtLeast("--candidates", candidates, 1);
