@@ -1,6 +1,7 @@
 package org.pruneproof.verification.cli;
 
 import java.util.concurrent.Callable;
+import org.pruneproof.reports.results.ReplayCommands;
 import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.engine.CatalogueRun;
 import picocli.CommandLine.Command;
@@ -25,8 +26,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CatalogueRun run = new CatalogueRun(options.config(budget, "pruneproof verify --budget " + budget), Engines.describe());
-        run.checkAll(RunOptions.catalogue());
+        CatalogueRun run = new CatalogueRun(options.config(budget, "pruneproof verify --budget " + budget), Engines.describe(),
+                ReplayCommands.PRUNEPROOF);
+        run.checkAll(RunOptions.catalogue(), options.jobs());
         run.write();
         return CheckCommand.Summary.print(run.results(), spec.commandLine().getOut());
     }
