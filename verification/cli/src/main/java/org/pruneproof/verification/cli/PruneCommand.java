@@ -168,7 +168,7 @@ final class PruneCommand implements Callable<Integer> {
         }
     }
 
-    private PruneJob.Config config() {
+    PruneJob.Config config() {
         String m = method.toLowerCase(Locale.ROOT);
         boolean greedy = m.equals(GREEDY) || m.equals(GREEDY_FAST);
         PruningMethod init = null;
