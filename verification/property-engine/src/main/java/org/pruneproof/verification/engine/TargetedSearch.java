@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>discrete sizes</b>: an integer field ±1 or doubled (more greedy steps, a deeper network), and the
  *       shrinker's candidates (fewer neurons or points) — the shrinker's moves in both directions.</li>
  * </ul>
- * A chain that has not improved for {@value #PATIENCE} mutants restarts from a fresh instance of the claim's generator
- * (random restarts: the hill climb is local, and equality cases such as a single neuron are plateaus); the best
- * instance seen is kept throughout. A mutant is kept only if it decodes (its record's checks pass) and the claim does not discard it, so every instance
+ * A chain that has not improved for {@value #PATIENCE} mutants, or whose last {@value #PLATEAU} mutants all had exactly
+ * its ratio (an equality case such as a single neuron is a plateau), restarts from a fresh instance of the claim's
+ * generator; a quarter of all checks ({@link #EXPLORE}) go to fresh instances that replace the loosest chain when
+ * tighter (the hill climb is local; these keep it exploring as the random phase does). The best instance seen is kept
+ * throughout. A mutant is kept only if it decodes (its record's checks pass) and the claim does not discard it, so every instance
  * stays within the hypotheses; a mutant whose check throws is counted as rejected, never as a counterexample (the
  * random phase and the stored counterexamples are where exceptions count). A mutant is accepted when its ratio is at
  * least the current one of its start. Every random choice comes from the given seed.
