@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "sweep", description = "Prune every model × method × sparsity × seed; write a table and a report. Resumable: "
         + "run it again on the same --out after an interruption and only the missing cells are computed.")
-final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -87,8 +87,13 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The sweep's folder (--out). */
+    public Path out() {
+        return out;
+    }
+
     /** The cells, models outermost, then methods, sparsities and seeds. */
-    List<SweepCell> cells() {
+    public List<SweepCell> cells() {
         List<String> shared = new ArrayList<>(List.of("--data", data, "--batch", Integer.toString(batch), "--width-multiplier",
                 Double.toString(width), "--precision", precision));
         if (inputSize != null) {
@@ -113,7 +118,7 @@ final class SweepCommand implements Callable<Integer> {
         return cells;
     }
 
-    Map<String, Object> plan() {
+    public Map<String, Object> plan() {
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("models", models);
         plan.put("methods", methods);
@@ -131,7 +136,7 @@ final class SweepCommand implements Callable<Integer> {
      * A cell's prune configuration: its arguments parsed and checked by the {@code prune} command itself, so that a
      * sweep cell is exactly {@code ./pruneproof prune ARGS} without its output folder.
      */
-    static PruneJob.Config configure(SweepCell cell) {
+    public static PruneJob.Config configure(SweepCell cell) {
         PruneCommand prune = new PruneCommand();
         List<String> args = new ArrayList<>(cell.pruneArguments());
         args.addAll(List.of("--out", "sweep-cell-" + cell.id()));

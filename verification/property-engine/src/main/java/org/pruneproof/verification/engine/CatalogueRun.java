@@ -69,6 +69,11 @@ public final class CatalogueRun {
         return r;
     }
 
+    /** Keeps a result computed elsewhere (by another engine: Spark's executors), to be written with the others. */
+    public void record(ClaimResult r) {
+        results.add(java.util.Objects.requireNonNull(r, "result"));
+    }
+
     /** Checks every claim of the catalogue on {@code jobs} workers and returns the results, sorted by id. */
     public List<ClaimResult> checkAll(Catalogue catalogue, int jobs) {
         return checkAll(catalogue.claims(), jobs);
