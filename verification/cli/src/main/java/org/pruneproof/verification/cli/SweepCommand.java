@@ -62,8 +62,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the sweep's folder: new, or an earlier sweep's to resume it")
     Path out;
 
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @Override
     public Integer call() {
+        ClusterEngine cluster = engine.cluster();
         List<SweepCell> cells = cells();
         // Every cell's options are checked before any is computed: a mistake is a usage error, not a half-done sweep.
         cells.forEach(SweepCommand::configure);
@@ -77,7 +81,7 @@ public final class SweepCommand implements Callable<Integer> {
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));  // SameDiff prints to System.out
         SweepJob.Table table;
         try {
-            table = job.runLocally(SweepCommand::configure);
+            table = cluster == null ? job.runLocally(SweepCommand::configure) : cluster.sweep(job, engine.master());
         } finally {
             System.setOut(stdout);
         }

@@ -24,11 +24,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() {
-        CatalogueRun run = new CatalogueRun(options.config(budget, "pruneproof verify --budget " + budget), Engines.describe(),
-                ReplayCommands.PRUNEPROOF);
-        run.checkAll(RunOptions.catalogue(), options.jobs());
+        ClusterEngine cluster = engine.cluster();
+        org.pruneproof.verification.engine.RunConfig config = options.config(budget, "pruneproof verify --budget " + budget);
+        CatalogueRun run = new CatalogueRun(config, Engines.describe(), ReplayCommands.PRUNEPROOF);
+        if (cluster == null) {
+            run.checkAll(RunOptions.catalogue(), options.jobs());
+        } else {
+            cluster.claims(config, RunOptions.catalogue().claims().stream().map(c -> c.spec().id()).toList(), engine.master())
+                    .forEach(run::record);
+        }
         run.write();
         return CheckCommand.Summary.print(run.results(), spec.commandLine().getOut());
     }
