@@ -42,8 +42,8 @@ public record PruningScoresInstance(String activation, int inputDim, int width, 
                                     double sigmaB, double sigmaW, double sparsity, String method, String ties, long seed) {
 
     /**
-     * Every method of the registry, then those that need gradients once more (their scores are the subtle ones):
-     * random, magnitude, snip, sbp-sr, snip, sbp-sr.
+     * Every method of the registry, then those that need gradients once more (their scores are the subtle ones);
+     * today random, magnitude, snip, sbp-sr, snip, sbp-sr. A new method changes which method a seed draws.
      */
     private static final String[] METHODS = java.util.stream.Stream.concat(
             java.util.Arrays.stream(PruningMethod.values()),
