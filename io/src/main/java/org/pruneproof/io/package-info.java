@@ -5,6 +5,6 @@
  * on SIGINT/SIGTERM and cleared by the next run) and {@link org.pruneproof.io.OutputLocations} (an output
  * that would overwrite an input, or land where nothing can be written, is refused before any work), and
  * {@link org.pruneproof.io.JsonFiles} (the one JSON style of every file written: results, counterexamples,
- * summaries, manifests). Depends on the JDK and Jackson only, so every module writes its output the same way.
+ * summaries, manifests). Depends on Jackson and SLF4J only, so every module writes its output the same way.
  */
 package org.pruneproof.io;
