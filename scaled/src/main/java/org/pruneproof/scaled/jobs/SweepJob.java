@@ -1,9 +1,7 @@
 package org.pruneproof.scaled.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.io.OutputException;
 import org.pruneproof.io.OutputLocations;
 import org.slf4j.Logger;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class SweepJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonFiles.mapper();
 
     /** The file that marks a folder as a sweep's (written first). */
     public static final String PLAN_FILE = "sweep-plan.json";
@@ -73,7 +72,7 @@ public final class SweepJob {
                         + "); choose a new folder, or an earlier sweep's to resume it");
             }
         }
-        AtomicFiles.writeString(this.out.resolve(PLAN_FILE), json(planNode()));
+        JsonFiles.write(this.out.resolve(PLAN_FILE), planNode());
     }
 
     /** The sweep's folder. */
@@ -134,7 +133,7 @@ public final class SweepJob {
         ObjectNode node = JSON.createObjectNode();
         node.set("cell", JSON.valueToTree(cell));
         node.set("row", JSON.valueToTree(row));
-        AtomicFiles.writeString(cellFile(cell), json(node));
+        JsonFiles.write(cellFile(cell), node);
     }
 
     /**
@@ -181,7 +180,7 @@ public final class SweepJob {
         table.set("rows", rows);
         Path json = out.resolve("sweep.json");
         Path csv = out.resolve("sweep.csv");
-        AtomicFiles.writeString(json, json(table));
+        JsonFiles.write(json, table);
         AtomicFiles.writeString(csv, csv(rows));
         List<JsonNode> list = new ArrayList<>();
         rows.forEach(list::add);
@@ -243,14 +242,6 @@ public final class SweepJob {
             return s.findAny().isEmpty();
         } catch (IOException e) {
             throw new OutputException("--out " + dir + ": cannot list it: " + e.getMessage(), e);
-        }
-    }
-
-    private static String json(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode the sweep as JSON: " + e.getOriginalMessage(), e);
         }
     }
 }
