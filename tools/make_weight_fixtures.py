@@ -143,3 +143,12 @@ for stable in (False, True):
     with torch.no_grad():
         np.save(os.path.join(out, tag + ".logits.npy"), net(images).numpy())
 print("wrote", out)
+
+# Grey-scale preprocessing (scaled.data.ImagePreprocessing.grayscaleToChw): pad 28x28 by 2 black pixels each
+# side to 32x32, bilinear resize (align_corners=False) to S, normalise with Fashion-MNIST's mean and std.
+gray = torch.randint(0, 256, (28, 28), dtype=torch.int32)
+np.save(os.path.join(out, "gray-28.npy"), gray.numpy().astype(np.int32))
+canvas = torch.nn.functional.pad(gray.float() / 255.0, (2, 2, 2, 2))[None, None]
+for s in (32, 48, 224):
+    img = canvas if s == 32 else torch.nn.functional.interpolate(canvas, size=(s, s), mode="bilinear", align_corners=False)
+    np.save(os.path.join(out, "gray-28-to-%d.npy" % s), ((img[0, 0] - 0.2860) / 0.3530).numpy().astype(np.float32))

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * missing root, no class folders, image files directly under the root, or a class folder without
  * images); an unreadable image is reported with its path when it is first read.
  */
-public final class ImageFolder implements BatchSource {
+public final class ImageFolder implements BatchSource, LabelledSet {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
 
@@ -118,6 +118,7 @@ public final class ImageFolder implements BatchSource {
     }
 
     /** Number of images. */
+    @Override
     public int imageCount() {
         return files.size();
     }
@@ -137,18 +138,14 @@ public final class ImageFolder implements BatchSource {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
         }
-        int plane = 3 * size * size;
-        double[] v = new double[batchSize * plane];
-        int[] labels = new int[batchSize];
+        int[] idx = new int[batchSize];
         for (int b = 0; b < batchSize; b++) {
             if (position == order.length) {
                 reshuffle();
             }
-            int i = order[position++];
-            ImagePreprocessing.toNormalisedChw(read(files.get(i), size), size, v, b * plane);
-            labels[b] = fileLabels[i];
+            idx[b] = order[position++];
         }
-        return new ImageBatch(Nd4j.create(v, new long[] {batchSize, 3, size, size}, DataType.DOUBLE).castTo(type), labels);
+        return batch(idx);
     }
 
     /**
@@ -197,16 +194,21 @@ public final class ImageFolder implements BatchSource {
     }
 
     private void reshuffle() {
-        order = new int[files.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        order = Shuffles.permutation(files.size(), random);
         position = 0;
+    }
+
+    /** The images at the given indices, in the folder's order: classes by name, then file names within a class. */
+    @Override
+    public ImageBatch batch(int[] indices) {
+        int plane = 3 * size * size;
+        double[] v = new double[indices.length * plane];
+        int[] labels = new int[indices.length];
+        for (int b = 0; b < indices.length; b++) {
+            int i = indices[b];
+            ImagePreprocessing.toNormalisedChw(read(files.get(i), size), size, v, b * plane);
+            labels[b] = fileLabels[i];
+        }
+        return new ImageBatch(Nd4j.create(v, new long[] {indices.length, 3, size, size}, DataType.DOUBLE).castTo(type), labels);
     }
 }
