@@ -152,3 +152,18 @@ canvas = torch.nn.functional.pad(gray.float() / 255.0, (2, 2, 2, 2))[None, None]
 for s in (32, 48, 224):
     img = canvas if s == 32 else torch.nn.functional.interpolate(canvas, size=(s, s), mode="bilinear", align_corners=False)
     np.save(os.path.join(out, "gray-28-to-%d.npy" % s), ((img[0, 0] - 0.2860) / 0.3530).numpy().astype(np.float32))
+
+# Two SGD steps in training mode (scaled.training.Training / Sgd): the cifar-resnet8 fixture above, the 4 images with
+# labels 1, 3, 5, 7, torch.optim.SGD(lr=0.1, momentum=0.9, weight_decay=5e-4), mean cross-entropy, batch norm in
+# training mode (running statistics updated with momentum 0.1 and the unbiased variance).
+torch.manual_seed(7)
+net = CifarResNet(8, (8, 16, 32), 10, False)
+perturb_bn(net)
+net.train()
+opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
+labels = torch.tensor([1, 3, 5, 7])
+for step in range(2):
+    opt.zero_grad()
+    torch.nn.functional.cross_entropy(net(images), labels).backward()
+    opt.step()
+save_npy_folder(os.path.join(out, "cifar-resnet8-w0.25-c10-after-2-sgd-steps"), net.state_dict())

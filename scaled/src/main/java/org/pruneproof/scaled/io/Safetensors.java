@@ -77,6 +77,19 @@ public final class Safetensors {
      * @throws SafetensorsFormatException naming the file (and the tensor) and the problem
      */
     public static Map<String, NpyArray> read(Path file) {
+        return readWithMetadata(file).tensors();
+    }
+
+    /** A file's tensors (in the order of their data offsets) and its {@code __metadata__} strings. */
+    public record Contents(Map<String, NpyArray> tensors, Map<String, String> metadata) {
+    }
+
+    /**
+     * Reads every tensor of a file and its metadata.
+     *
+     * @throws SafetensorsFormatException naming the file (and the tensor) and the problem
+     */
+    public static Contents readWithMetadata(Path file) {
         ByteBuffer all = readAll(file);
         long size = all.remaining();
         if (size < 8) {
@@ -105,10 +118,12 @@ public final class Safetensors {
         long dataStart = 8 + n;
         long dataLength = size - dataStart;
         List<Entry> entries = new ArrayList<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (f.getKey().equals(METADATA)) {
                 requireMetadata(file, f.getValue());
+                f.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
                 continue;
             }
             entries.add(entry(file, f.getKey(), f.getValue()));
@@ -138,7 +153,7 @@ public final class Safetensors {
             slice.position((int) (dataStart + e.begin)).limit((int) (dataStart + e.end));
             out.put(e.name, array(file, e, slice.slice().order(ByteOrder.LITTLE_ENDIAN)));
         }
-        return out;
+        return new Contents(out, metadata);
     }
 
     private record Entry(String name, Dtype dtype, long[] shape, long begin, long end) {
@@ -256,8 +271,14 @@ public final class Safetensors {
      * @throws org.pruneproof.io.OutputException naming the file when it cannot be written
      */
     public static void write(Path file, Map<String, NpyArray> tensors) {
+        write(file, tensors, Map.of());
+    }
+
+    /** Writes tensors and {@code __metadata__} strings ({@code "format": "pt"} first), atomically. */
+    public static void write(Path file, Map<String, NpyArray> tensors, Map<String, String> metadata) {
         ObjectNode header = JSON.createObjectNode();
-        header.putObject(METADATA).put("format", "pt");
+        ObjectNode meta = header.putObject(METADATA).put("format", "pt");
+        metadata.forEach(meta::put);
         long offset = 0;
         for (Map.Entry<String, NpyArray> t : tensors.entrySet()) {
             if (t.getKey().equals(METADATA)) {

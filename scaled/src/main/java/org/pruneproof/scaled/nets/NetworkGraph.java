@@ -56,10 +56,15 @@ public final class NetworkGraph {
 
     /** ε of batch normalisation. */
     public static final double BN_EPS = 1e-5;
+    /** Suffix of the output holding a batch norm's batch mean μ_B ({@code [1, C, 1, 1]}; training mode, one replica). */
+    public static final String BATCH_MEAN = "/batch_mean";
+    /** Suffix of the output holding a batch norm's biased batch variance σ²_B ({@code [1, C, 1, 1]}). */
+    public static final String BATCH_VARIANCE = "/batch_variance";
 
     private final SameDiff sd;
     private final NetworkWeights weights;
     private final List<String> trainable = new ArrayList<>();
+    private final List<BatchNorm> batchNorms = new ArrayList<>();
     private final Map<Layer, int[]> inputShapes = new IdentityHashMap<>();
     private final Map<String, String> layerInputs = new HashMap<>();
     private final int replicas;
@@ -182,6 +187,14 @@ public final class NetworkGraph {
         return sd.outputSingle(Map.of("input", images), v);
     }
 
+    /**
+     * The batch norms whose batch statistics are outputs ({@code <name>/batch_mean}, {@code <name>/batch_variance}):
+     * every one of a single-replica training-mode graph, none otherwise.
+     */
+    public List<BatchNorm> batchNormsWithStatistics() {
+        return List.copyOf(batchNorms);
+    }
+
     /** Names of the trainable parameters (the graph's variables). */
     public List<String> trainableParameters() {
         return List.copyOf(trainable);
@@ -255,8 +268,9 @@ public final class NetworkGraph {
                     SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
                     return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
                 } else if (mode == Mode.TRAINING) {
-                    SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
-                    SDVariable v = sd.math().square(centred).mean(true, 0, 2, 3);
+                    SDVariable centred = x.sub(x.mean(bn.name() + BATCH_MEAN, true, 0, 2, 3));
+                    SDVariable v = sd.math().square(centred).mean(bn.name() + BATCH_VARIANCE, true, 0, 2, 3);
+                    batchNorms.add(bn);
                     SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
                     return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
                 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +35,7 @@ class TrainedWeightsTest {
     Path dir;
 
     static Path fixture(String name) {
-        try {
-            return Path.of(TrainedWeightsTest.class.getResource("/org/pruneproof/scaled/weights/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TrainedWeightsTestFixtures.path(name);
     }
 
     @ParameterizedTest
