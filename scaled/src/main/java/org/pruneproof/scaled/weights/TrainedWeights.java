@@ -50,12 +50,13 @@ import org.pruneproof.scaled.nets.NetworkWeights;
  * ({@code "<hex>  <file name>\n"} per file, in name order).
  *
  * @param architecture the network (with the file's class count, the export's widths)
+ * @param widthMultiplier the width multiplier it was built with (an export's own)
  * @param weights      the tensors, in the requested floating-point type
  * @param zerosFixed   whether zero weights must stay zero in training (an export after unstructured pruning)
  * @param sha256       the weights' digest (see above)
  * @param source       what was read
  */
-public record TrainedWeights(Architecture architecture, NetworkWeights weights, boolean zerosFixed, String sha256, Path source) {
+public record TrainedWeights(Architecture architecture, double widthMultiplier, NetworkWeights weights, boolean zerosFixed, String sha256, Path source) {
 
     private static final String IGNORED_SUFFIX = ".num_batches_tracked";
     /** The weights file inside an export folder. */
@@ -84,6 +85,7 @@ public record TrainedWeights(Architecture architecture, NetworkWeights weights, 
                         + EXPORTED_TENSORS + ")");
             }
             zerosFixed = e.zerosFixed();
+            width = e.widthMultiplier();
         } else {
             if (model == null) {
                 throw new WeightFileException(path + ": no " + ExportedArchitecture.FILE + " here, so --model is needed");
@@ -107,7 +109,7 @@ public record TrainedWeights(Architecture architecture, NetworkWeights weights, 
             }
         }
         NetworkWeights w = NetworkWeights.of(arch, check(arch, tensors, type));
-        return new TrainedWeights(arch, w, zerosFixed, sha256(tensorsPath), tensorsPath);
+        return new TrainedWeights(arch, width, w, zerosFixed, sha256(tensorsPath), tensorsPath);
     }
 
     private static boolean sameModel(String a, String b) {
