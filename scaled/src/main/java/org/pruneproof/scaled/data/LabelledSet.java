@@ -27,4 +27,32 @@ public interface LabelledSet {
         }
         return batch(idx);
     }
+
+    /** The first {@code n} images of this set (all when {@code n} ≥ N), same order. */
+    default LabelledSet first(int n) {
+        LabelledSet all = this;
+        int count = Math.min(n, imageCount());
+        return new LabelledSet() {
+            public int imageCount() {
+                return count;
+            }
+
+            public int classes() {
+                return all.classes();
+            }
+
+            public int imageSize() {
+                return all.imageSize();
+            }
+
+            public ImageBatch batch(int[] indices) {
+                for (int i : indices) {
+                    if (i < 0 || i >= count) {
+                        throw new IndexOutOfBoundsException("image " + i + " of " + count);
+                    }
+                }
+                return all.batch(indices);
+            }
+        };
+    }
 }
