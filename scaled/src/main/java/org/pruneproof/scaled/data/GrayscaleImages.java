@@ -1,6 +1,5 @@
 package org.pruneproof.scaled.data;
 
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,9 +18,7 @@ public final class GrayscaleImages implements LabelledSet, BatchSource {
     private final int classes;
     private final int size;
     private final DataType type;
-    private final SplittableRandom random;
-    private int[] order;
-    private int position;
+    private final Shuffles.Walk walk;
 
     /**
      * @param pixels  one row-major image of {@code rows·cols} unsigned bytes per image
@@ -46,8 +43,7 @@ public final class GrayscaleImages implements LabelledSet, BatchSource {
         this.classes = classes;
         this.size = size;
         this.type = type;
-        this.random = new SplittableRandom(seed);
-        this.order = Shuffles.permutation(pixels.length, random);
+        this.walk = new Shuffles.Walk(pixels.length, seed);
     }
 
     @Override
@@ -79,17 +75,6 @@ public final class GrayscaleImages implements LabelledSet, BatchSource {
 
     @Override
     public ImageBatch next(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
-        }
-        int[] idx = new int[batchSize];
-        for (int b = 0; b < batchSize; b++) {
-            if (position == order.length) {
-                order = Shuffles.permutation(pixels.length, random);
-                position = 0;
-            }
-            idx[b] = order[position++];
-        }
-        return batch(idx);
+        return batch(walk.next(batchSize));
     }
 }

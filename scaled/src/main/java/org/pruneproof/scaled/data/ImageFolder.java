@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -37,9 +36,7 @@ public final class ImageFolder implements BatchSource, LabelledSet {
     private final List<String> classNames;
     private final int size;
     private final DataType type;
-    private final SplittableRandom random;
-    private int[] order;
-    private int position;
+    private final Shuffles.Walk walk;
 
     private ImageFolder(List<Path> files, int[] labels, List<String> classNames, int size, DataType type, long seed) {
         this.files = files;
@@ -47,8 +44,7 @@ public final class ImageFolder implements BatchSource, LabelledSet {
         this.classNames = classNames;
         this.size = size;
         this.type = type;
-        this.random = new SplittableRandom(seed);
-        reshuffle();
+        this.walk = new Shuffles.Walk(files.size(), seed);
     }
 
     /**
@@ -135,17 +131,7 @@ public final class ImageFolder implements BatchSource, LabelledSet {
 
     @Override
     public ImageBatch next(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
-        }
-        int[] idx = new int[batchSize];
-        for (int b = 0; b < batchSize; b++) {
-            if (position == order.length) {
-                reshuffle();
-            }
-            idx[b] = order[position++];
-        }
-        return batch(idx);
+        return batch(walk.next(batchSize));
     }
 
     /**
@@ -191,11 +177,6 @@ public final class ImageFolder implements BatchSource, LabelledSet {
             throw new DataException("cannot read image " + f + ": it " + verb + " " + width + "×" + height
                     + " pixels; expected at least 1×1 and at most " + MAX_PIXELS + " pixels");
         }
-    }
-
-    private void reshuffle() {
-        order = Shuffles.permutation(files.size(), random);
-        position = 0;
     }
 
     /** The images at the given indices, in the folder's order: classes by name, then file names within a class. */

@@ -82,7 +82,7 @@ public final class PruneJob {
      * initialisation the fine-tune keeps the mask (zeros stay zero); after channel pruning it trains the smaller network.
      */
     public record Trained(TrainedWeights weights, LabelledSet heldOut, LabelledSet trainSet, Training.Options finetune,
-                          PrintWriter terminal) {
+                          int stepsBetweenLayers, PrintWriter terminal) {
     }
 
     private final Config c;
@@ -163,7 +163,14 @@ public final class PruneJob {
                     paper ? GreedyChannelPruning.Mode.LOSS : GreedyChannelPruning.Mode.FAST, c.stop(), c.tolerance(), c.preCheck(),
                     1 - c.sparsity(), c.batch(), c.evaluationImages(), c.positions(), c.candidates(), c.candidatesPerPass(), false,
                     c.seed());
-            GreedyChannelPruning.Result r = GreedyChannelPruning.prune(weights, c.source(), o);
+            List<double[]> between = new ArrayList<>();
+            java.util.function.Consumer<Map<String, double[]>> hook = trained == null || trained.stepsBetweenLayers() == 0 ? null
+                    : masks -> between.add(Training.maskedSteps(weights, c.source(), masks, trained.stepsBetweenLayers(), c.batch(),
+                            c.learningRate(), 0.9, 5e-4));
+            GreedyChannelPruning.Result r = GreedyChannelPruning.prune(weights, c.source(), o, hook);
+            if (hook != null) {
+                summary.put("finetuneBetween", Map.of("stepsPerLayer", trained.stepsBetweenLayers(), "losses", between));
+            }
             result = r.pruned();
             Map<String, String> notes = new HashMap<>();
             for (GreedyChannelPruning.GroupResult g : r.groups()) {

@@ -133,6 +133,16 @@ public final class NetworkGraph {
         return sd.outputSingle(feedMasks(images, masks), v);
     }
 
+    /**
+     * The placeholders of a training step of a masked graph: images {@code [R·B, C, H, W]}, their labels (one-hot) and
+     * one mask {@code [R·B, in]} per masked convolution.
+     */
+    public Map<String, INDArray> trainingFeed(INDArray images, int[] labels, Map<String, INDArray> masks) {
+        Map<String, INDArray> m = feedMasks(images, masks);
+        m.put("labels", oneHot(labels, weights.architecture().classes(), weights.dataType()));
+        return m;
+    }
+
     private Map<String, INDArray> feedMasks(INDArray images, Map<String, INDArray> masks) {
         if (images.size(0) % replicas != 0) {
             throw new IllegalArgumentException("batch " + images.size(0) + " is not a multiple of the " + replicas + " replicas");

@@ -128,12 +128,6 @@ public final class Training {
             }
         }
         NetworkGraph g = NetworkGraph.build(weights, NetworkGraph.Mode.TRAINING);
-        List<String> outputs = new ArrayList<>(List.of("loss", "logits"));
-        for (Layer.BatchNorm bn : g.batchNormsWithStatistics()) {
-            outputs.add(bn.name() + NetworkGraph.BATCH_MEAN);
-            outputs.add(bn.name() + NetworkGraph.BATCH_VARIANCE);
-        }
-        List<String> trainable = g.trainableParameters();
         int n = train.imageCount();
         int classes = weights.architecture().classes();
         for (int e = start; e < Math.min(o.epochs(), o.stopAfter()); e++) {
@@ -155,19 +149,9 @@ public final class Training {
                 Map<String, INDArray> feed = new HashMap<>();
                 feed.put("input", images);
                 feed.put("labels", NetworkGraph.oneHot(b.labels(), classes, weights.dataType()));
-                OutAndGrad r = g.sameDiff().calculateGradientsAndOutputs(feed, outputs, trainable);
-                Map<String, INDArray> out = r.getOutputs();
-                double loss = out.get("loss").getDouble(0);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException(String.format(Locale.ROOT, "training diverged in epoch %d: the loss is %s"
-                            + " (lower --lr)", e + 1, loss));
-                }
-                lossSum += loss * count;
+                Map<String, INDArray> out = step(g, feed, images, sgd, rate, masks, "epoch " + (e + 1));
+                lossSum += out.get("loss").getDouble(0) * count;
                 correct += correct(out.get("logits"), b.labels());
-                updateRunningStatistics(weights, g.batchNormsWithStatistics(), out, images);
-                for (String p : trainable) {
-                    sgd.step(p, weights.get(p), r.getGradients().get(p), rate, masks.get(p));
-                }
                 progress.advance(count);
             }
             Evaluation held = heldOut == null ? null : Evaluation.of(weights, heldOut, o.evaluationBatch(), null);
@@ -182,6 +166,62 @@ public final class Training {
             }
         }
         return new Result(List.copyOf(metrics), metrics.size() >= o.epochs());
+    }
+
+    /**
+     * One SGD step of a training-mode graph on one fed batch, the batch norms' running statistics updated; returns the
+     * outputs (loss, logits).
+     */
+    static Map<String, INDArray> step(NetworkGraph g, Map<String, INDArray> feed, INDArray images, Sgd sgd, double rate,
+                                      Map<String, INDArray> masks, String where) {
+        NetworkWeights weights = g.weights();
+        List<String> outputs = new ArrayList<>(List.of("loss", "logits"));
+        for (Layer.BatchNorm bn : g.batchNormsWithStatistics()) {
+            outputs.add(bn.name() + NetworkGraph.BATCH_MEAN);
+            outputs.add(bn.name() + NetworkGraph.BATCH_VARIANCE);
+        }
+        List<String> trainable = g.trainableParameters();
+        OutAndGrad r = g.sameDiff().calculateGradientsAndOutputs(feed, outputs, trainable);
+        Map<String, INDArray> out = r.getOutputs();
+        double loss = out.get("loss").getDouble(0);
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "training diverged in %s: the loss is %s (lower --lr)", where,
+                    loss));
+        }
+        updateRunningStatistics(weights, g.batchNormsWithStatistics(), out, images);
+        for (String p : trainable) {
+            sgd.step(p, weights.get(p), r.getGradients().get(p), rate, masks.get(p));
+        }
+        return out;
+    }
+
+    /**
+     * Ye et al.'s fine-tuning between layers: {@code steps} SGD steps (momentum μ, weight decay λ, rate η) of the network
+     * with channel masks on the inputs of the given consumer convolutions (channel → scale; 0 removes it), batch norm in
+     * training mode with its running statistics updated, on fresh batches of {@code data}. Updates the weights in place
+     * and returns each step's loss.
+     */
+    public static double[] maskedSteps(NetworkWeights weights, org.pruneproof.scaled.data.BatchSource data,
+                                       Map<String, double[]> consumerMasks, int steps, int batch, double rate, double momentum,
+                                       double weightDecay) {
+        NetworkGraph g = NetworkGraph.masked(weights, 1, consumerMasks.keySet());
+        Sgd sgd = new Sgd(momentum, weightDecay);
+        double[] losses = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            ImageBatch b = data.next(batch);
+            INDArray images = b.images().castTo(weights.dataType());
+            Map<String, INDArray> masks = new HashMap<>();
+            consumerMasks.forEach((k, m) -> {
+                double[] rows = new double[b.size() * m.length];
+                for (int i = 0; i < b.size(); i++) {
+                    System.arraycopy(m, 0, rows, i * m.length, m.length);
+                }
+                masks.put(k, Nd4j.create(rows, new long[] {b.size(), m.length}, DataType.DOUBLE).castTo(weights.dataType()));
+            });
+            losses[t] = step(g, g.trainingFeed(images, b.labels(), masks), images, sgd, rate, Map.of(), "fine-tuning between layers")
+                    .get("loss").getDouble(0);
+        }
+        return losses;
     }
 
     private static long correct(INDArray logits, int[] labels) {

@@ -136,6 +136,22 @@ class TrainedNetworkCommandsTest {
     }
 
     @Test
+    void greedyPruningFineTunesBetweenLayersAndAfterwards() throws Exception {
+        Path data = mnist(8);
+        Path out = dir.resolve("greedy");
+        Run r = run("prune", "--model", "cifar-resnet8", "--width-multiplier", "0.25", "--weights",
+                fixture("cifar-resnet8-w0.25-c10").toString(), "--method", "greedy-fast", "--sparsity", "0.5", "--batch", "4",
+                "--positions", "32", "--data", data.toString(), "--finetune-between", "0.5", "--finetune-epochs", "1", "--lr", "0.01",
+                "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(1, s.get("finetuneBetween").get("stepsPerLayer").asInt(), "0.5 × 8 images / batch 4 = 1 step");
+        assertEquals(s.get("groups").size() - 1, s.get("finetuneBetween").get("losses").size(), "after every group but the last");
+        assertTrue(s.get("accuracy").has("afterFineTuning"), s.toString());
+        assertTrue(s.get("paramsAfter").asLong() < s.get("paramsBefore").asLong());
+    }
+
+    @Test
     void brokenWeightsAreOneLineUsageErrors() throws Exception {
         Path data = mnist(4);
         Path bad = dir.resolve("bad.safetensors");
