@@ -1,13 +1,11 @@
 package org.pruneproof.scaled.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.io.OutputFolder;
 import org.pruneproof.scaled.data.LabelledSet;
 import org.pruneproof.scaled.io.Npy;
@@ -54,8 +52,7 @@ public final class EvaluateJob {
             s.put("batchNorm", "inference (running statistics)");
             s.put("logits", "logits.npy: " + e.images() + " × " + e.classes() + " float32, in the data's order");
             s.put("seconds", (System.nanoTime() - t0) / 1e9);
-            AtomicFiles.writeString(dir.resolve("summary.json"),
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s) + "\n");
+            JsonFiles.write(dir.resolve("summary.json"), s);
             folder.commitListing("evaluate");
             out.printf(java.util.Locale.ROOT, "%s on %s (%s, %d images): top-1 %.4f, top-5 %.4f, mean loss %.4f; wrote %s%n",
                     c.model(), c.dataName(), c.split(), e.images(), e.top1(), e.top5(), e.loss(), c.out());

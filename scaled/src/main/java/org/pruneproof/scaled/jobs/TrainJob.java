@@ -1,7 +1,5 @@
 package org.pruneproof.scaled.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.io.OutputFolder;
 import org.pruneproof.scaled.data.LabelledSet;
 import org.pruneproof.scaled.nets.NetworkWeights;
@@ -72,8 +71,7 @@ public final class TrainJob {
             s.put("epochs", r.metrics());
             s.put("threads", org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads());
             s.put("seconds", (System.nanoTime() - t0) / 1e9);
-            AtomicFiles.writeString(dir.resolve("summary.json"),
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s) + "\n");
+            JsonFiles.write(dir.resolve("summary.json"), s);
             folder.commitListing("train");
             out.printf(Locale.ROOT, "trained %s for %d epochs: held-out top-1 %.4f, loss %.4f; wrote %s%n", c.model(),
                     r.metrics().size(), last.heldOutTop1(), last.heldOutLoss(), c.out());

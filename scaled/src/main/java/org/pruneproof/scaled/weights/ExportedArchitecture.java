@@ -2,7 +2,6 @@ package org.pruneproof.scaled.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.nets.Architecture;
 import org.pruneproof.nets.Architectures;
 import org.pruneproof.nets.ChannelGroup;
@@ -78,7 +77,7 @@ public record ExportedArchitecture(String model, double widthMultiplier, int inp
         return a;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonFiles.mapper();
 
     /** Writes the file atomically. */
     public void write(Path file) {
@@ -91,11 +90,7 @@ public record ExportedArchitecture(String model, double widthMultiplier, int inp
         ObjectNode k = o.putObject("keptChannels");
         keptChannels.forEach(k::put);
         o.put("zerosFixed", zerosFixed);
-        try {
-            AtomicFiles.writeString(file, JSON.writeValueAsString(o) + "\n");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonFiles.write(file, o);
     }
 
     /**
