@@ -259,7 +259,7 @@ public final class ClaimRunner {
         return new ClaimResult(spec.id(), spec.title(), spec.statement(), spec.paper().key(),
                 spec.paper().authors() + ", \"" + spec.paper().title() + "\", " + spec.paper().venue()
                         + ", " + spec.paper().reference(),
-                spec.provenance().where(), spec.provenance().kind().label(), spec.provenance().constantsVerified(),
+                spec.provenance().citation(), spec.provenance().kind().label(), spec.provenance().constantsVerified(),
                 spec.hypotheses(), spec.tolerance(), spec.expected().label(), verdict.name(),
                 !verdict.contradicts(spec.expected()), reason, tally.tries, tally.discarded, stored.size(),
                 worstRatio, RatioSummary.of(ratios), claimSeed, replay, counterexample, durationMs, series, statistics,
