@@ -25,6 +25,7 @@ import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.LinearFit;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.experiments.FashionMnist;
+import org.pruneproof.verification.experiments.TeacherStudent;
 import org.pruneproof.verification.gen.Networks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class ThresholdFashionMnist implements Claim<ThresholdFashionMnist.Experiment> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThresholdFashionMnist.class);
-
-    /** Classes labelled +1 (T-shirt/top, pullover, dress, coat, shirt); the others −1. */
-    static final int[] POSITIVE_CLASSES = {0, 2, 3, 4, 6};
 
     /**
      * One experiment: a seeded nested family of subsets of the training set, one width-N network per size.
@@ -111,7 +109,7 @@ public final class ThresholdFashionMnist implements Claim<ThresholdFashionMnist.
             return Outcome.discard("the data in " + data.folder() + " has " + images.size() + " images, fewer than m = " + largest);
         }
         SplittableRandom r = new SplittableRandom(e.seed());
-        int[] order = permutation(r, images.size());
+        int[] order = FashionMnist.permutation(r, images.size());
         double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, largest), e.pool()));
         double[] lnM = new double[sizes.length];
         double[] thresholds = new double[sizes.length];
@@ -121,12 +119,9 @@ public final class ThresholdFashionMnist implements Claim<ThresholdFashionMnist.
         for (int i = 0; i < sizes.length; i++) {
             int m = sizes[i];
             int[] subset = Arrays.copyOf(order, m);
-            DMatrixRMaj x = ImageInputs.centreAndNormalise(ImageInputs.pooled(images, subset, e.pool()), centre);
-            double[] y = new double[m];
-            for (int j = 0; j < m; j++) {
-                int label = images.labels()[subset[j]];
-                y[j] = Arrays.stream(POSITIVE_CLASSES).anyMatch(c -> c == label) ? 1 : -1;
-            }
+            TeacherStudent task = FashionMnist.binaryTask(images, subset, centre, e.pool());
+            DMatrixRMaj x = task.inputs();
+            double[] y = task.targets();
             TwoLayerNetwork net = Networks.random(r, e.width(), x.numRows, Scaling.MEAN_FIELD);
             long start = System.nanoTime();
             PruningAlongTraining.Curve curve = PruningAlongTraining.run(net, x, y,
@@ -173,19 +168,5 @@ public final class ThresholdFashionMnist implements Claim<ThresholdFashionMnist.
                 .withSeries(curves.toArray(Series[]::new))
                 .withSeries(Series.measured(plot, "t_p(m)", "ln m", "iterations", lnM, thresholds),
                         Series.measured(plot, "fit a + b ln m", "ln m", "iterations", lnM, fitted).withRole("fit"));
-    }
-
-    private static int[] permutation(SplittableRandom r, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

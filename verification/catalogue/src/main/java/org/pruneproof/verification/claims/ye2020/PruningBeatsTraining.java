@@ -3,14 +3,10 @@ package org.pruneproof.verification.claims.ye2020;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
-import org.pruneproof.reference.greedy.GreedyForwardSelection;
-import org.pruneproof.reference.twolayer.TwoLayerNetwork;
+import org.pruneproof.reference.greedy.GreedySelection;
 import org.pruneproof.reports.results.Series;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
-import org.pruneproof.theory.greedy.GreedyPath;
-import org.pruneproof.theory.twolayer.Trajectory;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
@@ -19,6 +15,7 @@ import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.LinearFit;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.experiments.AuthorsToyFigure;
+import org.pruneproof.verification.experiments.PruneVersusTrain;
 import org.pruneproof.verification.experiments.TeacherStudent;
 
 /**
@@ -91,49 +88,19 @@ public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Ex
         int[] sizes = e.sizes();
         int nMax = sizes[sizes.length - 1];
         double[] ns = Arrays.stream(sizes).asDoubleStream().toArray();
-        double[] logPruned = new double[sizes.length];
-        double[] logScratch = new double[sizes.length];
-        double[] greedyCurve = new double[nMax];
-        double logWide = 0;
-        for (int rep = 0; rep < e.replicates(); rep++) {
-            TeacherStudent data = TeacherStudent.draw(r, e.points(), e.dimension(), e.teacherWidth(), e.amplitude());
-            Trajectory<TwoLayerNetwork> wide = data.train(data.student(r, e.width()), e.meanLossStep(), e.iterations());
-            if (wide.diverged()) {
-                return Outcome.fails(Double.POSITIVE_INFINITY, "the wide network's training diverged at t = " + wide.divergedAt());
-            }
-            logWide += StrictMath.log(data.perSample(wide.lossAt(e.iterations()))) / e.replicates();
-            DMatrixRMaj phi = wide.finalNetwork().features(data.inputs());
-            GreedyPath path = GreedyForwardSelection.withReplacement(phi, data.targets(), nMax);
-            for (int n = 1; n <= nMax; n++) {
-                greedyCurve[n - 1] += StrictMath.log(path.lossAt(n)) / e.replicates();
-            }
-            for (int k = 0; k < sizes.length; k++) {
-                logPruned[k] += StrictMath.log(path.lossAt(sizes[k])) / e.replicates();
-                double sum = 0;
-                for (int run = 0; run < e.scratchRuns(); run++) {
-                    TwoLayerNetwork small = data.student(r, sizes[k]);
-                    Trajectory<TwoLayerNetwork> tr = data.train(small, e.meanLossStep(), e.iterations());
-                    if (tr.diverged()) {
-                        return Outcome.fails(Double.POSITIVE_INFINITY, "training from scratch diverged for n = " + sizes[k]);
-                    }
-                    sum += data.perSample(tr.lossAt(e.iterations()));
-                }
-                logScratch[k] += StrictMath.log(sum / e.scratchRuns()) / e.replicates();
-            }
+        PruneVersusTrain.Result res = PruneVersusTrain.run(r, e.replicates(),
+                g -> TeacherStudent.draw(g, e.points(), e.dimension(), e.teacherWidth(), e.amplitude()),
+                new PruneVersusTrain.Setting(e.width(), e.meanLossStep(), e.iterations(), sizes, e.fitFrom(), e.scratchRuns()),
+                GreedySelection.WITH_REPLACEMENT);
+        if (res.problem() != null) {
+            return Outcome.fails(Double.POSITIVE_INFINITY, res.problem());
         }
-        double[] pruned = Arrays.stream(logPruned).map(Math::exp).toArray();
-        double[] scratch = Arrays.stream(logScratch).map(Math::exp).toArray();
-        double[] greedyMean = Arrays.stream(greedyCurve).map(Math::exp).toArray();
-        int from = 0;
-        while (from < sizes.length && sizes[from] < e.fitFrom()) {
-            from++;
-        }
-        LinearFit prunedFit = LinearFit.logLog(Arrays.copyOfRange(ns, from, ns.length), Arrays.copyOfRange(pruned, from, ns.length));
-        LinearFit scratchFit = LinearFit.logLog(Arrays.copyOfRange(ns, from, ns.length), Arrays.copyOfRange(scratch, from, ns.length));
-        int cross = sizes.length;
-        while (cross > 0 && pruned[cross - 1] < scratch[cross - 1]) {
-            cross--;
-        }
+        double[] pruned = res.pruned();
+        double[] scratch = res.scratch();
+        double[] greedyMean = res.greedyEvery();
+        LinearFit prunedFit = res.prunedFit();
+        LinearFit scratchFit = res.scratchFit();
+        int cross = res.winsFrom();
         boolean crossover = cross <= sizes.length - 2;
         double gap = scratchFit.slope() - prunedFit.slope();
         boolean ok = gap >= 0.5 && crossover;
@@ -141,7 +108,7 @@ public final class PruningBeatsTraining implements Claim<PruningBeatsTraining.Ex
                         + "n ≥ %s (authors' toy figure: −1.93 vs −0.84, pruning lower at every n ≥ 400)", prunedFit.slope(), scratchFit.slope(),
                 gap, cross < sizes.length ? Integer.toString(sizes[cross]) : "no size");
         double[] all = java.util.stream.IntStream.rangeClosed(1, nMax).asDoubleStream().toArray();
-        double wideLoss = StrictMath.exp(logWide);
+        double wideLoss = res.wide();
         String plot = "loss against n (log–log), N = " + e.width();
         return (ok ? Outcome.holds(0.5 / gap, msg) : Outcome.fails(gap > 0 ? 0.5 / gap : Double.POSITIVE_INFINITY, "violated: " + msg))
                 .withDetail("prunedSlope", prunedFit.slope()).withDetail("scratchSlope", scratchFit.slope())
