@@ -156,7 +156,7 @@ public final class SbpLayerFractionsFashionMnist implements Claim<SbpLayerFracti
                         medians[p] == GRID[0] ? "≤ " : "", medians[p], sorted[0], sorted[e.seeds() - 1], e.seeds())
                         + (medians[p] == GRID[0] ? " (already collapsed at the grid's smallest sparsity)" : ""));
                 series.add(new Series("kept fraction per layer at s = 0.9, L = " + depth + " (Fashion-MNIST, " + e.scale() + ")",
-                        names[p], "measured", "layer l", "kept fraction ρ_l", false, true, Experiments.indices(depth), keptAtShown));
+                        names[p], "measured", "layer l", "kept fraction ρ_l", false, false, Experiments.indices(depth), keptAtShown));
             }
             double margin = medians[1] - Math.max(medians[0], medians[2]);
             worstMargin = Math.min(worstMargin, margin);

@@ -107,7 +107,8 @@ public final class LogVersusPowerFashionMnist implements Claim<LogVersusPowerFas
         String measurement = String.format(Locale.ROOT, "AIC(power) − AIC(log) = %.2f over %d points (%d seeds; %d left out): "
                         + "log fit t_p = %.1f + %.2f·ln m (R² = %.3f); power fit t_p = %.1f + %.3g·m^%.2f (R² = %.3f)", delta, g.points(),
                 e.seeds() - missed, missed, g.logFit().intercept(), g.logFit().slope(), g.logFit().rSquared(), g.powerFit().intercept(),
-                g.powerFit().slope(), g.alpha(), g.powerFit().rSquared());
+                g.powerFit().slope(), g.alpha(), g.powerFit().rSquared())
+                + (g.alpha() <= GrowthModels.ALPHA_MIN + 1e-9 ? "; α at its lower bound: the best power law is the flattest allowed" : "");
         double[] grid = Arrays.stream(e.sizes()).asDoubleStream().toArray();
         String plot = "threshold t_p against m, log m axis (Fashion-MNIST, " + e.scale() + ")";
         Series[] series = {
