@@ -104,17 +104,7 @@ public final class FashionMnist {
 
     /** A uniform random permutation of 0 … n−1 (Fisher–Yates from {@code r}). */
     public static int[] permutation(java.util.SplittableRandom r, int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return org.pruneproof.verification.gen.Ye2020Instances.permutation(r, n);
     }
 
     /** Loads (once per folder) the training set of the configured folder. */
