@@ -1,7 +1,5 @@
 package org.pruneproof.scaled.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.io.OutputFolder;
 import org.pruneproof.nets.Architecture;
 import org.pruneproof.nets.LayerCost;
@@ -168,8 +167,7 @@ public final class PruneJob {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         summary.put("seconds", seconds);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        json.writeValue(outDir.resolve("summary.json").toFile(), summary);
+        JsonFiles.write(outDir.resolve("summary.json"), summary);
         printTable(out, rows, unitsAreChannels);
         out.printf("params %,d → %,d; MACs/image %,d → %,d%n", arch.trainableParameterCount(), paramsAfter, macsBefore, macsAfter);
         if (summary.containsKey("criticalSparsity")) {
