@@ -19,6 +19,8 @@ import org.pruneproof.verification.claims.wolfe2021.ThresholdScalingsFashionMnis
 import org.pruneproof.verification.claims.ye2020.PruningBeatsTrainingFashionMnist;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
+import org.pruneproof.verification.engine.Seeds;
+import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.experiments.FashionMnist;
 
 /**
@@ -38,6 +40,17 @@ class RealDataWithoutDataTest {
             System.clearProperty(FashionMnist.PROPERTY);
         } else {
             System.setProperty(FashionMnist.PROPERTY, saved);
+        }
+    }
+
+    @Test
+    void theFirstInstanceIsTheReducedExperimentAndTheSecondTheFullOne() {
+        for (Claim<?> c : List.of(new PruningBeatsTrainingFashionMnist(), new SbpLayerFractionsFashionMnist(),
+                new ThresholdScalingsFashionMnist(), new LogVersusPowerFashionMnist())) {
+            String first = String.valueOf(c.instances().generate(new java.util.SplittableRandom(1), Seeds.sizeFor(0, Gen.MAX_SIZE)));
+            String second = String.valueOf(c.instances().generate(new java.util.SplittableRandom(1), Seeds.sizeFor(1, Gen.MAX_SIZE)));
+            assertTrue(first.contains("scale=reduced"), c.spec().id() + ": " + first);
+            assertTrue(second.contains("scale=full"), c.spec().id() + ": " + second);
         }
     }
 

@@ -68,7 +68,7 @@ public final class LogVersusPowerFashionMnist implements Claim<LogVersusPowerFas
 
     @Override
     public Gen<Experiment> instances() {
-        return (r, size) -> size <= 2 ? new Experiment(r.nextLong(), "reduced", 3, new int[] {125, 250, 500, 1000})
+        return (r, size) -> size <= 1 ? new Experiment(r.nextLong(), "reduced", 3, new int[] {125, 250, 500, 1000})
                 : new Experiment(r.nextLong(), "full", 5, new int[] {250, 500, 1000, 2000, 4000, 8000});
     }
 

@@ -90,7 +90,7 @@ public final class ThresholdScalingsFashionMnist implements Claim<ThresholdScali
 
     @Override
     public Gen<Experiment> instances() {
-        return (r, size) -> size <= 2 ? new Experiment(r.nextLong(), "reduced", 3, new int[] {125, 250, 500})
+        return (r, size) -> size <= 1 ? new Experiment(r.nextLong(), "reduced", 3, new int[] {125, 250, 500})
                 : new Experiment(r.nextLong(), "full", 5, new int[] {250, 500, 1000, 2000, 4000});
     }
 
