@@ -56,10 +56,15 @@ public final class NetworkGraph {
 
     /** ε of batch normalisation. */
     public static final double BN_EPS = 1e-5;
+    /** Suffix of the output holding a batch norm's batch mean μ_B ({@code [1, C, 1, 1]}; training mode, one replica). */
+    public static final String BATCH_MEAN = "/batch_mean";
+    /** Suffix of the output holding a batch norm's biased batch variance σ²_B ({@code [1, C, 1, 1]}). */
+    public static final String BATCH_VARIANCE = "/batch_variance";
 
     private final SameDiff sd;
     private final NetworkWeights weights;
     private final List<String> trainable = new ArrayList<>();
+    private final List<BatchNorm> batchNorms = new ArrayList<>();
     private final Map<Layer, int[]> inputShapes = new IdentityHashMap<>();
     private final Map<String, String> layerInputs = new HashMap<>();
     private final int replicas;
@@ -128,6 +133,16 @@ public final class NetworkGraph {
         return sd.outputSingle(feedMasks(images, masks), v);
     }
 
+    /**
+     * The placeholders of a training step of a masked graph: images {@code [R·B, C, H, W]}, their labels (one-hot) and
+     * one mask {@code [R·B, in]} per masked convolution.
+     */
+    public Map<String, INDArray> trainingFeed(INDArray images, int[] labels, Map<String, INDArray> masks) {
+        Map<String, INDArray> m = feedMasks(images, masks);
+        m.put("labels", oneHot(labels, weights.architecture().classes(), weights.dataType()));
+        return m;
+    }
+
     private Map<String, INDArray> feedMasks(INDArray images, Map<String, INDArray> masks) {
         if (images.size(0) % replicas != 0) {
             throw new IllegalArgumentException("batch " + images.size(0) + " is not a multiple of the " + replicas + " replicas");
@@ -180,6 +195,14 @@ public final class NetworkGraph {
             throw new IllegalArgumentException("no convolution named " + convolution);
         }
         return sd.outputSingle(Map.of("input", images), v);
+    }
+
+    /**
+     * The batch norms whose batch statistics are outputs ({@code <name>/batch_mean}, {@code <name>/batch_variance}):
+     * every one of a single-replica training-mode graph, none otherwise.
+     */
+    public List<BatchNorm> batchNormsWithStatistics() {
+        return List.copyOf(batchNorms);
     }
 
     /** Names of the trainable parameters (the graph's variables). */
@@ -255,8 +278,9 @@ public final class NetworkGraph {
                     SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
                     return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
                 } else if (mode == Mode.TRAINING) {
-                    SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
-                    SDVariable v = sd.math().square(centred).mean(true, 0, 2, 3);
+                    SDVariable centred = x.sub(x.mean(bn.name() + BATCH_MEAN, true, 0, 2, 3));
+                    SDVariable v = sd.math().square(centred).mean(bn.name() + BATCH_VARIANCE, true, 0, 2, 3);
+                    batchNorms.add(bn);
                     SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
                     return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
                 }
