@@ -45,7 +45,8 @@ final class ClaimSection {
         h.append("<dl class=\"facts\">\n");
         fact(h, "paper", "<span title=\"" + escape(c.paperTitle()) + "\">" + escape(c.paper()) + "</span> — "
                 + escape(c.theorem()));
-        fact(h, "provenance", escape(c.provenance()) + (c.constantsVerified() ? ""
+        fact(h, "provenance", "<span class=\"badge provenance\">" + escape(Claims.provenancePhrase(c.provenance())) + "</span>"
+                + (c.constantsVerified() ? ""
                 : " <span class=\"badge unverified\" title=\"constants recalled from the paper, not verified against it\">"
                 + "unverified constants</span>"));
         fact(h, "hypotheses", "<span class=\"mathtext\">" + escape(c.hypotheses()) + "</span>");

@@ -58,6 +58,24 @@ final class Claims {
         return plots;
     }
 
+    /**
+     * The provenance label in words: {@code abstract} → "read in the paper's abstract", {@code authors} → "read in the
+     * authors' code or figure", {@code recalled} (and the former {@code paper}) → "recalled from the paper (unverified)",
+     * {@code derived} → "derived here (proof below)", {@code calibrated} → "calibrated here", {@code conjecture} → "a
+     * conjecture"; any other label as it is.
+     */
+    static String provenancePhrase(String label) {
+        return switch (nz(label)) {
+            case "abstract" -> "read in the paper's abstract";
+            case "authors" -> "read in the authors' code or figure";
+            case "recalled", "paper" -> "recalled from the paper (unverified)";
+            case "derived" -> "derived here (proof in the claim's section)";
+            case "calibrated" -> "calibrated here";
+            case "conjecture" -> "a conjecture";
+            default -> nz(label);
+        };
+    }
+
     /** Lower-case text searched by the report's filter box. */
     static String searchText(ClaimResult c) {
         return (nz(c.id()) + ' ' + nz(c.title()) + ' ' + nz(c.theorem()) + ' ' + nz(c.reason())).toLowerCase(Locale.ROOT);

@@ -4,17 +4,13 @@ import static org.pruneproof.reports.html.Claims.nz;
 import static org.pruneproof.reports.html.Html.escape;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.pruneproof.io.AtomicFiles;
 import org.pruneproof.reports.results.ClaimResult;
-import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.RunInfo;
 import org.pruneproof.reports.results.RunResults;
-import org.pruneproof.reports.results.Series;
 
 /**
  * Renders a run's results as one self-contained HTML file: summary, table of claims with filters,
@@ -26,10 +22,6 @@ public final class HtmlReport {
 
     /** File name of the report inside its directory. */
     public static final String FILE_NAME = "index.html";
-
-    /** Statistics the engine adds to every claim; the reproduction table leaves them out. */
-    private static final Set<String> ENGINE_STATISTICS = Set.of("generated", "discardFraction", "discardReasons", "storeProblems");
-    private static final int REPRODUCTION_STATISTICS = 6;
 
     private HtmlReport() {
     }
@@ -67,7 +59,7 @@ public final class HtmlReport {
                 .append("<a href=\"#environment\">Environment</a></nav>\n<main>\n");
         SummarySection.write(h, claims);
         ClaimTable.write(h, claims);
-        reproduction(h, claims);
+        ReproductionSection.write(h, claims);
         h.append("<section id=\"details\">\n<h2>Claim details</h2>\n");
         Map<String, Integer> byId = new java.util.HashMap<>();
         for (int i = 0; i < claims.size(); i++) {
@@ -80,53 +72,6 @@ public final class HtmlReport {
         environment(h, run, claims, katex.version());
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
-    }
-
-    /** Each paper's figure or qualitative claim (from {@code reproduces}) next to what this run measured. */
-    private static void reproduction(StringBuilder h, List<ClaimResult> claims) {
-        h.append("<section id=\"reproduction\">\n<h2>Reproduction of the papers</h2>\n");
-        Map<String, List<Integer>> byPaper = new TreeMap<>();
-        for (int i = 0; i < claims.size(); i++) {
-            if (claims.get(i).reproduces() != null) {
-                byPaper.computeIfAbsent(nz(claims.get(i).paper()), k -> new ArrayList<>()).add(i);
-            }
-        }
-        if (byPaper.isEmpty()) {
-            h.append("<p class=\"note\">No claim in this run says which figure or statement of a paper it reproduces.</p>\n</section>\n");
-            return;
-        }
-        byPaper.forEach((paper, indices) -> {
-            h.append("<h3>").append(escape(paper)).append(" <span class=\"note\">")
-                    .append(escape(claims.get(indices.get(0)).paperTitle())).append("</span></h3>\n")
-                    .append("<table class=\"repro\">\n<thead><tr><th>the paper says</th><th>this run measured</th></tr></thead>\n<tbody>\n");
-            for (int i : indices) {
-                ClaimResult c = claims.get(i);
-                String outcome = Claims.outcome(c);
-                h.append("<tr><td><span class=\"mathtext\">").append(escape(c.reproduces())).append("</span><br><span class=\"note\">")
-                        .append(escape(c.theorem())).append("</span></td><td><span class=\"badge v-").append(outcome).append("\">")
-                        .append(escape(Claims.verdictPhrase(c))).append("</span> <a href=\"#").append(Claims.anchor(i))
-                        .append("\"><code>").append(escape(c.id())).append("</code></a><br>").append(c.tries())
-                        .append(" tries, worst ratio ").append(escape(Numbers.ratio(c.worstRatio()))).append('\n');
-                Map<String, Object> measured = new TreeMap<>();
-                c.statistics().forEach((k, v) -> {
-                    if (!ENGINE_STATISTICS.contains(k) && (v instanceof Number || v instanceof String || v instanceof Boolean)
-                            && measured.size() < REPRODUCTION_STATISTICS) {
-                        measured.put(k, v);
-                    }
-                });
-                if (!measured.isEmpty()) {
-                    h.append(ValueHtml.of(ResultsFiles.mapper().valueToTree(measured)));
-                }
-                Map<String, List<Series>> plots = Claims.plots(c);
-                if (!plots.isEmpty()) {
-                    Map.Entry<String, List<Series>> first = plots.entrySet().iterator().next();
-                    h.append(PlotSvg.figure(first.getKey(), first.getValue(), "plot-thumb"));
-                }
-                h.append("</td></tr>\n");
-            }
-            h.append("</tbody>\n</table>\n");
-        });
-        h.append("</section>\n");
     }
 
     private static void environment(StringBuilder h, RunInfo run, List<ClaimResult> claims, String katexVersion) {

@@ -13,7 +13,7 @@ import org.pruneproof.reports.results.Series;
  * Draws the series of one plot (those sharing {@link Series#plot()}) as an inline SVG figure: axes
  * with ticks and labels, log scales where a series asks for them, one line per series styled by its
  * role ({@code measured}: solid with markers; {@code bound}: dashed; {@code fit}: thin solid;
- * {@code reference}: dotted; {@code experiments}: markers only, one per experiment), a legend, and a note saying which points could not be drawn
+ * {@code reference}: dotted; {@code paper}: dash-dot, the paper's own series; {@code experiments}: markers only, one per experiment), a legend, and a note saying which points could not be drawn
  * (non-finite values, or non-positive values on a log axis).
  */
 final class PlotSvg {
@@ -200,7 +200,7 @@ final class PlotSvg {
     }
 
     private static boolean isKnown(String role) {
-        return Set.of("measured", "bound", "fit", "reference").contains(role);
+        return Set.of("measured", "bound", "fit", "reference", Series.PAPER).contains(role);
     }
 
     private static String strokeWidth(String role) {
@@ -214,6 +214,7 @@ final class PlotSvg {
         return switch (role) {
             case "bound" -> " stroke-dasharray=\"8 5\"";
             case "reference" -> " stroke-dasharray=\"2 4\"";
+            case Series.PAPER -> " stroke-dasharray=\"9 3 2 3\"";
             default -> "";
         };
     }

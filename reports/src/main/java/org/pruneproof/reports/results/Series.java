@@ -7,8 +7,9 @@ import java.util.Objects;
  *
  * @param plot   name of the plot this series belongs to (e.g. "L_n against n")
  * @param name   legend entry (e.g. "greedy", "bound V/n")
- * @param role   {@code measured}, {@code bound}, {@code fit}, {@code reference}, or {@link #EXPERIMENTS}: one point per
- *               experiment, which the engine pools over all the claim's checked experiments (drawn as a scatter)
+ * @param role   {@code measured}, {@code bound}, {@code fit}, {@code reference}, {@link #PAPER} (the paper's or the
+ *               authors' own series, drawn beside ours in the report's Reproduction section), or {@link #EXPERIMENTS}: one
+ *               point per experiment, which the engine pools over all the claim's checked experiments (drawn as a scatter)
  * @param xLabel x axis label
  * @param yLabel y axis label
  * @param logX   whether the x axis is logarithmic
@@ -21,6 +22,8 @@ public record Series(String plot, String name, String role, String xLabel, Strin
 
     /** The role of a series whose points the engine pools over all checked experiments of a claim. */
     public static final String EXPERIMENTS = "experiments";
+    /** The role of a series read from the paper or the authors' figure (not measured by this run). */
+    public static final String PAPER = "paper";
 
     public Series {
         Objects.requireNonNull(plot, "plot");

@@ -89,7 +89,11 @@ public final class Ye2020Instances {
 
     /** A uniformly random permutation of 0 … n−1 from the seed. */
     public static int[] permutation(long seed, int n) {
-        SplittableRandom r = new SplittableRandom(seed);
+        return permutation(new SplittableRandom(seed), n);
+    }
+
+    /** A uniformly random permutation of 0 … n−1 drawn from {@code r} (Fisher–Yates). */
+    public static int[] permutation(SplittableRandom r, int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

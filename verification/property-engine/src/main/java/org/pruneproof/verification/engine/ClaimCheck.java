@@ -268,7 +268,7 @@ final class ClaimCheck<I> {
         return ClaimResult.builder(spec.id()).title(spec.title()).statement(spec.statement()).paper(spec.paper().key())
                 .paperTitle(spec.paper().authors() + ", \"" + spec.paper().title() + "\", " + spec.paper().venue()
                         + ", " + spec.paper().reference())
-                .theorem(spec.provenance().where()).provenance(spec.provenance().kind().label())
+                .theorem(spec.provenance().citation()).provenance(spec.provenance().kind().label())
                 .constantsVerified(spec.provenance().constantsVerified()).hypotheses(spec.hypotheses())
                 .tolerance(spec.tolerance()).expected(spec.expected().label()).verdict(decision.verdict().name())
                 .agrees(!decision.verdict().contradicts(spec.expected())).reason(decision.reason())

@@ -45,7 +45,7 @@ public final class ResNetWellConditioned implements Claim<ExperimentSeed> {
                 .title("ResNet m_l equal across blocks, growing like (1 + σ_w²/2)^L; Stable ResNet L·m_l bounded")
                 .statement("m_l = \\tfrac{\\sigma_w^2}{2N} a^2 \\big(1 + \\tfrac{a^2\\sigma_w^2}{2}\\big)^{L-1} \\cdot \\tfrac{\\sigma_w^2}{2}\\ \\forall l;"
                         + "\\quad a = 1/\\sqrt L:\\ L\\,m_l \\to \\tfrac{\\sigma_w^2}{2N} e^{\\sigma_w^2/2}\\cdot\\tfrac{\\sigma_w^2}{2}")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 2 and Proposition 2 (recalled); formula derived in docs/theory/hayou2021.md"))
+                .provenance(Provenance.recalled(Paper.HAYOU2021, "Theorem 2 and Proposition 2 (recalled); formula derived in docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("ReLU ResNet with fully connected blocks, N = d = outputs = 200, σ_w² = 2, σ_b = 0; one input with ‖x‖²/d = 1/σ_w² "
                         + "(so q^0 = 1); a unit-normal gradient at the output; log m_l averaged over " + REPETITIONS

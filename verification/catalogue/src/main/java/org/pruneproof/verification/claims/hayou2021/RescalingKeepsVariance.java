@@ -42,7 +42,7 @@ public final class RescalingKeepsVariance implements Claim<ExperimentSeed> {
         return ClaimSpec.builder("hayou2021.rescaling-keeps-variance")
                 .title("Rescaling an MBP- or randomly-pruned EOC net keeps log(q^L/q^1) = O(1)")
                 .statement("\\big|\\log(q^{L-1}/q^1)\\big| < 2 \\text{ after rescaling, against } \\approx (L-2)\\log\\hat\\chi \\text{ before}")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "rescaling trick restores the EOC (Proposition, recalled); docs/theory/hayou2021.md"))
+                .provenance(Provenance.recalled(Paper.HAYOU2021, "rescaling trick restores the EOC (Proposition, recalled); docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("ReLU fully connected net on the EOC (σ_b = 0, σ_w = √2), N = d = outputs = 256, 30 layers, s = 0.9, "
                         + "global MBP and random masks; q^l = mean square of the pre-activations of layer l over a batch of 16 N(0, I) inputs")

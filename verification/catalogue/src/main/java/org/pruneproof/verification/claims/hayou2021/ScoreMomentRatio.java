@@ -53,7 +53,7 @@ public final class ScoreMomentRatio implements Claim<ExperimentSeed> {
         return ClaimSpec.builder("hayou2021.score-moment-ratio")
                 .title("log m_l falls with slope −log χ in fully connected nets")
                 .statement("m_l \\propto \\chi^{L-l} \\;\\Rightarrow\\; \\frac{d \\log m_l}{dl} = -\\log\\chi")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Definition 1 / Theorem 1 mechanism (recalled); derived in docs/theory/hayou2021.md"))
+                .provenance(Provenance.recalled(Paper.HAYOU2021, "Definition 1 / Theorem 1 mechanism (recalled); derived in docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("tanh, σ_b = 0.2, σ_w ∈ {0.9, 1.1, EOC (1.30415), 1.5}; N = 256, 30 N×N layers (d = N, N outputs); one input "
                         + "with first-layer pre-activation variance q*; a unit-normal gradient at the output; log m_l averaged over "

@@ -31,7 +31,7 @@ public final class ScrOrderedPhase implements Claim<ExperimentSeed> {
                 .title("Ordered phase: s_cr·L roughly constant and the first layers collapse (recalled Theorem 1 bound reported)")
                 .statement("\\chi < 1:\\; s_{cr} = O\\big(\\tfrac{\\log(L N^2)}{L}\\big),\\ "
                         + "\\mathbb{E}[s_{cr}] \\le \\tfrac1L\\big(1 + \\tfrac{\\log(\\kappa L N^2)}{\\kappa}\\big),\\ \\kappa = \\tfrac{|\\log\\chi|}{8}")
-                .provenance(Provenance.paperRecalled(Paper.HAYOU2021, "Theorem 1 (recalled; the factor 8 in κ and the example are unconfirmed); docs/theory/hayou2021.md"))
+                .provenance(Provenance.recalled(Paper.HAYOU2021, "Theorem 1 (recalled; the factor 8 in κ and the example are unconfirmed); docs/theory/hayou2021.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses(CriticalSparsitySweep.SETTING + "; " + CriticalSparsitySweep.MEDIANS + "; σ_w = 0.6 (χ ≈ 0.324, ordered)")
                 .tolerance("on the medians over " + CriticalSparsitySweep.SEEDS + " seeds (docs/theory/hayou2021.md: compare medians): the collapsing layer is in "

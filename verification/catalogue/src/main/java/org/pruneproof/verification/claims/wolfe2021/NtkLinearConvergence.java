@@ -46,8 +46,11 @@ public final class NtkLinearConvergence implements Claim<NtkLinearConvergence.Ex
                 .title("NTK-scaled gradient descent contracts the dense loss at least like (1 − ηλ₀/2)^t")
                 .statement("\\|y - u(t)\\|^2 \\le (1 - \\eta\\lambda_0/2)^t\\,\\|y - u(0)\\|^2,\\quad "
                         + "\\lambda_0 = \\lambda_{\\min}(H^\\infty),\\ t \\le T")
-                .provenance(Provenance.paperRecalled(Paper.WOLFE2021,
-                        "GD pre-training in the NTK regime (TMLR abstract); rate recalled from Du et al. 2019 Thm 5.1; docs/theory/wolfe2021.md W1"))
+                .provenance(Provenance.recalled(Paper.WOLFE2021,
+                        "Du et al. 2019 (Du, Zhai, Póczos, Singh, 'Gradient descent provably optimizes over-parameterized neural "
+                        + "networks', ICLR 2019), Theorem 5.1 (recalled): linear convergence of GD in the NTK regime, the ingredient "
+                        + "of Wolfe et al.'s NTK-regime analysis (TMLR abstract). Its hypotheses are NOT met here: it needs width "
+                        + "N = Ω(m⁶/(λ₀⁴δ³)) and step η = O(λ₀/m²); the instances use N ≥ 50·m and η = 0.2; docs/theory/wolfe2021.md W1"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("NTK scaling (1/√N), ReLU, output layer fixed ±1, w_r ~ N(0, I); orthonormal inputs X = I_m, "
                         + "y uniform on {±1}^m; loss ½‖u − y‖² (sum), step η = 0.2, T = 200; m ∈ {8, 16, 32, 64} and "

@@ -34,7 +34,8 @@ public final class FaceTargetRate implements Claim<RateExperiment> {
                 .title("Targets on a low-dimensional face do not get the 1/n² rate")
                 .statement("y \\in \\mathrm{conv}\\{\\varphi_{i_1},\\dots,\\varphi_{i_5}\\},\\ r = 0 \\Rightarrow "
                         + "\\widehat{\\mathrm{slope}}_{[100, 2000]} \\ge -1.8 \\text{ and } n^2 L_n \\text{ grows}")
-                .provenance(Provenance.paperRecalled(Paper.YE2020, "the O(1/n²) rate needs an interior target (recalled); docs/theory/ye2020.md, contrast instance"))
+                .provenance(Provenance.conjecture(Paper.YE2020, "ours, not the paper's: a contrast instance for the interior-target rate "
+                        + "(docs/theory/ye2020.md); the −1.8 cut is the one of ye2020.fast-rate-slope"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("3 experiments (seeds from the run seed); m = 50 points, d = 5, N = 2000 ReLU features; "
                         + "y a Dirichlet(1) mix of 5 random features; 2000 steps with replacement")

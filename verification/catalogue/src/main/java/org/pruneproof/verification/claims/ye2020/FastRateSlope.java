@@ -46,7 +46,8 @@ public final class FastRateSlope implements Claim<RateExperiment> {
         return ClaimSpec.builder("ye2020.fast-rate-slope")
                 .title("Interior targets: log–log slope of L_n at most −1.8 past the transition")
                 .statement("\\widehat{\\mathrm{slope}}_{[200, 4000]}\\big(\\log L_n \\sim \\log n\\big) \\le -1.8")
-                .provenance(Provenance.paperRecalled(Paper.YE2020, "O(1/n²) rate for interior targets (recalled); toy figure toyrate.png of the authors' README; docs/theory/ye2020.md"))
+                .provenance(Provenance.recalled(Paper.YE2020, "O(1/n²) rate for interior targets: the rate is confirmed by a later paper's citation, "
+                        + "the interior-target hypothesis is recalled; the −1.8 cut is ours; docs/theory/ye2020.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("6 experiments (seeds from the run seed); y = barycentre of N random ReLU features "
                         + "(a_i ~ N(0, I_d), b_i ~ N(0, 1), x_j uniform on S^{d−1}); (m, d, N) drawn from "

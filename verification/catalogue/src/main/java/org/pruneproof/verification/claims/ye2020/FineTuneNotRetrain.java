@@ -44,8 +44,10 @@ public final class FineTuneNotRetrain implements Claim<FineTuneNotRetrain.Experi
                 .title("Fine-tuning the pruned network never rises above its starting loss and beats re-training it from scratch")
                 .statement("L(\\theta_t) \\le L(\\theta_0) = L(f_{S_n})\\ \\forall t,\\qquad "
                         + "L^{\\mathrm{fine\\text{-}tuned}}_T(n_{\\max}) \\le L^{\\mathrm{re\\text{-}trained}}_T(n_{\\max})")
-                .provenance(Provenance.paperRecalled(Paper.YE2020,
-                        "abstract: fine-tune rather than re-train (MobileNet experiments and theory); docs/theory/ye2020.md"))
+                .provenance(Provenance.readInAbstract(Paper.YE2020,
+                        "second clause: the abstract suggests fine-tuning the pruned subnetwork rather than re-training it from a "
+                        + "new random initialisation (theory and MobileNet experiments). The first clause is not the paper's: it is "
+                        + "a property of gradient descent with a small enough step (the loss does not rise); docs/theory/ye2020.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("MEAN-FIELD scaling, ReLU, both layers trained; m = 20 points on S^4, teacher of 3 neurons (±2); "
                         + "wide network N = 2000 trained by full-batch GD on the per-sample loss, η₀ = 2, T = 200; greedy with "

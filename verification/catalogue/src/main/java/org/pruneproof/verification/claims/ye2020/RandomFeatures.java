@@ -50,7 +50,8 @@ public final class RandomFeatures implements Claim<RandomFeaturesExperiment> {
                 .title("Greedy from a wide random network reaches the fast rate once the teacher is inside its hull")
                 .statement("\\#\\{t : r_N(t) \\ge r_0\\}/T \\text{ rises with } N;\\quad r_{N}(t) \\ge r_0 \\Rightarrow "
                         + "\\operatorname{median}_t \\widehat{\\mathrm{slope}} \\le -1.8,\\ n^2 L_n \\le (D^2/2r)^2 + D^2")
-                .provenance(Provenance.paperRecalled(Paper.YE2020, "abstract: the results cover randomly weighted networks (verified); formal statement recalled; docs/theory/ye2020.md"))
+                .provenance(Provenance.recalled(Paper.YE2020, "the ICML abstract says the results also apply to pruning randomly weighted networks; "
+                        + "the formal statement checked here is recalled; docs/theory/ye2020.md"))
                 .expected(Expectation.HOLDS)
                 .hypotheses("2 experiments of 12 teachers; m = 2 points on S^1 (d = 2); random ReLU networks of width "
                         + "N = 4, 8, …, 256, nested; teacher = 0.5 × a random 3-neuron ReLU network; r₀ = 0.01 (1/m geometry)")

@@ -1,0 +1,91 @@
+package org.pruneproof.verification.experiments;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.pruneproof.reference.data.ImageInputs;
+import org.pruneproof.reference.data.LabelledImages;
+import org.pruneproof.reference.greedy.GreedySelection;
+import org.pruneproof.reference.twolayer.GradientDescent;
+import org.pruneproof.reference.twolayer.TwoLayerNetwork;
+import org.pruneproof.theory.twolayer.Scaling;
+import org.pruneproof.theory.twolayer.TrainingConfig;
+import org.pruneproof.theory.twolayer.Trajectory;
+import org.pruneproof.verification.gen.Networks;
+
+/**
+ * Wolfe et al.'s pre-training threshold on the binary Fashion-MNIST task, for several greedy procedures at once: on
+ * nested random subsets of size m, one two-layer ReLU network (output layer fixed ±1) is trained by full-batch gradient
+ * descent on the per-sample loss, and at every checkpoint t each selection prunes Φ(t) to n neurons;
+ * {@code t_p(m) = min{t : (1/m)·‖f_n(t) − y‖² ≤ τ}} for each selection, or −1 when not reached within T.
+ */
+public final class PretrainingThresholds {
+
+    private PretrainingThresholds() {
+    }
+
+    /**
+     * The setting.
+     *
+     * @param sizes           nested subset sizes m, increasing
+     * @param width           N
+     * @param pruned          n, greedy steps
+     * @param tolerance       τ on the per-sample loss
+     * @param meanLossStep    η₀: the sum-loss step is η₀/m (and, in mean-field scaling, times N: {@link TrainingConfig})
+     * @param iterations      T
+     * @param checkpointEvery spacing of the grid of t
+     * @param pool            average-pooling block
+     * @param scaling         mean-field or NTK
+     */
+    public record Setting(int[] sizes, int width, int pruned, double tolerance, double meanLossStep, int iterations,
+                          int checkpointEvery, int pool, Scaling scaling) {
+    }
+
+    /**
+     * Thresholds of one seed: {@code thresholds[s][i]} for selection s at size {@code sizes[i]}, −1 when the pruned loss
+     * did not reach τ within T; {@code finalLoss[s][i]} the pruned loss at T; problem non-null when training diverged.
+     */
+    public record Result(int[] sizes, int[][] thresholds, double[][] finalLoss, String problem) {
+
+        /** Whether selection s reached τ at every m. */
+        public boolean reachedEverywhere(int s) {
+            return Arrays.stream(thresholds[s]).allMatch(t -> t >= 0);
+        }
+    }
+
+    /** One seed: subsets and initialisations from {@code r}; {@code selections} see the same training runs. */
+    public static Result run(LabelledImages images, SplittableRandom r, Setting s, List<GreedySelection> selections) {
+        int[] sizes = s.sizes();
+        int largest = sizes[sizes.length - 1];
+        int[] order = FashionMnist.permutation(r, images.size());
+        double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, largest), s.pool()));
+        int[][] thresholds = new int[selections.size()][sizes.length];
+        double[][] finalLoss = new double[selections.size()][sizes.length];
+        for (int[] t : thresholds) {
+            Arrays.fill(t, -1);
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            int m = sizes[i];
+            int index = i;
+            TeacherStudent task = FashionMnist.binaryTask(images, Arrays.copyOf(order, m), centre, s.pool());
+            DMatrixRMaj x = task.inputs();
+            double[] y = task.targets();
+            TwoLayerNetwork net = Networks.random(r, s.width(), x.numRows, s.scaling());
+            Trajectory<TwoLayerNetwork> tr = GradientDescent.train(net, x, y,
+                    TrainingConfig.fullBatch(s.meanLossStep() / m, s.iterations()).withCheckpointsEvery(s.checkpointEvery()), c -> {
+                        for (int k = 0; k < selections.size(); k++) {
+                            double loss = selections.get(k).select(c.features(), y, s.pruned()).lossAt(s.pruned());
+                            if (thresholds[k][index] < 0 && loss <= s.tolerance()) {
+                                thresholds[k][index] = c.iteration();
+                            }
+                            finalLoss[k][index] = loss;
+                        }
+                    });
+            if (tr.diverged()) {
+                return new Result(sizes, thresholds, finalLoss, "pre-training diverged at t = " + tr.divergedAt() + " for m = " + m);
+            }
+        }
+        return new Result(sizes, thresholds, finalLoss, null);
+    }
+}

@@ -1,0 +1,71 @@
+package org.pruneproof.verification.claims;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.verification.api.Claim;
+import org.pruneproof.verification.claims.hayou2021.SbpLayerFractionsFashionMnist;
+import org.pruneproof.verification.claims.wolfe2021.LogVersusPowerFashionMnist;
+import org.pruneproof.verification.claims.wolfe2021.ThresholdScalingsFashionMnist;
+import org.pruneproof.verification.claims.ye2020.PruningBeatsTrainingFashionMnist;
+import org.pruneproof.verification.engine.ClaimRunner;
+import org.pruneproof.verification.engine.RunConfig;
+import org.pruneproof.verification.engine.Seeds;
+import org.pruneproof.verification.api.Gen;
+import org.pruneproof.verification.experiments.FashionMnist;
+
+/**
+ * The reproductions on real data say which figure they reproduce, and without the data they are INCONCLUSIVE with a
+ * reason saying how to install it — never a pass, never "not reproduced".
+ */
+class RealDataWithoutDataTest {
+
+    @TempDir
+    Path dir;
+
+    private final String saved = System.getProperty(FashionMnist.PROPERTY);
+
+    @AfterEach
+    void restore() {
+        if (saved == null) {
+            System.clearProperty(FashionMnist.PROPERTY);
+        } else {
+            System.setProperty(FashionMnist.PROPERTY, saved);
+        }
+    }
+
+    @Test
+    void theFirstInstanceIsTheReducedExperimentAndTheSecondTheFullOne() {
+        for (Claim<?> c : List.of(new PruningBeatsTrainingFashionMnist(), new SbpLayerFractionsFashionMnist(),
+                new ThresholdScalingsFashionMnist(), new LogVersusPowerFashionMnist())) {
+            String first = String.valueOf(c.instances().generate(new java.util.SplittableRandom(1), Seeds.sizeFor(0, Gen.MAX_SIZE)));
+            String second = String.valueOf(c.instances().generate(new java.util.SplittableRandom(1), Seeds.sizeFor(1, Gen.MAX_SIZE)));
+            assertTrue(first.contains("scale=reduced"), c.spec().id() + ": " + first);
+            assertTrue(second.contains("scale=full"), c.spec().id() + ": " + second);
+        }
+    }
+
+    @Test
+    void withoutDataEveryReproductionIsInconclusiveAndSaysHowToGetIt() throws IOException {
+        System.setProperty(FashionMnist.PROPERTY, Files.createDirectory(dir.resolve("empty")).toString());
+        List<Claim<?>> claims = List.of(new PruningBeatsTrainingFashionMnist(), new SbpLayerFractionsFashionMnist(),
+                new ThresholdScalingsFashionMnist(), new LogVersusPowerFashionMnist());
+        for (Claim<?> c : claims) {
+            assertNotNull(c.spec().reproduces(), c.spec().id() + " says what it reproduces");
+            ClaimResult r = new ClaimRunner(new RunConfig(dir, dir.resolve("counterexamples"), 1, "default", null, null, "test")).run(c);
+            assertEquals("INCONCLUSIVE", r.verdict(), c.spec().id() + ": " + r.reason());
+            assertEquals(0, r.tries(), c.spec().id());
+            assertTrue(r.reason().contains("apt-get install dataset-fashion-mnist"), r.reason());
+            assertEquals(c.spec().reproduces(), r.reproduces());
+        }
+    }
+}
