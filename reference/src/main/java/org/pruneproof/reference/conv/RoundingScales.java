@@ -29,8 +29,8 @@ import org.pruneproof.nets.ParameterSpec;
  *  average pools: average of |x| + E(x);  residual: scale·(|b| + E(b)) + |s| + E(s);
  *  ∂L/∂logits = (p − y)/B:  E = (p + y + 2p·max_k(|z_k| + E(z_k)))/B;
  *  every backward map: the same map applied to the magnitudes T = |G| + E(G) of its upstream gradient
- *    with |W|, |x| + E(x), and for batch norm E(∂L/∂x) = (|γ|/σ)·(T + mean T + X·mean(T·X))·(1 + r_σ),
- *    X = |x̂| + E(x̂).</pre>
+ *    with |W|, |x| + E(x), and for batch norm E(∂L/∂x) = (|γ|/σ)·(T + mean T + X·mean(T·X)) + r_σ·|∂L/∂x|,
+ *    X = |x̂| + E(x̂) (the last term: the relative error of σ times the value it scales).</pre>
  * These are first-order scales, not proofs of a bound; they decide a cross-check's tolerance, and two
  * margins decide where no tolerance can work because a lower precision may take the other branch of a
  * non-smooth operation: {@link Result#nearestKink()}, the smallest |z − k|/E(z) over ReLU and ReLU6 inputs
@@ -282,9 +282,11 @@ public final class RoundingScales {
                         gGamma[c] += t.get(k) * xx;
                         gBeta[c] += t.get(k);
                     });
+                    Tensor4 exact = pass.gradIn.get(s);
                     forEach(x, (k, c) -> {
                         double xx = Math.abs(n.xhat.get(k)) + n.scale.get(k);
-                        gx.set(k, Math.abs(gamma[c]) / n.sigma[c] * (t.get(k) + meanT[c] + xx * meanTX[c]) * (1 + n.relSigma[c]));
+                        gx.set(k, Math.abs(gamma[c]) / n.sigma[c] * (t.get(k) + meanT[c] + xx * meanTX[c])
+                                + n.relSigma[c] * Math.abs(exact.get(k)));
                     });
                 }
                 grads.put(b.name() + ".weight", gGamma);
@@ -379,7 +381,8 @@ public final class RoundingScales {
             Tensor4 ec = x.zerosLike();
             forEach(x, (k, c) -> {
                 double centred = x.get(k) - mean[c];
-                double e = Math.abs(x.get(k)) + ex.get(k) + meanMag[c];
+                // one entry per channel: x − μ is exactly 0 in any precision
+                double e = per == 1 ? 0 : Math.abs(x.get(k)) + ex.get(k) + meanMag[c];
                 ec.set(k, e);
                 var[c] += centred * centred / per;
                 varScale[c] += (2 * Math.abs(centred) * e + centred * centred) / per;
@@ -389,7 +392,7 @@ public final class RoundingScales {
             for (int c = 0; c < channels; c++) {
                 double v = var[c] + ConvNetwork.BN_EPS;
                 sigma[c] = Math.sqrt(v);
-                rel[c] = varScale[c] / (2 * v) + 1;
+                rel[c] = per == 1 ? 1 : varScale[c] / (2 * v) + 1;
             }
             Tensor4 xhat = x.zerosLike();
             Tensor4 scale = x.zerosLike();
