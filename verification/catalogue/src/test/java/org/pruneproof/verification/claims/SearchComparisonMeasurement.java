@@ -27,6 +27,7 @@ class SearchComparisonMeasurement {
     static final int SEEDS = 11;
     static final int WARMUP = Integer.getInteger("pruneproof.measure.warmup", 3);
     static final int MAX = 3000;
+    static final double SHARPENED = 0.95;
 
     @Test
     @EnabledIfSystemProperty(named = "pruneproof.measure", matches = "true")
@@ -44,6 +45,14 @@ class SearchComparisonMeasurement {
         claims.add(new org.pruneproof.verification.claims.ye2020.RealizableRate(skipLast));
         claims.add(new org.pruneproof.verification.claims.ye2020.InteriorRate(skipLast));
         claims.add(new org.pruneproof.verification.claims.ye2020.GeneralRate(skipLast));
+        // false conjectures of the kind a researcher tries: a derived bound whose constant is sharpened by 5 %
+        // (ratio value/bound above 0.95 is then a counterexample) — random generation meets one only where its own
+        // instances come within 5 % of the bound
+        Catalogue.discover().claims().stream()
+                .filter(c -> c.spec().provenance().kind() == org.pruneproof.theory.Provenance.Kind.DERIVED && c.spec().expected() == Expectation.HOLDS
+                        && c.spec().targeting() != null)
+                .map(c -> SharpenedBound.of(c, SHARPENED))
+                .forEach(claims::add);
         for (Claim<?> c : claims) {
             int[] random = new int[SEEDS];
             int[] targeted = new int[SEEDS];
@@ -52,8 +61,9 @@ class SearchComparisonMeasurement {
                 random[s] = SearchComparison.randomEvaluationsToFailure(c, seed, MAX);
                 targeted[s] = SearchComparison.targetedEvaluationsToFailure(c, seed, WARMUP, MAX);
             }
-            boolean planted = c.spec().expected() != Expectation.FALSIFIED;
-            rows.add(String.format(Locale.ROOT, "| `%s`%s | %s | %s | %s | %s |", c.spec().id(), planted ? " (planted bug: greedy ignores its last neuron)" : "", median(random), median(targeted),
+            String planted = c instanceof SharpenedBound<?> ? " (constant sharpened by 5 %: a false conjecture)"
+                    : c.spec().expected() != Expectation.FALSIFIED ? " (planted bug: greedy ignores its last neuron)" : "";
+            rows.add(String.format(Locale.ROOT, "| `%s`%s | %s | %s | %s | %s |", c.spec().id(), planted, median(random), median(targeted),
                     Arrays.toString(random), Arrays.toString(targeted)));
         }
         Path out = Path.of("target", "search-comparison.md");
@@ -61,6 +71,43 @@ class SearchComparisonMeasurement {
                 + WARMUP + " random checks before the targeted search; run seeds 1000–" + (1000 + SEEDS - 1) + ")\n");
         System.err.println(String.join("\n", rows));
         assertTrue(rows.size() > 2, "some falsified claim has a targeted phase");
+    }
+
+    /**
+     * A derived bound with its constant multiplied by {@code factor} &lt; 1: the outcome's ratio value/bound becomes
+     * ratio/factor, and an instance fails when it exceeds 1 (the original ratio exceeds {@code factor}).
+     */
+    record SharpenedBound<I>(Claim<I> claim, double factor) implements Claim<I> {
+
+        static <I> SharpenedBound<I> of(Claim<I> claim, double factor) {
+            return new SharpenedBound<>(claim, factor);
+        }
+
+        @Override
+        public org.pruneproof.verification.api.ClaimSpec spec() {
+            return claim.spec();
+        }
+
+        @Override
+        public org.pruneproof.verification.api.Gen<I> instances() {
+            return claim.instances();
+        }
+
+        @Override
+        public org.pruneproof.verification.api.Outcome check(I instance) {
+            org.pruneproof.verification.api.Outcome o = claim.check(instance);
+            if (o instanceof org.pruneproof.verification.api.Outcome.Checked c && !Double.isNaN(c.ratio())) {
+                double r = c.ratio() / factor;
+                return r <= 1 && c.holds() ? org.pruneproof.verification.api.Outcome.holds(r, c.message())
+                        : org.pruneproof.verification.api.Outcome.fails(r, "sharpened constant exceeded: " + c.message());
+            }
+            return o;
+        }
+
+        @Override
+        public org.pruneproof.verification.api.Shrinker<I> shrinker() {
+            return claim.shrinker();
+        }
     }
 
     /** The median, with a failure to find (−1) counted as larger than any count. */

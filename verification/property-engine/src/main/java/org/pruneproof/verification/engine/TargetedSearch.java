@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>discrete sizes</b>: an integer field ±1 or doubled (more greedy steps, a deeper network), and the
  *       shrinker's candidates (fewer neurons or points) — the shrinker's moves in both directions.</li>
  * </ul>
- * A chain that has not improved for {@value #PATIENCE} mutants restarts from a fresh instance of the claim's generator
- * (random restarts: the hill climb is local, and equality cases such as a single neuron are plateaus); the best
- * instance seen is kept throughout. A mutant is kept only if it decodes (its record's checks pass) and the claim does not discard it, so every instance
+ * A chain that has not improved for {@value #PATIENCE} mutants, or whose last {@value #PLATEAU} mutants all had exactly
+ * its ratio (an equality case such as a single neuron is a plateau), restarts from a fresh instance of the claim's
+ * generator; a quarter of all checks ({@link #EXPLORE}) go to fresh instances that replace the loosest chain when
+ * tighter (the hill climb is local; these keep it exploring as the random phase does). The best instance seen is kept
+ * throughout. A mutant is kept only if it decodes (its record's checks pass) and the claim does not discard it, so every instance
  * stays within the hypotheses; a mutant whose check throws is counted as rejected, never as a counterexample (the
  * random phase and the stored counterexamples are where exceptions count). A mutant is accepted when its ratio is at
  * least the current one of its start. Every random choice comes from the given seed.
@@ -56,6 +58,16 @@ public final class TargetedSearch<I> {
     private static final int MAX_INTEGER = 1000;
     /** A chain that has not improved for this many mutants restarts from a fresh generated instance. */
     static final int PATIENCE = 40;
+    /**
+     * A chain whose last this many mutants all had exactly its ratio (to 1e-12 relative) is on a plateau — an
+     * equality case such as a single neuron, where no local move changes the ratio — and restarts at once.
+     */
+    static final int PLATEAU = 6;
+    /**
+     * The share of checks spent on fresh instances of the generator, each replacing the loosest chain when it is
+     * tighter: the search keeps exploring as the random phase does, and climbs from whatever it finds.
+     */
+    static final double EXPLORE = 0.25;
 
     private final Claim<I> claim;
     private final InstanceCodec<I> codec;
@@ -150,19 +162,24 @@ public final class TargetedSearch<I> {
                 stop = "time budget of " + time.toSeconds() + " s ran out after " + evaluations + " mutants";
                 break;
             }
-            Walker w = walkers.get(evaluations % walkers.size());
-            boolean restart = w.sinceImprovement >= PATIENCE;
-            I mutant = restart ? fresh(random) : mutate(w, random);
+            boolean explore = random.nextDouble() < EXPLORE;
+            Walker w = explore ? worst(walkers) : walkers.get(evaluations % walkers.size());
+            boolean restart = !explore && (w.sinceImprovement >= PATIENCE || w.onPlateau >= PLATEAU);
+            I mutant = restart || explore ? fresh(random) : mutate(w, random);
             evaluations++;
             if (mutant == null) {
                 rejected++;
-                w.failedMove();
+                if (!explore) {
+                    w.failedMove();
+                }
                 continue;
             }
             Outcome o = evaluate(mutant);
             if (!(o instanceof Outcome.Checked c)) {
                 rejected++;
-                w.failedMove();
+                if (!explore) {
+                    w.failedMove();
+                }
                 continue;
             }
             double r = Double.isNaN(c.ratio()) ? Double.NEGATIVE_INFINITY : c.ratio();
@@ -171,8 +188,11 @@ public final class TargetedSearch<I> {
                 firstFailure = mutant;
                 firstFailureOutcome = c;
             }
-            if (restart) {
-                // a stalled chain starts again from a fresh instance of the generator (the best so far is kept)
+            if (explore && r <= w.ratio) {
+                // a fresh instance no tighter than the pool's loosest chain: nothing to climb from
+            } else if (restart || explore) {
+                // a stalled chain starts again from a fresh instance of the generator, and a fresh instance tighter
+                // than the loosest chain replaces it (the best so far is kept)
                 w.restart(mutant, codec.encode(mutant), r);
                 if (r > bestRatio) {
                     bestRatio = r;
@@ -180,6 +200,7 @@ public final class TargetedSearch<I> {
                     bestOutcome = c;
                 }
             } else if (r >= w.ratio) {
+                w.onPlateau = sameRatio(r, w.ratio) ? w.onPlateau + 1 : 0;
                 if (r > w.ratio) {
                     improvements++;
                     w.improvedMove();
@@ -193,6 +214,7 @@ public final class TargetedSearch<I> {
                     bestOutcome = c;
                 }
             } else {
+                w.onPlateau = sameRatio(r, w.ratio) ? w.onPlateau + 1 : 0;
                 w.failedMove();
             }
             if (stopAtFailure && firstFailure != null) {
@@ -260,6 +282,21 @@ public final class TargetedSearch<I> {
         return new PhaseResult<>(tightness, r.firstFailure(), r.firstFailureOutcome());
     }
 
+    private Walker worst(List<Walker> walkers) {
+        Walker worst = walkers.get(0);
+        for (Walker w : walkers) {
+            if (w.ratio < worst.ratio) {
+                worst = w;
+            }
+        }
+        return worst;
+    }
+
+    /** Whether two ratios are equal to 1e-12 relative (a move that changed nothing the claim measures). */
+    private static boolean sameRatio(double a, double b) {
+        return a == b || Math.abs(a - b) <= 1e-12 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
@@ -287,6 +324,8 @@ public final class TargetedSearch<I> {
         }
 
         int sinceImprovement;
+        /** Consecutive mutants whose ratio equalled this chain's. */
+        int onPlateau;
 
         void accept(I i, JsonNode j, double r) {
             instance = i;
@@ -298,11 +337,13 @@ public final class TargetedSearch<I> {
             accept(i, j, r);
             step = 0.1;
             sinceImprovement = 0;
+            onPlateau = 0;
         }
 
         void improvedMove() {
             step = Math.min(MAX_STEP, step * 2);
             sinceImprovement = 0;
+            onPlateau = 0;
         }
 
         void failedMove() {
