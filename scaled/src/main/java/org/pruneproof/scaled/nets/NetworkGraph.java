@@ -35,8 +35,9 @@ import org.pruneproof.nets.Layer;
  * differentiated in ND4J 1.0.0-M2.1 (its {@code calculateGradients} throws; upstream issue #9029):
  * <pre>  training:  y = (x − μ_B)/√(σ²_B + ε)·γ + β,  μ_B, σ²_B the biased batch mean and variance over (N, H, W)
  *  inference: y = (x − running_mean)/√(running_var + ε)·γ + β,  ε = 1e-5 (PyTorch's default)</pre>
- * computed as {@code (x − μ)·s + β} (inference: {@code x·s + (β − μ·s)}) with {@code s = γ/√(σ² + ε)}
- * formed per channel, which keeps fewer full-size intermediates for the backward pass.
+ * computed as {@code x·s + (β − μ·s)} with {@code s = γ/√(σ² + ε)} formed per channel and, in training, μ_B and
+ * σ²_B from ND4J's {@code moments} op, which keeps two full-size intermediates per batch norm for the backward
+ * pass (a replicated graph centres first, {@code (x − μ)·s + β}).
  * Weights are the graph's variables (the same arrays as in {@link NetworkWeights}, so an update to
  * either is seen by both); PyTorch layouts are permuted to SameDiff's {@code [kH, kW, in, out]} inside
  * the graph.
@@ -281,10 +282,12 @@ public final class NetworkGraph {
                     SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
                     return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
                 } else if (mode == Mode.TRAINING) {
-                    SDVariable centred = x.sub(x.mean(true, 0, 2, 3));
-                    SDVariable v = sd.math().square(centred).mean(true, 0, 2, 3);
-                    SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
-                    return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
+                    // μ_B, σ²_B by the moments op (differentiable, no full-size intermediate), then
+                    // y = x·s + (β − μ_B·s): two full-size tensors per batch norm, where (x − μ)·s + β with σ² as
+                    // the mean of (x − μ)² kept four for the backward pass (README decisions: memory)
+                    SDVariable[] moments = sd.math().moments(x, new int[] {0, 2, 3}, true);
+                    SDVariable scale = sd.math().rsqrt(moments[1].add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+                    return x.mul(scale).add(beta.reshape(1, c, 1, 1).sub(moments[0].mul(scale)));
                 }
                 SDVariable mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean")).reshape(1, c, 1, 1);
                 SDVariable var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var")).reshape(1, c, 1, 1);
