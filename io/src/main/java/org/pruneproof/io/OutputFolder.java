@@ -126,32 +126,10 @@ public final class OutputFolder implements AutoCloseable {
      * @return the target folder
      */
     public Path commitListing(String command) {
-        StringBuilder json = new StringBuilder("{\n  \"writtenBy\": ").append(quote("pruneproof " + command))
-                .append(",\n  \"files\": [");
-        List<String> files = files();
-        for (int k = 0; k < files.size(); k++) {
-            json.append(k == 0 ? "\n    " : ",\n    ").append(quote(files.get(k)));
-        }
-        json.append(files.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
-        return commit(json.toString());
-    }
-
-    private static String quote(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                default -> {
-                    if (ch < 0x20) {
-                        q.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        q.append(ch);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
+        Map<String, Object> manifest = new java.util.LinkedHashMap<>();
+        manifest.put("writtenBy", "pruneproof " + command);
+        manifest.put("files", files());
+        return commit(JsonFiles.text(manifest));
     }
 
     /** Removes the staging folder unless committed. */
@@ -226,19 +204,21 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** The names in the manifest's {@code "files"} array, as {@link #commitListing} writes it. */
+    /**
+     * The names in the manifest's {@code "files"} array, as {@link #commitListing} writes it (and as earlier
+     * versions wrote it by hand); none for a manifest that is not such JSON.
+     */
     static java.util.Set<String> listedFiles(String manifest) {
         java.util.Set<String> names = new java.util.HashSet<>();
-        int start = manifest.indexOf("\"files\"");
-        int open = start < 0 ? -1 : manifest.indexOf('[', start);
-        int close = open < 0 ? -1 : manifest.indexOf(']', open);
-        if (close < 0) {
-            return names;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"")
-                .matcher(manifest.substring(open, close));
-        while (m.find()) {
-            names.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+        try {
+            com.fasterxml.jackson.databind.JsonNode files = JsonFiles.mapper().readTree(manifest).path("files");
+            for (com.fasterxml.jackson.databind.JsonNode f : files) {
+                if (f.isTextual()) {
+                    names.add(f.asText());
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not a manifest: it lists nothing
         }
         return names;
     }

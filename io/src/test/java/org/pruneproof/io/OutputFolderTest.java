@@ -90,8 +90,15 @@ class OutputFolderTest {
     void theManifestListsTheFilesAndNamesTheCommand() throws IOException {
         Path target = writeOutput(dir.resolve("m"), "a \"quoted\" name.npy", "b.json");
         String manifest = Files.readString(target.resolve(OutputFolder.MANIFEST));
-        assertTrue(manifest.contains("\"writtenBy\": \"pruneproof test\""), manifest);
+        assertEquals("pruneproof test", JsonFiles.mapper().readTree(manifest).path("writtenBy").asText(), manifest);
         assertEquals(java.util.Set.of("a \"quoted\" name.npy", "b.json"), OutputFolder.listedFiles(manifest));
+    }
+
+    @Test
+    void aManifestInTheEarlierHandWrittenStyleIsStillRead() {
+        String earlier = "{\n  \"writtenBy\": \"pruneproof prune\",\n  \"files\": [\n    \"summary.json\",\n    \"weights/conv1.weight.npy\"\n  ]\n}\n";
+        assertEquals(java.util.Set.of("summary.json", "weights/conv1.weight.npy"), OutputFolder.listedFiles(earlier));
+        assertEquals(java.util.Set.of(), OutputFolder.listedFiles("not json ["));
     }
 
     @Test

@@ -37,6 +37,12 @@ public final class Nd4jDefaults {
         }
     }
 
+    /** How many threads libnd4j's parallel regions use (its limit, by default the number of cores). */
+    public static int threads() {
+        apply();
+        return Math.max(1, Nd4j.getEnvironment().maxThreads());
+    }
+
     /**
      * The ND4J back-end in words (backend, BLAS vendor, threads, data type) when a scaled computation
      * ran in this JVM; "not used in this run" otherwise, without loading ND4J.

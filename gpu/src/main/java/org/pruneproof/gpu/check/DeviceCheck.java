@@ -1,5 +1,6 @@
 package org.pruneproof.gpu.check;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.io.OutputException;
 import org.pruneproof.gpu.cuda.CudaContext;
 import org.pruneproof.gpu.cuda.CudaLibraries;
@@ -40,7 +42,7 @@ public final class DeviceCheck {
 
     private final PrintStream out;
     private final List<String> lines = new ArrayList<>();
-    private final StringBuilder json = new StringBuilder();
+    private final ObjectNode json = JsonFiles.mapper().createObjectNode();
 
     private DeviceCheck(PrintStream out) {
         this.out = out;
@@ -124,7 +126,6 @@ public final class DeviceCheck {
             out.println("device-check: --out " + o.out() + " is not a folder");
             return 2;
         }
-        json.append("{\n");
         LibrarySearch search = LibrarySearch.ofThisProcess();
         boolean allFound = true;
         for (CudaLibrary lib : CudaLibrary.values()) {
@@ -150,24 +151,24 @@ public final class DeviceCheck {
             } catch (CudaUnavailableException e) {
                 say("NO GPU FOUND: " + e.getMessage());
                 say("nothing was checked on a GPU; run with --dry-run for the CPU flow");
-                field("mode", "no-gpu", false);
-                field("noGpu", e.getMessage(), true);
+                field("mode", "no-gpu");
+                field("noGpu", e.getMessage());
                 return finish(o, 3);
             }
         }
-        field("mode", mode, false);
+        field("mode", mode);
         try {
             boolean ok = selections(o, gpu);
             ok &= layers(gpu);
             benchmark(o, gpu);
-            field("checksPass", String.valueOf(ok), true);
+            field("checksPass", ok);
             say(ok ? "RESULT: all checks passed" : "RESULT: CHECKS FAILED");
             return finish(o, ok ? 0 : 1);
         } catch (RuntimeException e) {
             // on a device a failing CUDA call is a finding, not a user mistake: keep what was measured, and the trace
             say("CHECK ABORTED: " + e);
             e.printStackTrace(out);
-            field("aborted", e.toString(), false);
+            field("aborted", e.toString());
             return finish(o, 1);
         } finally {
             if (gpu != null) {
@@ -224,12 +225,12 @@ public final class DeviceCheck {
         for (String f : failures.subList(0, Math.min(20, failures.size()))) {
             say("FAIL " + f);
         }
-        field("instances", String.valueOf(instances.size()), true);
-        field("selectionRuns", String.valueOf(runs), true);
-        field("selectionsIdentical", String.valueOf(identical), true);
-        field("selectionsNearTies", String.valueOf(nearTies), true);
-        field("selectionsFailed", String.valueOf(failed), true);
-        field("float64MaxRelativeLossError", String.valueOf(worstRel64), true);
+        field("instances", instances.size());
+        field("selectionRuns", runs);
+        field("selectionsIdentical", identical);
+        field("selectionsNearTies", nearTies);
+        field("selectionsFailed", failed);
+        field("float64MaxRelativeLossError", worstRel64);
         return failed == 0;
     }
 
@@ -237,7 +238,7 @@ public final class DeviceCheck {
     private boolean layers(CudaContext gpu) {
         if (gpu == null) {
             say("layer operations: SKIPPED in the dry run: cuDNN needs a GPU (the CPU operations are checked by the unit tests)");
-            field("layerOps", "skipped (dry run)", false);
+            field("layerOps", "skipped (dry run)");
             return true;
         }
         boolean ok = true;
@@ -252,7 +253,7 @@ public final class DeviceCheck {
             say("layer operations: FAILED with " + e);
             ok = false;
         }
-        field("layerOpsPass", String.valueOf(ok), true);
+        field("layerOpsPass", ok);
         return ok;
     }
 
@@ -300,12 +301,12 @@ public final class DeviceCheck {
                             + " median product Φr %.3f ms (%.1f GB/s), %d repeats",
                     n, m, phiBytes / 1048576.0, d.description(), t.stepSeconds() * 1e3, t.stepBandwidth(),
                     t.productSeconds() * 1e3, t.productBandwidth(), repeats));
-            field("benchNeurons", String.valueOf(n), true);
-            field("benchPoints", String.valueOf(m), true);
-            field("benchBytes", String.valueOf(phiBytes), true);
-            field("benchStepSeconds", String.valueOf(t.stepSeconds()), true);
-            field("benchProductSeconds", String.valueOf(t.productSeconds()), true);
-            field("benchDevice", d.description(), false);
+            field("benchNeurons", n);
+            field("benchPoints", m);
+            field("benchBytes", phiBytes);
+            field("benchStepSeconds", t.stepSeconds());
+            field("benchProductSeconds", t.productSeconds());
+            field("benchDevice", d.description());
         }
     }
 
@@ -314,36 +315,16 @@ public final class DeviceCheck {
         lines.add(line);
     }
 
-    private void field(String name, String value, boolean raw) {
-        json.append(json.length() > 2 ? ",\n" : "").append("  \"").append(name).append("\": ")
-                .append(raw && !value.equals("NaN") && !value.contains("Infinity") ? value : quote(value));
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+    /** One field of results.json: a string, a number or a boolean, in the project's JSON style ({@link JsonFiles}). */
+    private void field(String name, Object value) {
+        json.set(name, JsonFiles.mapper().valueToTree(value));
     }
 
     private int finish(Options o, int status) {
-        field("exitStatus", String.valueOf(status), true);
-        json.append("\n}\n");
+        field("exitStatus", status);
         try {
             AtomicFiles.writeString(o.out().resolve("results.txt"), String.join("\n", lines) + "\n");
-            AtomicFiles.writeString(o.out().resolve("results.json"), json.toString());
+            JsonFiles.write(o.out().resolve("results.json"), json);
         } catch (OutputException e) {
             out.println("device-check: " + e.getMessage());
             return 2;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pruneproof.io.JsonFiles;
 
 /**
  * The device script end to end on this machine: {@code gpu/package-device-bundle} builds the bundle (a
@@ -81,10 +83,10 @@ class DeviceCheckDryRunTest {
         assertTrue(r.output().contains("60 instances of crosscheck.greedy-selection (seed 20201), 300 runs"), r.output());
         assertTrue(r.output().contains(" 0 FAIL"), r.output());
         assertTrue(r.output().contains("DRY RUN: nothing above ran on a GPU"), r.output());
-        String json = Files.readString(out.resolve("results.json"));
-        assertTrue(json.contains("\"mode\": \"dry-run\""), json);
-        assertTrue(json.contains("\"selectionsFailed\": 0"), json);
-        assertTrue(json.contains("\"benchStepSeconds\": "), json);
+        JsonNode json = JsonFiles.mapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("dry-run", json.path("mode").asText(), json.toString());
+        assertTrue(json.path("selectionsFailed").isIntegralNumber() && json.path("selectionsFailed").asInt() == 0, json.toString());
+        assertTrue(json.path("benchStepSeconds").isNumber(), json.toString());
         assertTrue(Files.exists(out.resolve("torch.json")), "the PyTorch peer writes torch.json, skipped or not");
         assertTrue(Files.readString(out.resolve("summary.txt")).contains("Java check status 0"));
     }
@@ -102,7 +104,9 @@ class DeviceCheckDryRunTest {
         Run r = run(List.of("bash", GPU.resolve("device-check").toString(), "--instances", "5"), out);
         assertEquals(3, r.status(), r.output());
         assertTrue(r.output().contains("NO GPU FOUND: libcuda.so.1 (CUDA driver API) not found; looked in"), r.output());
-        assertTrue(Files.readString(out.resolve("results.json")).contains("\"mode\": \"no-gpu\""));
+        JsonNode json = JsonFiles.mapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("no-gpu", json.path("mode").asText(), json.toString());
+        assertTrue(json.path("noGpu").asText().contains("libcuda.so.1"), json.toString());
     }
 
     @Test

@@ -4,13 +4,14 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.theory.activation.Activation;
+import org.pruneproof.theory.random.GaussianDraws;
 
 /**
- * A fully connected network, ResNet or Stable ResNet (see {@link Architecture}, {@link NetworkShape}) with its
+ * A fully connected network, ResNet or Stable ResNet (see {@link DenseTopology}, {@link NetworkShape}) with its
  * weights and biases. At initialisation W^l_ij ~ N(0, σ_w²/v_l) with v_l the fan-in, and b^l_i ~ N(0, σ_b²)
  * (docs/theory/hayou2021.md).
  *
- * @param shape      architecture and sizes
+ * @param shape      topology and sizes
  * @param activation φ
  * @param sigmaB     σ_b used at initialisation (and by the rescaling trick)
  * @param sigmaW     σ_w used at initialisation (and by the rescaling trick)
@@ -54,7 +55,7 @@ public record Network(NetworkShape shape, Activation activation, double sigmaB, 
         DMatrixRMaj[] w = new DMatrixRMaj[layers];
         double[][] b = new double[layers][];
         for (int l = 0; l < layers; l++) {
-            w[l] = GaussianDraws.matrix(random, shape.fanOut(l), shape.fanIn(l), sigmaW / Math.sqrt(shape.fanIn(l)));
+            w[l] = GaussianMatrices.of(random, shape.fanOut(l), shape.fanIn(l), sigmaW / Math.sqrt(shape.fanIn(l)));
             b[l] = new double[shape.fanOut(l)];
             for (int i = 0; i < b[l].length; i++) {
                 b[l][i] = sigmaB * GaussianDraws.standard(random);
@@ -74,8 +75,8 @@ public record Network(NetworkShape shape, Activation activation, double sigmaB, 
     }
 
     /** The same weights under another residual scaling (a ResNet made Stable, or back). */
-    public Network withArchitecture(Architecture architecture) {
-        return new Network(shape.withArchitecture(architecture), activation, sigmaB, sigmaW, weights, biases);
+    public Network withTopology(DenseTopology topology) {
+        return new Network(shape.withTopology(topology), activation, sigmaB, sigmaW, weights, biases);
     }
 
     /** A deep copy of the weights. */

@@ -3,7 +3,7 @@ package org.pruneproof.reference.init;
 import java.util.Objects;
 
 /**
- * The shape of a network: architecture, input dimension d, width N, depth and number of outputs.
+ * The shape of a network: topology, input dimension d, width N, depth and number of outputs.
  *
  * <p>Layers are numbered from 0; layer l has weights W^l of size fanOut(l) × fanIn(l).
  * <ul>
@@ -13,16 +13,16 @@ import java.util.Objects;
  *       are the blocks N → N, layer L+1 is the readout N → outputs (L + 2 weight layers).</li>
  * </ul>
  *
- * @param architecture    fully connected, ResNet or Stable ResNet
+ * @param topology        fully connected, ResNet or Stable ResNet
  * @param inputDimension  d ≥ 1
  * @param width           N ≥ 1
  * @param depth           number of weight layers (fully connected) or of blocks (ResNets), ≥ 1
  * @param outputs         number of outputs (classes) ≥ 1
  */
-public record NetworkShape(Architecture architecture, int inputDimension, int width, int depth, int outputs) {
+public record NetworkShape(DenseTopology topology, int inputDimension, int width, int depth, int outputs) {
 
     public NetworkShape {
-        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(topology, "topology");
         if (inputDimension < 1 || width < 1 || depth < 1 || outputs < 1) {
             throw new IllegalArgumentException("input dimension, width, depth and outputs must be ≥ 1, got d="
                     + inputDimension + ", N=" + width + ", depth=" + depth + ", outputs=" + outputs);
@@ -31,22 +31,22 @@ public record NetworkShape(Architecture architecture, int inputDimension, int wi
 
     /** A fully connected network of {@code depth} layers. */
     public static NetworkShape fullyConnected(int inputDimension, int width, int depth, int outputs) {
-        return new NetworkShape(Architecture.FULLY_CONNECTED, inputDimension, width, depth, outputs);
+        return new NetworkShape(DenseTopology.FULLY_CONNECTED, inputDimension, width, depth, outputs);
     }
 
     /** A ResNet (standard or stable) with {@code blocks} fully connected blocks. */
     public static NetworkShape resNet(boolean stable, int inputDimension, int width, int blocks, int outputs) {
-        return new NetworkShape(stable ? Architecture.STABLE_RESNET : Architecture.RESNET, inputDimension, width, blocks, outputs);
+        return new NetworkShape(stable ? DenseTopology.STABLE_RESNET : DenseTopology.RESNET, inputDimension, width, blocks, outputs);
     }
 
     /** The number of weight layers. */
     public int layers() {
-        return architecture.residual() ? depth + 2 : depth;
+        return topology.residual() ? depth + 2 : depth;
     }
 
     /** Whether layer l is a residual block. */
     public boolean isBlock(int l) {
-        return architecture.residual() && l >= 1 && l <= depth;
+        return topology.residual() && l >= 1 && l <= depth;
     }
 
     /** The fan-in v_l of layer l. */
@@ -77,13 +77,13 @@ public record NetworkShape(Architecture architecture, int inputDimension, int wi
 
     /** The branch scale a: 1/√L for a Stable ResNet with L blocks, 1 otherwise. */
     public double branchScale() {
-        return architecture.branchScale(depth);
+        return topology.branchScale(depth);
     }
 
-    /** The same shape with another architecture (e.g. a ResNet made stable). */
-    public NetworkShape withArchitecture(Architecture a) {
-        if (a.residual() != architecture.residual()) {
-            throw new IllegalArgumentException("cannot turn a " + architecture + " into a " + a + ": layer counts differ");
+    /** The same shape with another topology (e.g. a ResNet made stable). */
+    public NetworkShape withTopology(DenseTopology a) {
+        if (a.residual() != topology.residual()) {
+            throw new IllegalArgumentException("cannot turn a " + topology + " into a " + a + ": layer counts differ");
         }
         return new NetworkShape(a, inputDimension, width, depth, outputs);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.pruneproof.reference.init.Architecture;
+import org.pruneproof.reference.init.DenseTopology;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.Propagation;
 
@@ -44,8 +44,8 @@ public final class PruningAtInitialisation {
                                SplittableRandom random) {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(criterion, "criterion");
-        Network scored = criterion == Criterion.SENSITIVITY_RESCALED && net.shape().architecture() == Architecture.RESNET
-                ? net.withArchitecture(Architecture.STABLE_RESNET) : net;
+        Network scored = criterion == Criterion.SENSITIVITY_RESCALED && net.shape().topology() == DenseTopology.RESNET
+                ? net.withTopology(DenseTopology.STABLE_RESNET) : net;
         double[][] scores = switch (criterion) {
             case RANDOM -> Scores.random(net, Objects.requireNonNull(random, "random source for random pruning"));
             case MAGNITUDE -> Scores.magnitude(net);
@@ -53,7 +53,7 @@ public final class PruningAtInitialisation {
                     scored, Objects.requireNonNull(inputs, "inputs for SBP"), Objects.requireNonNull(labels, "labels for SBP")).gradients());
         };
         Mask mask = GlobalThreshold.keepLargest(scores, sparsity);
-        if (criterion == Criterion.SENSITIVITY_RESCALED && !scored.shape().architecture().residual()) {
+        if (criterion == Criterion.SENSITIVITY_RESCALED && !scored.shape().topology().residual()) {
             Rescaling.Result r = Rescaling.restoreRowNorms(scored, mask);
             return new Pruned(r.network(), mask, scores, criterion, sparsity, r.deadRows());
         }

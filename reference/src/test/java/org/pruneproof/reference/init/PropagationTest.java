@@ -9,16 +9,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.pruneproof.theory.activation.Activations;
 
-/** Backward passes against central finite differences of the cross-entropy, for every architecture. */
+/** Backward passes against central finite differences of the cross-entropy, for every topology. */
 class PropagationTest {
 
     @ParameterizedTest
-    @EnumSource(Architecture.class)
-    void weightGradientsMatchFiniteDifferences(Architecture architecture) {
+    @EnumSource(DenseTopology.class)
+    void weightGradientsMatchFiniteDifferences(DenseTopology topology) {
         SplittableRandom r = new SplittableRandom(3);
-        NetworkShape shape = new NetworkShape(architecture, 4, 5, 3, 3);
+        NetworkShape shape = new NetworkShape(topology, 4, 5, 3, 3);
         Network net = Network.initialise(shape, Activations.TANH, 0.3, 1.4, r);
-        DMatrixRMaj x = GaussianDraws.matrix(r, 4, 6, 1);
+        DMatrixRMaj x = GaussianMatrices.of(r, 4, 6, 1);
         int[] labels = {0, 1, 2, 0, 1, 2};
         Gradients g = Propagation.crossEntropyGradients(net, x, labels).gradients();
         double h = 1e-6;
@@ -49,7 +49,7 @@ class PropagationTest {
         Network net = Network.initialise(shape, Activations.RELU, 0, 1, r);
         assertEquals(6, net.layers());
         assertEquals(0.5, shape.branchScale(), 0);
-        DMatrixRMaj x = GaussianDraws.matrix(r, 2, 1, 1);
+        DMatrixRMaj x = GaussianMatrices.of(r, 2, 1, 1);
         ForwardPass p = Propagation.forward(net, x);
         // block 1 by hand: y1 = y0 + (W1 relu(y0) + b1)/2
         for (int i = 0; i < 3; i++) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.pruneproof.reference.init.GaussianDraws;
+import org.pruneproof.reference.init.GaussianMatrices;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.NetworkShape;
 import org.pruneproof.theory.activation.Activations;
@@ -18,7 +18,7 @@ class RescalingTest {
     void sbpRescaledRowsHaveSquaredNormSigmaW2AndDeadRowsAreReported() {
         SplittableRandom r = new SplittableRandom(2);
         Network net = Network.initialise(NetworkShape.fullyConnected(8, 10, 4, 3), Activations.TANH, 0.2, 1.3041, r);
-        DMatrixRMaj x = GaussianDraws.matrix(r, 8, 6, 1);
+        DMatrixRMaj x = GaussianMatrices.of(r, 8, 6, 1);
         int[] labels = {0, 1, 2, 0, 1, 2};
         PruningAtInitialisation.Pruned p = PruningAtInitialisation.prune(net, Criterion.SENSITIVITY_RESCALED, 0.9, x, labels, null);
         assertEquals(GlobalThreshold.keptCount(net.shape().weightCount(), 0.9), p.mask().keptCount());

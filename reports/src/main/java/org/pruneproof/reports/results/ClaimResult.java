@@ -30,7 +30,7 @@ import java.util.Map;
  * @param seed               the claim's seed in this run
  * @param replay             command that replays the failing (or worst) instance
  * @param counterexample     the shrunk counterexample (null when none)
- * @param durationMs         wall-clock time spent on the claim
+ * @param durationMs         time spent on the claim's own work (in a parallel run, summed over the workers that ran its parts)
  * @param series             named series for plots (may be empty)
  * @param statistics         labelled numbers a reader needs (fitted slopes, fractions, counts)
  * @param reproduces         the paper's figure or qualitative claim this claim reproduces, in words;
@@ -53,27 +53,96 @@ public record ClaimResult(
 
     public ClaimResult {
         series = series == null ? List.of() : List.copyOf(series);
-        statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
+        // Insertion order is kept (Map.copyOf's order changes from one JVM to the next), so that the same run writes the same bytes.
+        statistics = statistics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statistics));
     }
 
-    /** A result without proof, lemma or targeted search (the form before they existed). */
-    public ClaimResult(
-            String id, String title, String statement, String paper, String paperTitle, String theorem,
-            String provenance, boolean constantsVerified, String hypotheses, String tolerance,
-            String expected, String verdict, boolean agrees, String reason,
-            int tries, int discarded, int storedReplayed, Double worstRatio, RatioSummary ratios,
-            long seed, String replay, JsonNode counterexample, long durationMs,
-            List<Series> series, Map<String, Object> statistics, String reproduces, PassRateTest passRateTest) {
-        this(id, title, statement, paper, paperTitle, theorem, provenance, constantsVerified, hypotheses,
-                tolerance, expected, verdict, agrees, reason, tries, discarded, storedReplayed, worstRatio,
-                ratios, seed, replay, counterexample, durationMs, series, statistics, reproduces, passRateTest, null, null, null);
+    /** A builder for the result of the claim {@code id}: every field by name, unset ones null, 0 or false. */
+    public static Builder builder(String id) {
+        return new Builder(id);
     }
 
-    /** This result with its proof, lemma link and targeted-search result. */
-    public ClaimResult with(ProofResult newProof, String newLemmaOf, Tightness newTightness) {
-        return new ClaimResult(id, title, statement, paper, paperTitle, theorem, provenance, constantsVerified, hypotheses,
-                tolerance, expected, verdict, agrees, reason, tries, discarded, storedReplayed, worstRatio,
-                ratios, seed, replay, counterexample, durationMs, series, statistics, reproduces, passRateTest,
-                newProof, newLemmaOf, newTightness);
+    /** A builder holding every field of this result (to change a few). */
+    public Builder toBuilder() {
+        return new Builder(id).title(title).statement(statement).paper(paper).paperTitle(paperTitle).theorem(theorem)
+                .provenance(provenance).constantsVerified(constantsVerified).hypotheses(hypotheses).tolerance(tolerance)
+                .expected(expected).verdict(verdict).agrees(agrees).reason(reason).tries(tries).discarded(discarded)
+                .storedReplayed(storedReplayed).worstRatio(worstRatio).ratios(ratios).seed(seed).replay(replay)
+                .counterexample(counterexample).durationMs(durationMs).series(series).statistics(statistics)
+                .reproduces(reproduces).passRateTest(passRateTest).proof(proof).lemmaOf(lemmaOf).tightness(tightness);
+    }
+
+    /** Builds a {@link ClaimResult} field by field (the record's components, same names and meaning). */
+    public static final class Builder {
+        private final String id;
+        private String title;
+        private String statement;
+        private String paper;
+        private String paperTitle;
+        private String theorem;
+        private String provenance;
+        private boolean constantsVerified;
+        private String hypotheses;
+        private String tolerance;
+        private String expected;
+        private String verdict;
+        private boolean agrees;
+        private String reason;
+        private int tries;
+        private int discarded;
+        private int storedReplayed;
+        private Double worstRatio;
+        private RatioSummary ratios;
+        private long seed;
+        private String replay;
+        private JsonNode counterexample;
+        private long durationMs;
+        private List<Series> series;
+        private Map<String, Object> statistics;
+        private String reproduces;
+        private PassRateTest passRateTest;
+        private ProofResult proof;
+        private String lemmaOf;
+        private Tightness tightness;
+
+        private Builder(String id) {
+            this.id = java.util.Objects.requireNonNull(id, "id");
+        }
+
+        public Builder title(String v) { title = v; return this; }
+        public Builder statement(String v) { statement = v; return this; }
+        public Builder paper(String v) { paper = v; return this; }
+        public Builder paperTitle(String v) { paperTitle = v; return this; }
+        public Builder theorem(String v) { theorem = v; return this; }
+        public Builder provenance(String v) { provenance = v; return this; }
+        public Builder constantsVerified(boolean v) { constantsVerified = v; return this; }
+        public Builder hypotheses(String v) { hypotheses = v; return this; }
+        public Builder tolerance(String v) { tolerance = v; return this; }
+        public Builder expected(String v) { expected = v; return this; }
+        public Builder verdict(String v) { verdict = v; return this; }
+        public Builder agrees(boolean v) { agrees = v; return this; }
+        public Builder reason(String v) { reason = v; return this; }
+        public Builder tries(int v) { tries = v; return this; }
+        public Builder discarded(int v) { discarded = v; return this; }
+        public Builder storedReplayed(int v) { storedReplayed = v; return this; }
+        public Builder worstRatio(Double v) { worstRatio = v; return this; }
+        public Builder ratios(RatioSummary v) { ratios = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder replay(String v) { replay = v; return this; }
+        public Builder counterexample(JsonNode v) { counterexample = v; return this; }
+        public Builder durationMs(long v) { durationMs = v; return this; }
+        public Builder series(List<Series> v) { series = v; return this; }
+        public Builder statistics(Map<String, Object> v) { statistics = v; return this; }
+        public Builder reproduces(String v) { reproduces = v; return this; }
+        public Builder passRateTest(PassRateTest v) { passRateTest = v; return this; }
+        public Builder proof(ProofResult v) { proof = v; return this; }
+        public Builder lemmaOf(String v) { lemmaOf = v; return this; }
+        public Builder tightness(Tightness v) { tightness = v; return this; }
+
+        public ClaimResult build() {
+            return new ClaimResult(id, title, statement, paper, paperTitle, theorem, provenance, constantsVerified, hypotheses,
+                    tolerance, expected, verdict, agrees, reason, tries, discarded, storedReplayed, worstRatio, ratios, seed,
+                    replay, counterexample, durationMs, series, statistics, reproduces, passRateTest, proof, lemmaOf, tightness);
+        }
     }
 }

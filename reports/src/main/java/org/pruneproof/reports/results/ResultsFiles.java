@@ -1,15 +1,12 @@
 package org.pruneproof.reports.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.pruneproof.io.AtomicFiles;
+import org.pruneproof.io.JsonFiles;
 
 /**
  * Reads and writes {@code results.json}. Writes are atomic ({@link AtomicFiles}): a reader never sees
@@ -17,27 +14,19 @@ import org.pruneproof.io.AtomicFiles;
  */
 public final class ResultsFiles {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    private static final ObjectMapper MAPPER = JsonFiles.mapper();
 
     private ResultsFiles() {
     }
 
-    /** The shared JSON mapper (indenting, lenient on unknown fields so old files stay readable). */
+    /** The project's JSON mapper ({@link JsonFiles}: indenting, lenient on unknown fields so old files stay readable). */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
     /** Writes the results atomically. */
     public static void write(RunResults results, Path file) {
-        try {
-            AtomicFiles.writeString(file, MAPPER.writeValueAsString(results));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode results as JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonFiles.write(file, results);
     }
 
     /**

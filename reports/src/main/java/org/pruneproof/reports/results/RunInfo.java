@@ -25,6 +25,6 @@ public record RunInfo(String tool, String command, String jdk, String os, String
                       String start, long durationMs, Map<String, String> libraries) {
 
     public RunInfo {
-        libraries = libraries == null ? Map.of() : Map.copyOf(libraries);
+        libraries = libraries == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(libraries));
     }
 }

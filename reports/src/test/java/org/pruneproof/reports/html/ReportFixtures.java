@@ -96,15 +96,17 @@ final class ReportFixtures {
         hostileCx.putArray("strings").add(HOSTILE).add("NaN").add("Infinity");
         Map<String, Object> hostileStats = new LinkedHashMap<>();
         hostileStats.put(HOSTILE, HOSTILE);
-        claims.add(new ClaimResult("evil.</script><b>" + HOSTILE, "title " + HOSTILE,
-                "\\frac{1}{2} </script><script>window.__pwned=3</script> \\text{" + HOSTILE + "}", "evil" + HOSTILE,
-                "paper " + HOSTILE, "theorem " + HOSTILE, "conjecture" + HOSTILE, false, "hypotheses $x$ " + HOSTILE,
-                "tolerance " + HOSTILE, "open" + HOSTILE, "HOLDS" + HOSTILE, true, "reason " + HOSTILE, 1, 0, 0, Double.NaN,
-                new RatioSummary(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, new double[] {Double.NaN, 1}, new int[] {1}),
-                1, "./pruneproof replay " + HOSTILE, hostileCx, 5,
-                List.of(new Series("plot " + HOSTILE, "series " + HOSTILE, "role" + HOSTILE, "x " + HOSTILE, "y " + HOSTILE,
-                        false, false, new double[] {1, 2}, new double[] {3, 4})),
-                hostileStats, "reproduces " + HOSTILE, null));
+        claims.add(ClaimResult.builder("evil.</script><b>" + HOSTILE).title("title " + HOSTILE)
+                .statement("\\frac{1}{2} </script><script>window.__pwned=3</script> \\text{" + HOSTILE + "}")
+                .paper("evil" + HOSTILE).paperTitle("paper " + HOSTILE).theorem("theorem " + HOSTILE)
+                .provenance("conjecture" + HOSTILE).constantsVerified(false).hypotheses("hypotheses $x$ " + HOSTILE)
+                .tolerance("tolerance " + HOSTILE).expected("open" + HOSTILE).verdict("HOLDS" + HOSTILE).agrees(true)
+                .reason("reason " + HOSTILE).tries(1).discarded(0).storedReplayed(0).worstRatio(Double.NaN)
+                .ratios(new RatioSummary(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, new double[] {Double.NaN, 1}, new int[] {1}))
+                .seed(1).replay("./pruneproof replay " + HOSTILE).counterexample(hostileCx).durationMs(5)
+                .series(List.of(new Series("plot " + HOSTILE, "series " + HOSTILE, "role" + HOSTILE, "x " + HOSTILE, "y " + HOSTILE,
+                        false, false, new double[] {1, 2}, new double[] {3, 4})))
+                .statistics(hostileStats).reproduces("reproduces " + HOSTILE).build());
         return new RunResults(run(), claims);
     }
 
@@ -116,11 +118,14 @@ final class ReportFixtures {
             ratios[i] = worstRatio == null || !Double.isFinite(worstRatio) ? 0.5 : worstRatio * (i + 1) / tries;
         }
         String paper = id.substring(0, id.indexOf('.'));
-        return new ClaimResult(id, "Title of " + id, "L_{n+1} \\le \\frac{n^2}{(n+1)^2} L_n + \\frac{V}{(n+1)^2}", paper,
-                "Authors, \"Paper " + paper + "\", Venue", "Theorem 1", provenance, constantsVerified,
-                "every generated instance with $n \\ge 1$", "relative 1e-9", expected, verdict, agrees,
-                "reason for " + id, tries, discarded, 0, worstRatio, RatioSummary.of(ratios), 42,
-                "./pruneproof replay " + id + " --seed 42 --size 3", counterexample, 1234, series, statistics, reproduces, null);
+        return ClaimResult.builder(id).title("Title of " + id)
+                .statement("L_{n+1} \\le \\frac{n^2}{(n+1)^2} L_n + \\frac{V}{(n+1)^2}").paper(paper)
+                .paperTitle("Authors, \"Paper " + paper + "\", Venue").theorem("Theorem 1").provenance(provenance)
+                .constantsVerified(constantsVerified).hypotheses("every generated instance with $n \\ge 1$")
+                .tolerance("relative 1e-9").expected(expected).verdict(verdict).agrees(agrees).reason("reason for " + id)
+                .tries(tries).discarded(discarded).worstRatio(worstRatio).ratios(RatioSummary.of(ratios)).seed(42)
+                .replay("./pruneproof replay " + id + " --seed 42 --size 3").counterexample(counterexample).durationMs(1234)
+                .series(series).statistics(statistics).reproduces(reproduces).build();
     }
 
     /**
@@ -140,22 +145,19 @@ final class ReportFixtures {
                 new ProofResult.Step(2, "\\lim_{n\\to\\infty} n L_n", "not-computable", "a limit n → ∞", null),
                 new ProofResult.Step(3, "L_1 \\le V_\\alpha", "lemma", null, "ye2020.realizable-rate.step-3")));
         ClaimResult theorem = claim("ye2020.realizable-rate", "HOLDS", "holds", true, "derived", true, 0.97, 100, 0,
-                List.of(), Map.of(), null, null).with(proof, null, new Tightness(0.81, 0.97, 1 / 0.97, 200, 12, 3,
+                List.of(), Map.of(), null, null).toBuilder().proof(proof).tightness(new Tightness(0.81, 0.97, 1 / 0.97, 200, 12, 3,
                 ResultsFiles.mapper().createObjectNode().put("steps", 4), "target/pruneproof/tight/ye2020.realizable-rate/x.json",
                 "./pruneproof replay ye2020.realizable-rate --instance target/pruneproof/tight/ye2020.realizable-rate/x.json",
-                "200 mutants checked"));
+                "200 mutants checked")).build();
         ClaimResult lemma1 = claim("ye2020.realizable-rate.step-1", "HOLDS", "holds", true, "derived", true, 1.0, 60, 0,
-                List.of(), Map.of(), null, null).with(proof, "ye2020.realizable-rate", null);
+                List.of(), Map.of(), null, null).toBuilder().proof(proof).lemmaOf("ye2020.realizable-rate").build();
         ClaimResult lemma3 = claim("ye2020.realizable-rate.step-3", "FALSIFIED", "holds", false, "derived", true, 1.5, 3, 0,
-                List.of(), Map.of(), null, null).with(proof, "ye2020.realizable-rate", null);
+                List.of(), Map.of(), null, null).toBuilder().proof(proof).lemmaOf("ye2020.realizable-rate").build();
         return new RunResults(run(), List.of(theorem, lemma1, lemma3));
     }
 
     /** The same result judged over experiments by a pass-rate test. */
     static ClaimResult withPassRateTest(ClaimResult c, PassRateTest t) {
-        return new ClaimResult(c.id(), c.title(), c.statement(), c.paper(), c.paperTitle(), c.theorem(), c.provenance(),
-                c.constantsVerified(), c.hypotheses(), c.tolerance(), c.expected(), c.verdict(), c.agrees(), c.reason(),
-                c.tries(), c.discarded(), c.storedReplayed(), c.worstRatio(), c.ratios(), c.seed(), c.replay(),
-                c.counterexample(), c.durationMs(), c.series(), c.statistics(), c.reproduces(), t);
+        return c.toBuilder().passRateTest(t).build();
     }
 }

@@ -1,17 +1,13 @@
 package org.pruneproof.scaled.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.pruneproof.io.AtomicFiles;
-import org.pruneproof.io.OutputException;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.greedy.CandidateSampler;
 import org.pruneproof.scaled.greedy.Features;
@@ -137,8 +133,7 @@ public final class GreedyJob {
     }
 
     private void write(int[] selected, double[] loss) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonFiles.mapper().createObjectNode();
         ArrayNode sel = root.putArray("selected");
         for (int i : selected) {
             sel.add(i);
@@ -147,12 +142,6 @@ public final class GreedyJob {
         for (double v : loss) {
             l.add(v);
         }
-        try {
-            AtomicFiles.writeString(c.out(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode the result as JSON", e);
-        } catch (UncheckedIOException e) {
-            throw new OutputException(e.getMessage(), e);
-        }
+        JsonFiles.write(c.out(), root);
     }
 }

@@ -1,9 +1,7 @@
 package org.pruneproof.scaled.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +11,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.pruneproof.io.AtomicFiles;
-import org.pruneproof.io.OutputException;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.io.OutputFolder;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.io.Npy;
@@ -106,26 +103,22 @@ public final class PruneAtInitJob {
     }
 
     private void write(OutputFolder folder, DenseInputs in, DensePruningResult r, double[] targets) {
-        try {
-            for (int l = 0; l < in.depth(); l++) {
-                int[] s = in.shapes().get(l);
-                long[] shape = {s[0], s[1]};
-                boolean f32 = in.types().get(l) == NpyType.FLOAT32;
-                boolean[] keep = r.selection().keep()[l];
-                double[] mask = new double[keep.length];
-                for (int k = 0; k < keep.length; k++) {
-                    mask[k] = keep[k] ? 1 : 0;
-                }
-                Npy.write(folder.resolve("M" + (l + 1) + ".npy"), array(mask, shape, f32));
-                Npy.write(folder.resolve("S" + (l + 1) + ".npy"), NpyArray.ofDoubles(r.scores()[l], shape));
-                if (r.method().restoresNorms(false)) {
-                    Npy.write(folder.resolve("W" + (l + 1) + ".npy"), array(r.weights()[l], shape, f32));
-                }
+        for (int l = 0; l < in.depth(); l++) {
+            int[] s = in.shapes().get(l);
+            long[] shape = {s[0], s[1]};
+            boolean f32 = in.types().get(l) == NpyType.FLOAT32;
+            boolean[] keep = r.selection().keep()[l];
+            double[] mask = new double[keep.length];
+            for (int k = 0; k < keep.length; k++) {
+                mask[k] = keep[k] ? 1 : 0;
             }
-            AtomicFiles.writeString(folder.resolve("summary.json"), summary(r, targets));
-        } catch (IOException e) {
-            throw new OutputException(c.out() + ": cannot write the results: " + e.getMessage(), e);
+            Npy.write(folder.resolve("M" + (l + 1) + ".npy"), array(mask, shape, f32));
+            Npy.write(folder.resolve("S" + (l + 1) + ".npy"), NpyArray.ofDoubles(r.scores()[l], shape));
+            if (r.method().restoresNorms(false)) {
+                Npy.write(folder.resolve("W" + (l + 1) + ".npy"), array(r.weights()[l], shape, f32));
+            }
         }
+        JsonFiles.write(folder.resolve("summary.json"), summary(r, targets));
         folder.commitListing("prune-at-init");
     }
 
@@ -140,9 +133,8 @@ public final class PruneAtInitJob {
         return NpyArray.ofFloats(f, shape);
     }
 
-    private String summary(DensePruningResult r, double[] targets) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
+    private ObjectNode summary(DensePruningResult r, double[] targets) {
+        ObjectNode root = JsonFiles.mapper().createObjectNode();
         root.put("kept", r.selection().kept());
         root.put("total", r.selection().total());
         root.put("criticalSparsity", r.selection().criticalSparsity());
@@ -172,6 +164,6 @@ public final class PruneAtInitJob {
                 }
             }
         }
-        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        return root;
     }
 }

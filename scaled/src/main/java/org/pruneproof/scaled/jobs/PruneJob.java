@@ -1,7 +1,5 @@
 package org.pruneproof.scaled.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.io.JsonFiles;
 import org.pruneproof.io.OutputFolder;
 import org.pruneproof.nets.Architecture;
 import org.pruneproof.nets.LayerCost;
@@ -88,8 +87,44 @@ public final class PruneJob {
         }
     }
 
+    /**
+     * What one prune run computed: summary.json's fields (in order, {@code layers} last but one, without
+     * {@code seconds}), the per-layer rows, the pruned network and whether its units are output channels.
+     */
+    public record Pruned(Map<String, Object> summary, List<Row> rows, NetworkWeights network, boolean unitsAreChannels) {
+    }
+
     private void run(PrintWriter out, Path outDir) throws IOException {
         long t0 = System.nanoTime();
+        Pruned p = prune();
+        Map<String, Object> summary = p.summary();
+        Path dir = outDir.resolve("weights");
+        for (Map.Entry<String, INDArray> e : p.network().arrays().entrySet()) {
+            NpyWriter.write(dir.resolve(e.getKey() + ".npy"), e.getValue());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        summary.put("seconds", seconds);
+        JsonFiles.write(outDir.resolve("summary.json"), summary);
+        List<Row> rows = p.rows();
+        Architecture arch = c.architecture();
+        long paramsAfter = (long) summary.get("paramsAfter");
+        long macsBefore = (long) summary.get("macsBefore");
+        long macsAfter = (long) summary.get("macsAfter");
+        printTable(out, rows, p.unitsAreChannels());
+        out.printf("params %,d → %,d; MACs/image %,d → %,d%n", arch.trainableParameterCount(), paramsAfter, macsBefore, macsAfter);
+        if (summary.containsKey("criticalSparsity")) {
+            out.printf("s_cr = %.6f (layer %s collapses first)%n", (double) summary.get("criticalSparsity"), summary.get("collapsedLayer"));
+            long collapsed = rows.stream().filter(r -> r.kept() == 0).count();
+            if (collapsed > 0) {
+                out.printf("WARNING: %d layer(s) kept no weight (sparsity %.4f ≥ s_cr): the pruned network is disconnected%n",
+                        collapsed, c.sparsity());
+            }
+        }
+        out.printf("wrote %s and %s/ in %.1f s%n", c.out().resolve("summary.json"), c.out().resolve("weights"), seconds);
+    }
+
+    /** Initialises the network from the seed, prunes it and (when asked) fine-tunes it; writes nothing. */
+    public Pruned prune() {
         Architecture arch = c.architecture();
         LOG.info("prune {} ({}, input {}×{}, width {}): {} parameters, {} MACs per image; method {}", c.model(), arch.name(),
                 arch.inputSize(), arch.inputSize(), c.width(), arch.trainableParameterCount(), arch.macs(), c.method());
@@ -162,25 +197,7 @@ public final class PruneJob {
         summary.put("macsAfter", macsAfter);
         summary.put("units", unitsAreChannels ? "output channels" : "weights");
         summary.put("layers", rows);
-        Path dir = outDir.resolve("weights");
-        for (Map.Entry<String, INDArray> e : result.arrays().entrySet()) {
-            NpyWriter.write(dir.resolve(e.getKey() + ".npy"), e.getValue());
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        summary.put("seconds", seconds);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        json.writeValue(outDir.resolve("summary.json").toFile(), summary);
-        printTable(out, rows, unitsAreChannels);
-        out.printf("params %,d → %,d; MACs/image %,d → %,d%n", arch.trainableParameterCount(), paramsAfter, macsBefore, macsAfter);
-        if (summary.containsKey("criticalSparsity")) {
-            out.printf("s_cr = %.6f (layer %s collapses first)%n", (double) summary.get("criticalSparsity"), summary.get("collapsedLayer"));
-            long collapsed = rows.stream().filter(r -> r.kept() == 0).count();
-            if (collapsed > 0) {
-                out.printf("WARNING: %d layer(s) kept no weight (sparsity %.4f ≥ s_cr): the pruned network is disconnected%n",
-                        collapsed, c.sparsity());
-            }
-        }
-        out.printf("wrote %s and %s/ in %.1f s%n", c.out().resolve("summary.json"), c.out().resolve("weights"), seconds);
+        return new Pruned(summary, rows, result, unitsAreChannels);
     }
 
     /** One pruned channel group for summary.json (NaN top-1 when not measured is written as null). */

@@ -16,9 +16,11 @@ import java.util.Locale;
  *   <li>{@link #SBP_SR} (Hayou et al. 2021): SNIP's scores, with the rescaling rule {@link Rescaling#SBP_SR}.</li>
  * </ul>
  *
- * <p>Adding a method: a constant here, its score function in each engine ({@code scaled.pruning.InitPruning.layerScores}
- * and {@code DensePruning}), its reference counterpart ({@code reference.pruning.Criterion.of}) and its case in
- * {@code crosscheck.pruning-scores}; the switches over this enum have no default, so the compiler lists every place.
+ * <p>Adding a method (the README's walkthrough names every file): a constant here, its score function in each engine
+ * ({@code scaled.pruning.InitPruning.layerScores}, which the dense job uses too; {@code reference.pruning.Scores}), its
+ * reference counterpart ({@code reference.pruning.Criterion.of} and {@code PruningAtInitialisation.prune}) and its case
+ * in {@code crosscheck.pruning-scores}; the switches over this enum and {@code Criterion} have no default, so the
+ * compiler lists every place.
  */
 public enum PruningMethod {
     RANDOM(false, Rescaling.NONE),

@@ -17,6 +17,7 @@ import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.engine.Catalogue;
 import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.engine.CatalogueRun;
+import org.pruneproof.verification.engine.ParallelRun;
 import org.pruneproof.verification.engine.RunConfig;
 import org.pruneproof.verification.engine.TestVerdict;
 
@@ -24,17 +25,20 @@ import org.pruneproof.verification.engine.TestVerdict;
  * The claim catalogue as JUnit tests: one dynamic test per claim, named by its id, so Surefire
  * reports each claim. A test fails only when the verdict contradicts the claim's expectation; an
  * inconclusive verdict on a holds/falsified claim is reported as aborted (skipped) with its reason.
+ * The claims are all started at once on {@code pruneproof.jobs} workers (default: the number of cores; the
+ * results do not depend on it), and each test waits for its own claim, in catalogue order.
  * After the last claim, results.json and index.html are written to {@code target/pruneproof} at the
  * repository root.
  *
  * <p>Configured by system properties (set by Maven from {@code -Dpruneproof.*}): {@code pruneproof.root},
- * {@code pruneproof.seed}, {@code pruneproof.budget}, {@code pruneproof.tries}, {@code pruneproof.timeScale},
+ * {@code pruneproof.seed}, {@code pruneproof.budget}, {@code pruneproof.tries}, {@code pruneproof.timeScale}, {@code pruneproof.jobs},
  * and {@code pruneproof.only} (comma-separated ids, to check a subset).
  */
 class ClaimCatalogueTest {
 
     private static CatalogueRun run;
     private static List<Claim<?>> claims;
+    private static CatalogueRun.Started started;
 
     @BeforeAll
     static void start() {
@@ -50,6 +54,8 @@ class ClaimCatalogueTest {
         claims = Catalogue.discover().claims().stream()
                 .filter(c -> only.isEmpty() || only.contains(c.spec().id())).toList();
         assertFalse(claims.isEmpty(), "the catalogue is empty: no claim found");
+        int jobs = optional("pruneproof.jobs") == null ? ParallelRun.defaultJobs() : Integer.parseInt(optional("pruneproof.jobs"));
+        started = run.start(claims, jobs);
     }
 
     @TestFactory
@@ -58,7 +64,7 @@ class ClaimCatalogueTest {
         return IntStream.range(0, claims.size()).mapToObj(i -> {
             Claim<?> claim = claims.get(i);
             return DynamicTest.dynamicTest(claim.spec().id(), () -> {
-                TestVerdict v = TestVerdict.of(run.check(claim, i + 1, claims.size()));
+                TestVerdict v = TestVerdict.of(CatalogueRun.await(started.results().get(i)));
                 switch (v.kind()) {
                     case FAILED -> fail(v.message());
                     case ABORTED -> Assumptions.abort(v.message());
@@ -70,6 +76,10 @@ class ClaimCatalogueTest {
 
     @AfterAll
     static void writeResults() {
+        if (started != null) {
+            started.results().forEach(f -> f.exceptionally(e -> null).join());
+            started.close();
+        }
         if (run != null) {
             run.write();
         }

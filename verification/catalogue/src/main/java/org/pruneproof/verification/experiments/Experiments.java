@@ -3,7 +3,7 @@ package org.pruneproof.verification.experiments;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.init.ForwardPass;
-import org.pruneproof.reference.init.GaussianDraws;
+import org.pruneproof.reference.init.GaussianMatrices;
 import org.pruneproof.reference.init.Gradients;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.NetworkShape;
@@ -25,7 +25,7 @@ public final class Experiments {
     /** A batch of B points in R^d with i.i.d. N(0, 1) entries and uniform labels in [0, classes). */
     public record Batch(DMatrixRMaj inputs, int[] labels) {
         public static Batch gaussian(SplittableRandom r, int d, int b, int classes) {
-            DMatrixRMaj x = GaussianDraws.matrix(r, d, b, 1);
+            DMatrixRMaj x = GaussianMatrices.of(r, d, b, 1);
             int[] y = new int[b];
             for (int j = 0; j < b; j++) {
                 y[j] = r.nextInt(classes);
@@ -49,7 +49,7 @@ public final class Experiments {
 
     /** One input x ∈ R^d scaled so that ‖x‖²/d = target exactly. */
     public static DMatrixRMaj inputWithMeanSquare(SplittableRandom r, int d, double target) {
-        DMatrixRMaj x = GaussianDraws.matrix(r, d, 1, 1);
+        DMatrixRMaj x = GaussianMatrices.of(r, d, 1, 1);
         double ms = 0;
         for (int k = 0; k < d; k++) {
             ms += x.data[k] * x.data[k];
@@ -68,7 +68,7 @@ public final class Experiments {
      */
     public static double[] scoreMoments(Network net, DMatrixRMaj input, SplittableRandom r) {
         ForwardPass pass = Propagation.forward(net, input);
-        DMatrixRMaj v = GaussianDraws.matrix(r, net.shape().outputs(), 1, 1);
+        DMatrixRMaj v = GaussianMatrices.of(r, net.shape().outputs(), 1, 1);
         Gradients g = Propagation.backward(net, pass, v);
         double[][] s = Scores.sensitivity(net, g);
         double[] m = new double[s.length];

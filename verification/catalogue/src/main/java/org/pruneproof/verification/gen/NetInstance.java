@@ -2,7 +2,7 @@ package org.pruneproof.verification.gen;
 
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.pruneproof.reference.init.Architecture;
+import org.pruneproof.reference.init.DenseTopology;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.NetworkShape;
 import org.pruneproof.theory.activation.Activations;
@@ -36,7 +36,7 @@ public record NetInstance(String architecture, String activation, int inputDim, 
     }
 
     public NetworkShape shape() {
-        return new NetworkShape(Architecture.valueOf(architecture.toUpperCase(java.util.Locale.ROOT)), inputDim, width, depth, outputs);
+        return new NetworkShape(DenseTopology.valueOf(architecture.toUpperCase(java.util.Locale.ROOT)), inputDim, width, depth, outputs);
     }
 
     /** The batch, drawn from a stream derived from the seed (independent of the weights). */

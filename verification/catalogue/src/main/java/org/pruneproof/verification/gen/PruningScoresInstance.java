@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
-import org.pruneproof.reference.init.GaussianDraws;
+import org.pruneproof.reference.init.GaussianMatrices;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.NetworkShape;
 import org.pruneproof.theory.activation.Activations;
@@ -42,8 +42,8 @@ public record PruningScoresInstance(String activation, int inputDim, int width, 
                                     double sigmaB, double sigmaW, double sparsity, String method, String ties, long seed) {
 
     /**
-     * Every method of the registry, then those that need gradients once more (their scores are the subtle ones):
-     * random, magnitude, snip, sbp-sr, snip, sbp-sr.
+     * Every method of the registry, then those that need gradients once more (their scores are the subtle ones);
+     * today random, magnitude, snip, sbp-sr, snip, sbp-sr. A new method changes which method a seed draws.
      */
     private static final String[] METHODS = java.util.stream.Stream.concat(
             java.util.Arrays.stream(PruningMethod.values()),
@@ -96,7 +96,7 @@ public record PruningScoresInstance(String activation, int inputDim, int width, 
     /** The batch, d × B with N(0, 1) entries (row 1 a copy of row 0 under {@code duplicated} ties). */
     public DMatrixRMaj inputs() {
         SplittableRandom r = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
-        DMatrixRMaj x = GaussianDraws.matrix(r, inputDim, batch, 1);
+        DMatrixRMaj x = GaussianMatrices.of(r, inputDim, batch, 1);
         if (ties.equals("duplicated") && inputDim >= 2) {
             for (int j = 0; j < batch; j++) {
                 x.set(1, j, x.get(0, j));

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pruneproof.reports.results.ReplayCommands;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.engine.Catalogue;
@@ -39,10 +40,9 @@ final class CheckCommand implements Callable<Integer> {
         for (String id : ids) {
             claims.add(RunOptions.claim(catalogue, id));
         }
-        CatalogueRun run = new CatalogueRun(options.config(budget, "pruneproof check " + String.join(" ", ids)), Engines.describe());
-        for (int i = 0; i < claims.size(); i++) {
-            run.check(claims.get(i), i + 1, claims.size());
-        }
+        CatalogueRun run = new CatalogueRun(options.config(budget, "pruneproof check " + String.join(" ", ids)), Engines.describe(),
+                ReplayCommands.PRUNEPROOF);
+        run.checkAll(claims, options.jobs());
         run.write();
         return Summary.print(run.results(), spec.commandLine().getOut());
     }

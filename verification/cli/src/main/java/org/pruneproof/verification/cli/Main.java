@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pruneproof", mixinStandardHelpOptions = true, version = "pruneproof 0.1.0",
         description = "Checks the theory of neural-network pruning by machine.",
         subcommands = {ListCommand.class, CheckCommand.class, ReplayCommand.class, VerifyCommand.class,
-                ReportCommand.class, EocCommand.class, PruneCommand.class, GreedyCommand.class, PruneAtInitCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, CompareCommand.class, SweepCommand.class, EocCommand.class, PruneCommand.class, GreedyCommand.class, PruneAtInitCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for a usage error. */

@@ -11,12 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pruneproof prune-at-init --method random|magnitude|snip|sbp-sr --sparsity S --weights DIR --inputs X.npy
+ * {@code pruneproof prune-at-init --method METHOD --sparsity S --weights DIR --inputs X.npy
  * --labels Y.npy [--activation relu|tanh] [--seed S] [--sigma-w σ] --out DIR2}: pruning at initialisation of a fully
  * connected network given as .npy files. Parses and checks the options, then runs a {@link PruneAtInitJob}, which
  * says what is computed and written.
  */
-@Command(name = "prune-at-init", description = "Prune a fully connected network at initialisation (random, magnitude, snip, sbp-sr) from .npy files.")
+@Command(name = "prune-at-init", description = "Prune a fully connected network given as .npy files at initialisation (the methods: see --method).")
 final class PruneAtInitCommand implements Callable<Integer> {
 
     @Spec

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * channels, prints a per-layer table and writes {@code summary.json} and the pruned weights
  * ({@code weights/<parameter>.npy}) to the output folder. See {@link PruneJob}.
  */
-@Command(name = "prune", description = "Prune a standard network (ResNet, MobileNetV2, VGG) at initialisation or by greedy channel selection.")
+@Command(name = "prune", description = "Prune a standard network (the models: see --model) at initialisation or by greedy channel selection.")
 final class PruneCommand implements Callable<Integer> {
 
     private static final String GREEDY = PruneJob.GREEDY;
@@ -168,7 +168,7 @@ final class PruneCommand implements Callable<Integer> {
         }
     }
 
-    private PruneJob.Config config() {
+    PruneJob.Config config() {
         String m = method.toLowerCase(Locale.ROOT);
         boolean greedy = m.equals(GREEDY) || m.equals(GREEDY_FAST);
         PruningMethod init = null;

@@ -45,7 +45,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     private <I> int replay(Claim<I> claim) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ClaimRunner runner = new ClaimRunner(options.config("default", "pruneproof replay " + id));
+        ClaimRunner runner = new ClaimRunner(options.config("default", "pruneproof replay " + id),
+                org.pruneproof.reports.results.ReplayCommands.PRUNEPROOF);
         ClaimRunner.Replay<I> r;
         if (instanceFile != null) {
             com.fasterxml.jackson.databind.JsonNode json;

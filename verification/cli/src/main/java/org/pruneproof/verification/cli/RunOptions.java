@@ -7,6 +7,7 @@ import org.pruneproof.reference.data.IdxFormatException;
 import org.pruneproof.reference.data.IdxReader;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.engine.Catalogue;
+import org.pruneproof.verification.engine.ParallelRun;
 import org.pruneproof.verification.engine.RunConfig;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,10 @@ final class RunOptions {
             description = "folder with an MNIST-format training set (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz]) "
                     + "for the real-data claims; default /usr/share/datasets/fashion-mnist (Debian: dataset-fashion-mnist)")
     Path mnist;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "claims (and experiments of a claim) checked at once; "
+            + "default: the number of cores. Results do not depend on it.")
+    Integer jobs;
 
     /** Largest time scale accepted (a claim's time limit × 10⁶ is already weeks). */
     static final double MAX_TIME_SCALE = 1e6;
@@ -82,6 +87,20 @@ final class RunOptions {
                     + " (expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz])");
         }
     }
+
+    /** The number of workers: --jobs, or the number of cores. */
+    int jobs() {
+        if (jobs == null) {
+            return ParallelRun.defaultJobs();
+        }
+        if (jobs < 1 || jobs > MAX_JOBS) {
+            throw new Main.UsageError("--jobs must be in 1.." + MAX_JOBS + ", got " + jobs);
+        }
+        return jobs;
+    }
+
+    /** The most workers accepted. */
+    static final int MAX_JOBS = 1024;
 
     static Catalogue catalogue() {
         try {

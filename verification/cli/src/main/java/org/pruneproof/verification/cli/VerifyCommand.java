@@ -1,6 +1,7 @@
 package org.pruneproof.verification.cli;
 
 import java.util.concurrent.Callable;
+import org.pruneproof.reports.results.ReplayCommands;
 import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.engine.CatalogueRun;
 import picocli.CommandLine.Command;
@@ -23,10 +24,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() {
-        CatalogueRun run = new CatalogueRun(options.config(budget, "pruneproof verify --budget " + budget), Engines.describe());
-        run.checkAll(RunOptions.catalogue());
+        ClusterEngine cluster = engine.cluster();
+        org.pruneproof.verification.engine.RunConfig config = options.config(budget, "pruneproof verify --budget " + budget);
+        CatalogueRun run = new CatalogueRun(config, Engines.describe(), ReplayCommands.PRUNEPROOF);
+        if (cluster == null) {
+            run.checkAll(RunOptions.catalogue(), options.jobs());
+        } else {
+            cluster.claims(config, RunOptions.catalogue().claims().stream().map(c -> c.spec().id()).toList(), engine.master())
+                    .forEach(run::record);
+        }
         run.write();
         return CheckCommand.Summary.print(run.results(), spec.commandLine().getOut());
     }

@@ -37,6 +37,15 @@ public interface Claim<I> {
         throw new UnsupportedOperationException(spec().id() + " names no checkable proof step " + step);
     }
 
+    /**
+     * How many cores one check of this claim keeps busy: 1 (the default) for plain Java, the size of the native thread
+     * pool for a check that runs one (ND4J's). A parallel run gives such a check a matching share of its slots, so that
+     * threads per check × checks running ≤ cores; it never changes the claim's result.
+     */
+    default int threads() {
+        return 1;
+    }
+
     /** Simplifications of a failing instance, simplest first; none by default. */
     default Shrinker<I> shrinker() {
         return Shrinker.none();

@@ -2,7 +2,7 @@ package org.pruneproof.verification.api;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.pruneproof.reference.init.GaussianDraws;
+import org.pruneproof.theory.random.GaussianDraws;
 
 /**
  * Basic generators: integers and doubles in ranges, Gaussian vectors and matrices, points on the unit
@@ -55,8 +55,8 @@ public final class Gens {
     }
 
     /**
-     * One standard normal draw (Box–Muller from the given source, so it is reproducible); the same
-     * draw as the reference engine's {@link GaussianDraws#standard}.
+     * One standard normal draw (Box–Muller from the given source, so it is reproducible): {@link
+     * GaussianDraws#standard}, the draw the reference engine initialises its weights with.
      */
     public static double gaussian(SplittableRandom r) {
         return GaussianDraws.standard(r);

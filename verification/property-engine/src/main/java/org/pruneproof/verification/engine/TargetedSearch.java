@@ -251,7 +251,8 @@ public final class TargetedSearch<I> {
      */
     static <I> PhaseResult<I> afterRandomPhase(Claim<I> claim, InstanceCodec<I> codec, List<Start<I>> starts,
                                                Budget budget, long claimSeed, Path tightDir, boolean derived,
-                                               java.util.function.Function<Path, String> relative) {
+                                               java.util.function.Function<Path, String> relative,
+                                               org.pruneproof.reports.results.ReplayCommands commands) {
         Targeting t = claim.spec().targeting();
         List<Start<I>> usable = starts.stream().filter(s -> !Double.isNaN(s.ratio())).limit(t == null ? 0 : t.starts()).toList();
         if (t == null || usable.isEmpty()) {
@@ -272,7 +273,7 @@ public final class TargetedSearch<I> {
         try {
             org.pruneproof.io.AtomicFiles.writeString(file, ResultsFiles.mapper().writeValueAsString(node));
             stored = relative.apply(file);
-            replay = "./pruneproof replay " + claim.spec().id() + " --instance " + stored;
+            replay = commands.instanceFile(claim.spec().id(), stored);
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("could not store the tightest instance of {} in {}: {}", claim.spec().id(), file, e.getMessage());
         }

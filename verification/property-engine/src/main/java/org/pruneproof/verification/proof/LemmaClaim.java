@@ -72,4 +72,9 @@ public final class LemmaClaim<I> implements Claim<I> {
     public Shrinker<I> shrinker() {
         return theorem.shrinker();
     }
+
+    @Override
+    public int threads() {
+        return theorem.threads();
+    }
 }

@@ -19,6 +19,7 @@ import org.pruneproof.verification.api.Gens;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
+import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.gen.ChannelLayerInstance;
 import org.pruneproof.verification.plantedbugs.ChannelSelector;
 
@@ -139,6 +140,13 @@ public final class ChannelGreedyReduces implements Claim<ChannelLayerInstance> {
             }
         }
         return Nd4j.create(flat, new long[] {d0, d1, d2, d3}, DataType.DOUBLE);
+    }
+
+
+    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    @Override
+    public int threads() {
+        return Engines.scaledThreads();
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
+import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.gen.TrainingRunInstance;
 import org.pruneproof.verification.gen.TrainingRunInstances;
 import org.pruneproof.verification.plantedbugs.ScaledTrainer;
@@ -102,6 +103,13 @@ public final class GdTrajectoryCrossCheck implements Claim<TrainingRunInstance> 
     @Override
     public Gen<TrainingRunInstance> instances() {
         return TrainingRunInstances.random();
+    }
+
+
+    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    @Override
+    public int threads() {
+        return Engines.scaledThreads();
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
+import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.gen.FeatureInstance;
 import org.pruneproof.verification.gen.GreedyInstances;
 import org.pruneproof.verification.plantedbugs.ScaledGreedy;
@@ -91,6 +92,13 @@ public final class GreedySelectionCrossCheck implements Claim<FeatureInstance> {
     @Override
     public Gen<FeatureInstance> instances() {
         return GreedyInstances.withArbitraryTarget();
+    }
+
+
+    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    @Override
+    public int threads() {
+        return Engines.scaledThreads();
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
+import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.gen.ConvInstance;
 
 /**
@@ -39,6 +40,13 @@ public final class KernelRescalingCrossCheck implements Claim<ConvInstance> {
     @Override
     public Gen<ConvInstance> instances() {
         return ConvInstance.generator();
+    }
+
+
+    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    @Override
+    public int threads() {
+        return Engines.scaledThreads();
     }
 
     @Override

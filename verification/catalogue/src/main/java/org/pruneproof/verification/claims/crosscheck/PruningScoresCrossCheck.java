@@ -36,6 +36,7 @@ import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
+import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.experiments.ScoreErrorScale;
 import org.pruneproof.verification.gen.PruningScoresInstance;
 import org.pruneproof.verification.plantedbugs.ScaledDensePruner;
@@ -148,6 +149,13 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
     @Override
     public Gen<PruningScoresInstance> instances() {
         return PruningScoresInstance.generator();
+    }
+
+
+    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    @Override
+    public int threads() {
+        return Engines.scaledThreads();
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.pruneproof.verification.claims.hayou2021;
 
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.pruneproof.reference.init.GaussianDraws;
+import org.pruneproof.reference.init.GaussianMatrices;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.NetworkShape;
 import org.pruneproof.reference.pruning.GlobalThreshold;
@@ -61,7 +61,7 @@ public final class RescalingKeepsVariance implements Claim<ExperimentSeed> {
     public Outcome check(ExperimentSeed inst) {
         SplittableRandom r = new SplittableRandom(inst.seed());
         Network net = Network.initialise(NetworkShape.fullyConnected(WIDTH, WIDTH, DEPTH, WIDTH), Activations.RELU, 0, Math.sqrt(2), r);
-        DMatrixRMaj x = GaussianDraws.matrix(r, WIDTH, BATCH, 1);
+        DMatrixRMaj x = GaussianMatrices.of(r, WIDTH, BATCH, 1);
         Inequalities ineq = Inequalities.withTolerance(0, 0);
         Mask mbp = GlobalThreshold.keepLargest(Scores.magnitude(net), SPARSITY);
         Mask random = GlobalThreshold.keepLargest(Scores.random(net, r), SPARSITY);

@@ -3,7 +3,7 @@ package org.pruneproof.verification.claims.hayou2021;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.pruneproof.reference.init.GaussianDraws;
+import org.pruneproof.reference.init.GaussianMatrices;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.NetworkShape;
 import org.pruneproof.reference.pruning.Criterion;
@@ -62,7 +62,7 @@ public final class SbpRescalingFiniteWidth implements Claim<ExperimentSeed> {
         Network net = Network.initialise(NetworkShape.fullyConnected(WIDTH, WIDTH, DEPTH, CLASSES), Activations.RELU, 0, Math.sqrt(2), r);
         Experiments.Batch data = Experiments.Batch.gaussian(r, WIDTH, BATCH, CLASSES);
         Network pruned = PruningAtInitialisation.prune(net, Criterion.SENSITIVITY_RESCALED, SPARSITY, data.inputs(), data.labels(), null).network();
-        DMatrixRMaj fresh = GaussianDraws.matrix(r, WIDTH, BATCH, 1);
+        DMatrixRMaj fresh = GaussianMatrices.of(r, WIDTH, BATCH, 1);
         double[] profile = RescalingKeepsVariance.logProfile(Experiments.layerVariances(pruned, fresh));
         double last = profile[DEPTH - 2];
         Inequalities ineq = Inequalities.withTolerance(0, 0);

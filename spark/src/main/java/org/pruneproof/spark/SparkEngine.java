@@ -1,0 +1,31 @@
+package org.pruneproof.spark;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.scaled.jobs.SweepJob;
+import org.pruneproof.verification.cli.ClusterEngine;
+import org.pruneproof.verification.engine.RunConfig;
+
+/** {@code --engine spark}: the command line's claims and sweep cells on Spark ({@link SparkTasks}). */
+public final class SparkEngine implements ClusterEngine {
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public List<ClaimResult> claims(RunConfig config, List<String> ids, String master) {
+        try (JavaSparkContext sc = new JavaSparkContext(SparkTasks.conf(master, "pruneproof verify"))) {
+            return SparkTasks.claims(sc, ClaimTask.of(config), ids);
+        }
+    }
+
+    @Override
+    public SweepJob.Table sweep(SweepJob job, String master) {
+        try (JavaSparkContext sc = new JavaSparkContext(SparkTasks.conf(master, "pruneproof sweep"))) {
+            return SparkTasks.sweep(sc, job);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.pruneproof.verification.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pruneproof.reports.html.SweepReport;
+import org.pruneproof.scaled.jobs.PruneJob;
+import org.pruneproof.scaled.jobs.SweepCell;
+import org.pruneproof.scaled.jobs.SweepJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code pruneproof sweep}: every model × method × sparsity × seed through the prune job ({@link SweepJob}), resumable,
+ * then the table (sweep.csv, sweep.json) and the sweep report (index.html) in the output folder.
+ */
+@Command(name = "sweep", description = "Prune every model × method × sparsity × seed; write a table and a report. Resumable: "
+        + "run it again on the same --out after an interruption and only the missing cells are computed.")
+public final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--models", required = true, split = ",", paramLabel = "MODEL", completionCandidates = PruneCommand.ModelNames.class,
+            description = "comma-separated, from ${COMPLETION-CANDIDATES}")
+    List<String> models;
+
+    @Option(names = "--methods", required = true, split = ",", paramLabel = "METHOD", completionCandidates = PruneCommand.MethodNames.class,
+            description = "comma-separated, from ${COMPLETION-CANDIDATES}")
+    List<String> methods;
+
+    @Option(names = "--sparsities", required = true, split = ",", paramLabel = "S", description = "comma-separated, each in [0, 1)")
+    List<Double> sparsities;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "comma-separated (default ${DEFAULT-VALUE})", defaultValue = "1")
+    List<Long> seeds;
+
+    @Option(names = "--data", description = "synthetic, or a folder with one sub-folder of images per class (default ${DEFAULT-VALUE})",
+            defaultValue = "synthetic")
+    String data;
+
+    @Option(names = "--batch", description = "mini-batch size for the gradient-based methods (default ${DEFAULT-VALUE})", defaultValue = "8")
+    int batch;
+
+    @Option(names = "--input-size", description = "side of the square input (default: the model's)")
+    Integer inputSize;
+
+    @Option(names = "--width-multiplier", description = "multiplies every channel count (default ${DEFAULT-VALUE})", defaultValue = "1")
+    double width;
+
+    @Option(names = "--precision", description = "float32|float64 (default ${DEFAULT-VALUE})", defaultValue = "float32")
+    String precision;
+
+    @Option(names = "--out", required = true, description = "the sweep's folder: new, or an earlier sweep's to resume it")
+    Path out;
+
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
+    @Override
+    public Integer call() {
+        ClusterEngine cluster = engine.cluster();
+        List<SweepCell> cells = cells();
+        // Every cell's options are checked before any is computed: a mistake is a usage error, not a half-done sweep.
+        cells.forEach(SweepCommand::configure);
+        SweepJob job = new SweepJob(out, cells, plan());
+        PrintWriter w = spec.commandLine().getOut();
+        int already = cells.size() - job.pending().size();
+        if (already > 0) {
+            w.printf(Locale.ROOT, "resuming %s: %d of %d cells already done%n", job.folder(), already, cells.size());
+        }
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));  // SameDiff prints to System.out
+        SweepJob.Table table;
+        try {
+            table = cluster == null ? job.runLocally(SweepCommand::configure) : cluster.sweep(job, engine.master());
+        } finally {
+            System.setOut(stdout);
+        }
+        Path html = SweepReport.write(table.json(), job.folder());
+        w.printf(Locale.ROOT, "sweep of %d cells: wrote %s, %s and %s%n", cells.size(), table.csv(), table.json(), html);
+        w.flush();
+        return 0;
+    }
+
+    /** The sweep's folder (--out). */
+    public Path out() {
+        return out;
+    }
+
+    /** The cells, models outermost, then methods, sparsities and seeds. */
+    public List<SweepCell> cells() {
+        List<String> shared = new ArrayList<>(List.of("--data", data, "--batch", Integer.toString(batch), "--width-multiplier",
+                Double.toString(width), "--precision", precision));
+        if (inputSize != null) {
+            shared.addAll(List.of("--input-size", Integer.toString(inputSize)));
+        }
+        List<SweepCell> cells = new ArrayList<>();
+        for (String model : models) {
+            for (String method : methods) {
+                for (double s : sparsities) {
+                    if (!(s >= 0 && s < 1)) {
+                        throw new Main.UsageError("--sparsities: each must be in [0, 1), got " + s);
+                    }
+                    for (long seed : seeds) {
+                        List<String> args = new ArrayList<>(List.of("--model", model, "--method", method, "--sparsity",
+                                Double.toString(s), "--seed", Long.toString(seed)));
+                        args.addAll(shared);
+                        cells.add(new SweepCell(model.toLowerCase(Locale.ROOT), method.toLowerCase(Locale.ROOT), s, seed, args));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    public Map<String, Object> plan() {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("models", models);
+        plan.put("methods", methods);
+        plan.put("sparsities", sparsities);
+        plan.put("seeds", seeds);
+        plan.put("data", data);
+        plan.put("batch", batch);
+        plan.put("inputSize", inputSize);
+        plan.put("widthMultiplier", width);
+        plan.put("precision", precision);
+        return plan;
+    }
+
+    /**
+     * A cell's prune configuration: its arguments parsed and checked by the {@code prune} command itself, so that a
+     * sweep cell is exactly {@code ./pruneproof prune ARGS} without its output folder.
+     */
+    public static PruneJob.Config configure(SweepCell cell) {
+        PruneCommand prune = new PruneCommand();
+        List<String> args = new ArrayList<>(cell.pruneArguments());
+        args.addAll(List.of("--out", "sweep-cell-" + cell.id()));
+        try {
+            new CommandLine(prune).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new Main.UsageError("sweep cell " + cell.id() + ": " + e.getMessage());
+        }
+        return prune.config();
+    }
+}
