@@ -55,27 +55,42 @@ public final class Architectures {
      * @throws IllegalArgumentException for an unknown name, naming the known ones
      */
     public static Architecture byName(String model, double width) {
+        return byName(model, width, 0);
+    }
+
+    /**
+     * The architecture of a model name with another number of classes (the output width of its last linear
+     * layer), e.g. a torchvision network fine-tuned on a 10-class data set; {@code classes = 0} keeps the default.
+     *
+     * @throws IllegalArgumentException for an unknown name or a negative class count
+     */
+    public static Architecture byName(String model, double width, int classes) {
+        if (classes < 0) {
+            throw new IllegalArgumentException("classes must be ≥ 1, got " + classes);
+        }
+        int imagenet = classes == 0 ? 1000 : classes;
+        int cifar = classes == 0 ? 10 : classes;
         String m = model.toLowerCase(Locale.ROOT);
         boolean stable = m.startsWith("stable-");
         String base = stable ? m.substring("stable-".length()) : m;
         switch (base) {
-            case "resnet18": return resnet(18, width, 1000, stable);
-            case "resnet34": return resnet(34, width, 1000, stable);
-            case "resnet50": return resnet(50, width, 1000, stable);
+            case "resnet18": return resnet(18, width, imagenet, stable);
+            case "resnet34": return resnet(34, width, imagenet, stable);
+            case "resnet50": return resnet(50, width, imagenet, stable);
             default: break;
         }
         if (base.startsWith("cifar-resnet")) {
             try {
-                return cifarResnet(Integer.parseInt(base.substring("cifar-resnet".length())), width, 10, stable);
+                return cifarResnet(Integer.parseInt(base.substring("cifar-resnet".length())), width, cifar, stable);
             } catch (NumberFormatException e) {
                 // falls through to the error below
             }
         }
         if (!stable && base.equals("mobilenetv2")) {
-            return mobileNetV2(width, 1000);
+            return mobileNetV2(width, imagenet);
         }
         if (!stable && base.equals("vgg19bn")) {
-            return vgg19bn(width, 1000);
+            return vgg19bn(width, imagenet);
         }
         throw new IllegalArgumentException("unknown model '" + model + "'; expected one of " + String.join(", ", NAMES));
     }

@@ -40,8 +40,20 @@ public final class IdxReader {
      * labels must lie in 0 … {@value #MNIST_CLASSES} − 1.
      */
     public static LabelledImages trainingSet(Path folder) {
-        Path imagesFile = find(folder, "train-images-idx3-ubyte");
-        Path labelsFile = find(folder, "train-labels-idx1-ubyte");
+        return split(folder, "train");
+    }
+
+    /**
+     * The standard test set of an MNIST-format folder (files {@code t10k-*-idx?-ubyte[.gz]}), checked like
+     * {@link #trainingSet}.
+     */
+    public static LabelledImages testSet(Path folder) {
+        return split(folder, "t10k");
+    }
+
+    private static LabelledImages split(Path folder, String prefix) {
+        Path imagesFile = find(folder, prefix + "-images-idx3-ubyte");
+        Path labelsFile = find(folder, prefix + "-labels-idx1-ubyte");
         LabelledImages set = read(imagesFile, labelsFile);
         int[] labels = set.labels();
         for (int k = 0; k < labels.length; k++) {

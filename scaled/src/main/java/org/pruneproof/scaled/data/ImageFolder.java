@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * missing root, no class folders, image files directly under the root, or a class folder without
  * images); an unreadable image is reported with its path when it is first read.
  */
-public final class ImageFolder implements BatchSource {
+public final class ImageFolder implements BatchSource, LabelledSet {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
 
@@ -37,9 +36,7 @@ public final class ImageFolder implements BatchSource {
     private final List<String> classNames;
     private final int size;
     private final DataType type;
-    private final SplittableRandom random;
-    private int[] order;
-    private int position;
+    private final Shuffles.Walk walk;
 
     private ImageFolder(List<Path> files, int[] labels, List<String> classNames, int size, DataType type, long seed) {
         this.files = files;
@@ -47,8 +44,7 @@ public final class ImageFolder implements BatchSource {
         this.classNames = classNames;
         this.size = size;
         this.type = type;
-        this.random = new SplittableRandom(seed);
-        reshuffle();
+        this.walk = new Shuffles.Walk(files.size(), seed);
     }
 
     /**
@@ -118,6 +114,7 @@ public final class ImageFolder implements BatchSource {
     }
 
     /** Number of images. */
+    @Override
     public int imageCount() {
         return files.size();
     }
@@ -134,21 +131,7 @@ public final class ImageFolder implements BatchSource {
 
     @Override
     public ImageBatch next(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
-        }
-        int plane = 3 * size * size;
-        double[] v = new double[batchSize * plane];
-        int[] labels = new int[batchSize];
-        for (int b = 0; b < batchSize; b++) {
-            if (position == order.length) {
-                reshuffle();
-            }
-            int i = order[position++];
-            ImagePreprocessing.toNormalisedChw(read(files.get(i), size), size, v, b * plane);
-            labels[b] = fileLabels[i];
-        }
-        return new ImageBatch(Nd4j.create(v, new long[] {batchSize, 3, size, size}, DataType.DOUBLE).castTo(type), labels);
+        return batch(walk.next(batchSize));
     }
 
     /**
@@ -196,17 +179,17 @@ public final class ImageFolder implements BatchSource {
         }
     }
 
-    private void reshuffle() {
-        order = new int[files.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+    /** The images at the given indices, in the folder's order: classes by name, then file names within a class. */
+    @Override
+    public ImageBatch batch(int[] indices) {
+        int plane = 3 * size * size;
+        double[] v = new double[indices.length * plane];
+        int[] labels = new int[indices.length];
+        for (int b = 0; b < indices.length; b++) {
+            int i = indices[b];
+            ImagePreprocessing.toNormalisedChw(read(files.get(i), size), size, v, b * plane);
+            labels[b] = fileLabels[i];
         }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        position = 0;
+        return new ImageBatch(Nd4j.create(v, new long[] {indices.length, 3, size, size}, DataType.DOUBLE).castTo(type), labels);
     }
 }

@@ -5,10 +5,21 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
- * The standard ImageNet evaluation transform: resize so that the shorter side is
- * {@code round(size·256/224)} (bilinear), centre-crop {@code size × size}, scale to [0, 1] and
- * normalise each channel with ImageNet's mean (0.485, 0.456, 0.406) and standard deviation
+ * Every preprocessing of images into network inputs, in one place.
+ *
+ * <p><b>Image folders</b> (JPEG/PNG): the standard ImageNet evaluation transform: resize so that the
+ * shorter side is {@code round(size·256/224)} (bilinear), centre-crop {@code size × size}, scale to
+ * [0, 1] and normalise each channel with ImageNet's mean (0.485, 0.456, 0.406) and standard deviation
  * (0.229, 0.224, 0.225). Grey or indexed images are converted to RGB first.
+ *
+ * <p><b>Grey-scale MNIST-format images</b> (Fashion-MNIST's 28×28) meet a 3-channel network of input side
+ * S so: pixels scaled to [0, 1]; the image centred on a black square canvas 4 pixels wider than its longer
+ * side (28×28 → 32×32, 2 black pixels each side, the classic LeNet/CIFAR-size padding); if S differs from
+ * the canvas, the canvas resized bilinearly to S×S (half-pixel centres, PyTorch's
+ * {@code interpolate(mode="bilinear", align_corners=False)}); normalised with Fashion-MNIST's training mean
+ * 0.2860 and standard deviation 0.3530; replicated into the three channels. So a CIFAR-style network (S = 32)
+ * sees the padded image unscaled, and an ImageNet network (S = 224) the same image enlarged 7×; the
+ * network's first convolution is unchanged (its 3 input channels see equal planes).
  */
 public final class ImagePreprocessing {
 
@@ -64,5 +75,59 @@ public final class ImagePreprocessing {
                 }
             }
         }
+    }
+
+    /** Fashion-MNIST's training-set pixel mean (in [0, 1]). */
+    public static final double GRAY_MEAN = 0.2860;
+    /** Fashion-MNIST's training-set pixel standard deviation. */
+    public static final double GRAY_STD = 0.3530;
+    /** Black pixels added on each side of a grey-scale image's longer side before resizing. */
+    public static final int GRAY_PADDING = 2;
+
+    /**
+     * Writes a grey-scale image (row-major unsigned bytes, {@code rows × cols}) as a normalised 3-channel
+     * {@code size × size} CHW image into {@code out} at {@code offset} (see the class comment).
+     */
+    public static void grayscaleToChw(byte[] pixels, int rows, int cols, int size, float[] out, int offset) {
+        int canvas = Math.max(rows, cols) + 2 * GRAY_PADDING;
+        double[] c = new double[canvas * canvas];
+        int r0 = (canvas - rows) / 2;
+        int c0 = (canvas - cols) / 2;
+        for (int r = 0; r < rows; r++) {
+            for (int x = 0; x < cols; x++) {
+                c[(r0 + r) * canvas + c0 + x] = (pixels[r * cols + x] & 0xff) / 255.0;
+            }
+        }
+        double[] img = canvas == size ? c : bilinear(c, canvas, size);
+        int plane = size * size;
+        for (int k = 0; k < plane; k++) {
+            float v = (float) ((img[k] - GRAY_MEAN) / GRAY_STD);
+            out[offset + k] = v;
+            out[offset + plane + k] = v;
+            out[offset + 2 * plane + k] = v;
+        }
+    }
+
+    /** Bilinear resize of a square n×n image to m×m with half-pixel centres (align_corners = False). */
+    static double[] bilinear(double[] in, int n, int m) {
+        double scale = (double) n / m;
+        int[] i0 = new int[m];
+        int[] i1 = new int[m];
+        double[] w = new double[m];
+        for (int d = 0; d < m; d++) {
+            double src = Math.max(0, (d + 0.5) * scale - 0.5);
+            i0[d] = Math.min((int) Math.floor(src), n - 1);
+            i1[d] = Math.min(i0[d] + 1, n - 1);
+            w[d] = src - i0[d];
+        }
+        double[] out = new double[m * m];
+        for (int y = 0; y < m; y++) {
+            for (int x = 0; x < m; x++) {
+                double top = in[i0[y] * n + i0[x]] * (1 - w[x]) + in[i0[y] * n + i1[x]] * w[x];
+                double bottom = in[i1[y] * n + i0[x]] * (1 - w[x]) + in[i1[y] * n + i1[x]] * w[x];
+                out[y * m + x] = top * (1 - w[y]) + bottom * w[y];
+            }
+        }
+        return out;
     }
 }

@@ -1,15 +1,11 @@
 package org.pruneproof.scaled.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -101,22 +97,7 @@ public final class Npy {
     }
 
     private static ByteBuffer readAll(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > Integer.MAX_VALUE - 64) {
-                throw error(file, "larger than 2 GiB (" + size + " bytes), which is not supported");
-            }
-            ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-            while (b.hasRemaining() && ch.read(b) >= 0) {
-                // keep reading
-            }
-            b.flip();
-            return b;
-        } catch (NoSuchFileException e) {
-            throw error(file, "no such file");
-        } catch (IOException e) {
-            throw new NpyFormatException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return WholeFile.read(file, NpyFormatException::new);
     }
 
     private static NpyType parseType(Path file, String header) {

@@ -16,6 +16,11 @@ import org.pruneproof.io.OutputFolder;
 import org.pruneproof.nets.Architecture;
 import org.pruneproof.nets.LayerCost;
 import org.pruneproof.scaled.data.BatchSource;
+import org.pruneproof.scaled.data.LabelledSet;
+import org.pruneproof.scaled.training.Evaluation;
+import org.pruneproof.scaled.training.Training;
+import org.pruneproof.scaled.weights.TrainedWeights;
+import org.pruneproof.scaled.weights.WeightExport;
 import org.pruneproof.scaled.io.NpyWriter;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.scaled.pruning.FineTuning;
@@ -28,10 +33,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prune job: initialise the network from the seed, prune it (at initialisation, or greedily by
- * channels), optionally fine-tune, then print the per-layer table and write {@code summary.json} and
- * {@code weights/<parameter>.npy} (every tensor of the pruned network, PyTorch names and layouts;
- * pruned weights are 0, and after greedy channel pruning the tensors are physically smaller).
+ * The prune job: initialise the network from the seed or import trained weights ({@link Trained}), prune it (at
+ * initialisation, or greedily by channels), optionally fine-tune, then print the per-layer table and write
+ * {@code summary.json} (with top-1 and loss before pruning, after pruning and after fine-tuning when a held-out set is
+ * given), {@code weights/<parameter>.npy} and the export {@code model.safetensors} + {@code architecture.json}
+ * ({@link WeightExport}: loadable again by evaluate, train and prune with {@code --weights OUT}); every tensor of the
+ * pruned network, PyTorch names and layouts; pruned weights are 0, and after greedy channel pruning the tensors are
+ * physically smaller.
  */
 public final class PruneJob {
 
@@ -66,10 +74,32 @@ public final class PruneJob {
         }
     }
 
+    /**
+     * A trained starting point: the imported weights (they replace the seeded initialisation and fix the architecture),
+     * the held-out set on which top-1 and loss are measured before pruning, after pruning and after fine-tuning (null:
+     * not measured), and the final fine-tune through the training loop (null: none) on {@code trainSet}. After pruning at
+     * initialisation the fine-tune keeps the mask (zeros stay zero); after channel pruning it trains the smaller network.
+     */
+    public record Trained(TrainedWeights weights, LabelledSet heldOut, LabelledSet trainSet, Training.Options finetune,
+                          int stepsBetweenLayers, PrintWriter terminal) {
+    }
+
     private final Config c;
+    private final Trained trained;
 
     public PruneJob(Config config) {
+        this(config, null);
+    }
+
+    /** A job that starts from trained weights (null: the seeded initialisation). */
+    public PruneJob(Config config, Trained trained) {
         this.c = config;
+        this.trained = trained;
+    }
+
+    /** The network before pruning: the imported one, or the configured architecture. */
+    private Architecture startArchitecture() {
+        return trained != null ? trained.weights().architecture() : c.architecture();
     }
 
     /**
@@ -80,6 +110,9 @@ public final class PruneJob {
         Map<String, Path> inputs = new LinkedHashMap<>();
         if (!c.data().equals("synthetic")) {
             inputs.put("--data", Path.of(c.data()));
+        }
+        if (trained != null) {
+            inputs.put("--weights", trained.weights().source());
         }
         try (OutputFolder folder = OutputFolder.create("--out", c.out(), inputs)) {
             run(out, folder.path());
@@ -98,6 +131,7 @@ public final class PruneJob {
         long t0 = System.nanoTime();
         Pruned p = prune();
         Map<String, Object> summary = p.summary();
+        WeightExport.write(outDir, p.network(), trained != null ? trained.weights().widthMultiplier() : c.width(), c.init() != null);
         Path dir = outDir.resolve("weights");
         for (Map.Entry<String, INDArray> e : p.network().arrays().entrySet()) {
             NpyWriter.write(dir.resolve(e.getKey() + ".npy"), e.getValue());
@@ -106,7 +140,7 @@ public final class PruneJob {
         summary.put("seconds", seconds);
         JsonFiles.write(outDir.resolve("summary.json"), summary);
         List<Row> rows = p.rows();
-        Architecture arch = c.architecture();
+        Architecture arch = startArchitecture();
         long paramsAfter = (long) summary.get("paramsAfter");
         long macsBefore = (long) summary.get("macsBefore");
         long macsAfter = (long) summary.get("macsAfter");
@@ -120,17 +154,39 @@ public final class PruneJob {
                         collapsed, c.sparsity());
             }
         }
-        out.printf("wrote %s and %s/ in %.1f s%n", c.out().resolve("summary.json"), c.out().resolve("weights"), seconds);
+        if (summary.get("accuracy") instanceof Map<?, ?> accuracy && accuracy.containsKey("afterPruning")) {
+            out.printf(java.util.Locale.ROOT, "held-out top-1: %s before pruning, %s after pruning%s%n",
+                    ((Map<?, ?>) accuracy.get("beforePruning")).get("top1"), ((Map<?, ?>) accuracy.get("afterPruning")).get("top1"),
+                    accuracy.containsKey("afterFineTuning")
+                            ? ", " + ((Map<?, ?>) accuracy.get("afterFineTuning")).get("top1") + " after fine-tuning" : "");
+        }
+        out.printf("wrote %s, %s/ and the export %s + %s in %.1f s%n", c.out().resolve("summary.json"), c.out().resolve("weights"),
+                c.out().resolve(TrainedWeights.EXPORTED_TENSORS), c.out().resolve("architecture.json"), seconds);
     }
 
-    /** Initialises the network from the seed, prunes it and (when asked) fine-tunes it; writes nothing. */
+    private Map<String, Object> accuracy(NetworkWeights w) {
+        Evaluation e = Evaluation.of(w, trained.heldOut(), Math.max(c.batch(), 50), trained.terminal());
+        return Map.of("top1", e.top1(), "top5", e.top5(), "meanLoss", e.loss());
+    }
+
+    /** Initialises the network from the seed (or imports it), prunes it and (when asked) fine-tunes it; writes nothing. */
     public Pruned prune() {
-        Architecture arch = c.architecture();
+        Architecture arch = startArchitecture();
         LOG.info("prune {} ({}, input {}×{}, width {}): {} parameters, {} MACs per image; method {}", c.model(), arch.name(),
                 arch.inputSize(), arch.inputSize(), c.width(), arch.trainableParameterCount(), arch.macs(), c.method());
-        NetworkWeights weights = NetworkWeights.initialise(arch, c.type(), new SplittableRandom(c.seed()));
+        NetworkWeights weights = trained != null ? trained.weights().weights()
+                : NetworkWeights.initialise(arch, c.type(), new SplittableRandom(c.seed()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", c.model());
+        summary.put("weights", trained == null ? "He initialisation, seed " + c.seed() : trained.weights().source().toString());
+        if (trained != null) {
+            summary.put("weightsSha256", trained.weights().sha256());
+        }
+        Map<String, Object> accuracy = new LinkedHashMap<>();
+        if (trained != null && trained.heldOut() != null) {
+            accuracy.put("heldOutImages", trained.heldOut().imageCount());
+            accuracy.put("beforePruning", accuracy(weights));
+        }
         summary.put("architecture", arch.name());
         summary.put("method", c.method());
         summary.put("sparsity", c.sparsity());
@@ -160,7 +216,14 @@ public final class PruneJob {
                     paper ? GreedyChannelPruning.Mode.LOSS : GreedyChannelPruning.Mode.FAST, c.stop(), c.tolerance(), c.preCheck(),
                     1 - c.sparsity(), c.batch(), c.evaluationImages(), c.positions(), c.candidates(), c.candidatesPerPass(), false,
                     c.seed());
-            GreedyChannelPruning.Result r = GreedyChannelPruning.prune(weights, c.source(), o);
+            List<double[]> between = new ArrayList<>();
+            java.util.function.Consumer<Map<String, double[]>> hook = trained == null || trained.stepsBetweenLayers() == 0 ? null
+                    : masks -> between.add(Training.maskedSteps(weights, c.source(), masks, trained.stepsBetweenLayers(), c.batch(),
+                            c.learningRate(), 0.9, 5e-4));
+            GreedyChannelPruning.Result r = GreedyChannelPruning.prune(weights, c.source(), o, hook);
+            if (hook != null) {
+                summary.put("finetuneBetween", Map.of("stepsPerLayer", trained.stepsBetweenLayers(), "losses", between));
+            }
             result = r.pruned();
             Map<String, String> notes = new HashMap<>();
             for (GreedyChannelPruning.GroupResult g : r.groups()) {
@@ -182,9 +245,23 @@ public final class PruneJob {
             summary.put("groups", r.groups().stream().map(PruneJob::group).toList());
             unitsAreChannels = true;
         }
+        if (!accuracy.isEmpty()) {
+            accuracy.put("afterPruning", accuracy(result));
+        }
         if (c.finetuneSteps() > 0) {
             double[] losses = FineTuning.sgd(result, c.source(), c.finetuneSteps(), c.batch(), c.learningRate(), c.init() != null);
             summary.put("finetuneLosses", losses);
+        }
+        if (trained != null && trained.finetune() != null) {
+            Training.Result ft = Training.run(result, trained.trainSet(), trained.heldOut(), trained.finetune(), c.init() != null, null,
+                    false, c.model(), trained.terminal());
+            summary.put("finetune", Map.of("options", trained.finetune(), "epochs", ft.metrics()));
+            if (!accuracy.isEmpty()) {
+                accuracy.put("afterFineTuning", accuracy(result));
+            }
+        }
+        if (!accuracy.isEmpty()) {
+            summary.put("accuracy", accuracy);
         }
         long paramsAfter = c.init() != null
                 ? arch.trainableParameterCount() - ((long) summary.get("totalWeights") - (long) summary.get("keptWeights"))

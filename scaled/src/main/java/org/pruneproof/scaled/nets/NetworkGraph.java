@@ -60,10 +60,15 @@ public final class NetworkGraph {
 
     /** ε of batch normalisation. */
     public static final double BN_EPS = 1e-5;
+    /** Suffix of the output holding a batch norm's batch mean μ_B ({@code [1, C, 1, 1]}; training mode, one replica). */
+    public static final String BATCH_MEAN = "/batch_mean";
+    /** Suffix of the output holding a batch norm's biased batch variance σ²_B ({@code [1, C, 1, 1]}). */
+    public static final String BATCH_VARIANCE = "/batch_variance";
 
     private final SameDiff sd;
     private final NetworkWeights weights;
     private final List<String> trainable = new ArrayList<>();
+    private final List<BatchNorm> batchNorms = new ArrayList<>();
     private final Map<Layer, int[]> inputShapes = new IdentityHashMap<>();
     private final Map<String, String> layerInputs = new HashMap<>();
     private final Set<String> convolutions = new java.util.HashSet<>();
@@ -131,6 +136,16 @@ public final class NetworkGraph {
             throw new IllegalArgumentException("no convolution named " + convolution);
         }
         return sd.outputSingle(feedMasks(images, masks), v);
+    }
+
+    /**
+     * The placeholders of a training step of a masked graph: images {@code [R·B, C, H, W]}, their labels (one-hot) and
+     * one mask {@code [R·B, in]} per masked convolution.
+     */
+    public Map<String, INDArray> trainingFeed(INDArray images, int[] labels, Map<String, INDArray> masks) {
+        Map<String, INDArray> m = feedMasks(images, masks);
+        m.put("labels", oneHot(labels, weights.architecture().classes(), weights.dataType()));
+        return m;
     }
 
     private Map<String, INDArray> feedMasks(INDArray images, Map<String, INDArray> masks) {
@@ -205,6 +220,14 @@ public final class NetworkGraph {
             throw new IllegalArgumentException("no convolution or batch norm named " + layer);
         }
         return sd.outputSingle(Map.of("input", images), v);
+    }
+
+    /**
+     * The batch norms whose batch statistics are outputs ({@code <name>/batch_mean}, {@code <name>/batch_variance}):
+     * every one of a single-replica training-mode graph, none otherwise.
+     */
+    public List<BatchNorm> batchNormsWithStatistics() {
+        return List.copyOf(batchNorms);
     }
 
     /** Names of the trainable parameters (the graph's variables). */
@@ -282,10 +305,12 @@ public final class NetworkGraph {
                     SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
                     return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
                 } else if (mode == Mode.TRAINING) {
-                    // μ_B, σ²_B by the moments op (differentiable, no full-size intermediate), then
-                    // y = x·s + (β − μ_B·s): two full-size tensors per batch norm, where (x − μ)·s + β with σ² as
-                    // the mean of (x − μ)² kept four for the backward pass (README decisions: memory)
-                    SDVariable[] moments = sd.math().moments(x, new int[] {0, 2, 3}, true);
+                    // μ_B, σ²_B by the moments op (differentiable, no full-size intermediate), named for the running
+                    // statistics, then y = x·s + (β − μ_B·s): two full-size tensors per batch norm, where (x − μ)·s + β
+                    // with σ² as the mean of (x − μ)² kept four for the backward pass (README decisions: memory)
+                    SDVariable[] moments = sd.math().moments(new String[] {bn.name() + BATCH_MEAN, bn.name() + BATCH_VARIANCE},
+                            x, new int[] {0, 2, 3}, true);
+                    batchNorms.add(bn);
                     SDVariable scale = sd.math().rsqrt(moments[1].add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
                     return x.mul(scale).add(beta.reshape(1, c, 1, 1).sub(moments[0].mul(scale)));
                 }

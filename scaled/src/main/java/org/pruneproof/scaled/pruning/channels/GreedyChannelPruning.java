@@ -120,6 +120,16 @@ public final class GreedyChannelPruning {
 
     /** Prunes every channel group, input to output. The given weights are not modified. */
     public static Result prune(NetworkWeights weights, BatchSource data, Options o) {
+        return prune(weights, data, o, null);
+    }
+
+    /**
+     * Prunes every channel group, input to output, calling {@code betweenGroups} after each group but the last with the
+     * consumer masks so far (channel → scale, 0 for a removed channel): Ye et al.'s fine-tuning between layers updates the
+     * weights in place there, and the next group is selected on the updated network.
+     */
+    public static Result prune(NetworkWeights weights, BatchSource data, Options o,
+                               java.util.function.Consumer<Map<String, double[]>> betweenGroups) {
         SplittableRandom random = new SplittableRandom(o.seed());
         List<ChannelGroup> groups = ChannelGroups.find(weights.architecture());
         Map<String, double[]> masks = new LinkedHashMap<>();
@@ -155,6 +165,9 @@ public final class GreedyChannelPruning {
             }
             masks.put(g.consumer(), m);
             results.add(r);
+            if (betweenGroups != null && gi < groups.size() - 1) {
+                betweenGroups.accept(java.util.Collections.unmodifiableMap(masks));
+            }
         }
         // the groups of the full architecture: a depthwise convolution shrunk to one channel is an ordinary
         // 1→1 convolution, so the groups of a shrunk architecture can differ

@@ -3,6 +3,7 @@ package org.pruneproof.verification.cli;
 import java.io.PrintWriter;
 import org.pruneproof.io.OutputException;
 import org.pruneproof.scaled.jobs.JobInputException;
+import org.pruneproof.scaled.weights.WeightFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pruneproof", mixinStandardHelpOptions = true, version = "pruneproof 0.1.0",
         description = "Checks the theory of neural-network pruning by machine.",
         subcommands = {ListCommand.class, CheckCommand.class, ReplayCommand.class, VerifyCommand.class,
-                ReportCommand.class, CompareCommand.class, SweepCommand.class, EocCommand.class, PruneCommand.class, GreedyCommand.class, PruneAtInitCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, CompareCommand.class, SweepCommand.class, EocCommand.class, PruneCommand.class, GreedyCommand.class,
+                PruneAtInitCommand.class, EvaluateCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for a usage error. */
@@ -43,7 +45,8 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageError || ex instanceof JobInputException || ex instanceof OutputException) {
+            if (ex instanceof UsageError || ex instanceof JobInputException || ex instanceof OutputException
+                    || ex instanceof WeightFileException) {
                 err.println("pruneproof: " + ex.getMessage());
                 return USAGE;
             }
@@ -96,7 +99,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: one of list, check, replay, verify, report, eoc, prune, greedy, prune-at-init");
+                "missing command: one of list, check, replay, verify, report, eoc, prune, greedy, prune-at-init, evaluate, train");
     }
 
     /** A mistake of the user's, reported as one line with exit status 2. */

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.scaled.data.BatchSource;
-import org.pruneproof.scaled.data.DataException;
-import org.pruneproof.scaled.data.ImageFolder;
+import org.pruneproof.scaled.data.LabelledSet;
+import org.pruneproof.scaled.training.Schedule;
+import org.pruneproof.scaled.training.Training;
+import org.pruneproof.scaled.weights.TrainedWeights;
 import org.pruneproof.scaled.data.SyntheticImages;
 import org.pruneproof.nets.MemoryEstimate;
 import org.pruneproof.scaled.jobs.PruneJob;
@@ -117,38 +118,76 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "fine-tuning learning rate (default ${DEFAULT-VALUE})", defaultValue = "0.01")
     double learningRate;
 
-    @Option(names = "--out", required = true, description = "output folder (created)")
+    @Option(names = "--weights", description = "prune these trained weights (.safetensors, a folder of <name>.npy, or an export folder) instead of the seeded initialisation")
+    Path weights;
+
+    @Option(names = "--finetune-epochs", description = "with --weights and real --data: epochs of final fine-tuning through the training loop (SGD, momentum 0.9, weight decay 5e-4, cosine), default ${DEFAULT-VALUE}", defaultValue = "0")
+    int finetuneEpochs;
+
+    @Option(names = "--finetune-between", description = "greedy with --weights and real --data: fine-tune between layers for this fraction of an epoch of the training split (Ye et al. used 0.1), default ${DEFAULT-VALUE}", defaultValue = "0")
+    double finetuneBetween;
+
+    @Option(names = "--heldout-images", description = "with --weights and real --data: held-out images (the first N of the test split) on which top-1 is measured before pruning, after pruning and after fine-tuning (default: all; 0: none)")
+    Integer heldOutImages;
+
+    /** The weights of --weights, loaded once by {@link #config}. */
+    private TrainedWeights loaded;
+
+    @Option(names = "--out", required = true, description = "output folder (created): summary.json, weights/*.npy, model.safetensors, architecture.json")
     Path out;
 
     @Override
     public Integer call() throws IOException {
         PruneJob.Config config = config();
+        PruneJob.Trained start = trained(config);
         PrintWriter w = spec.commandLine().getOut();
-        // SameDiff prints "Added differentiated op …" to System.out, bypassing the logger
-        // (a SameDiff habit in ND4J 1.0.0-M2.1); keep the command's own output (the table) clean.
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        Environment env = Nd4j.getEnvironment();
-        int maxThreads = env.maxThreads();
-        int masterThreads = env.maxMasterThreads();
-        int blasThreads = Nd4j.factory().blas().getMaxThreads();
-        try {
-            if (threads != null) {
-                env.setMaxThreads(threads);
-                env.setMaxMasterThreads(threads);
-                Nd4j.factory().blas().setMaxThreads(threads);
-            }
-            new PruneJob(config).run(w);
-        } catch (DataException e) {
-            throw new Main.UsageError(e.getMessage());
-        } finally {
-            System.setOut(stdout);
-            env.setMaxThreads(maxThreads);
-            env.setMaxMasterThreads(masterThreads);
-            Nd4j.factory().blas().setMaxThreads(blasThreads);
-        }
+        Nd4jJobs.run(threads, () -> new PruneJob(config, start).run(w));
         w.flush();
         return 0;
+    }
+
+    /** The trained starting point of --weights (null without it): weights, held-out and training splits, fine-tune options. */
+    private PruneJob.Trained trained(PruneJob.Config c) {
+        if (weights == null) {
+            if (finetuneEpochs != 0 || heldOutImages != null || finetuneBetween != 0) {
+                throw new Main.UsageError((finetuneEpochs != 0 ? "--finetune-epochs" : finetuneBetween != 0 ? "--finetune-between"
+                        : "--heldout-images") + " needs --weights");
+            }
+            return null;
+        }
+        if (!(finetuneBetween >= 0 && finetuneBetween <= 10)) {
+            throw new Main.UsageError("--finetune-between must be in [0, 10] (a fraction of an epoch), got " + finetuneBetween);
+        }
+        if (finetuneBetween > 0 && c.init() != null) {
+            throw new Main.UsageError("--finetune-between applies to greedy channel pruning (--method greedy or greedy-fast)");
+        }
+        requireAtLeast("--finetune-epochs", finetuneEpochs, 0);
+        TrainedWeights t = loaded;
+        boolean real = !data.equals("synthetic");
+        if (!real && (finetuneEpochs > 0 || finetuneBetween > 0 || (heldOutImages != null && heldOutImages > 0))) {
+            throw new Main.UsageError("--finetune-epochs, --finetune-between and --heldout-images need real --data (fashion-mnist, an"
+                    + " MNIST-format or image folder)");
+        }
+        int between = finetuneBetween == 0 ? 0
+                : (int) Math.max(1, Math.round(finetuneBetween * ((LabelledSet) c.source()).imageCount() / c.batch()));
+        LabelledSet held = null;
+        LabelledSet train = null;
+        if (real) {
+            int size = t.architecture().inputSize();
+            if (heldOutImages == null || heldOutImages > 0) {
+                held = DataSets.open(data, "test", size, c.type(), seed);
+                if (heldOutImages != null) {
+                    requireAtLeast("--heldout-images", heldOutImages, 0);
+                    held = held.first(heldOutImages);
+                }
+            }
+            if (finetuneEpochs > 0) {
+                train = DataSets.open(data, "train", size, c.type(), seed);
+            }
+        }
+        Training.Options ft = finetuneEpochs == 0 ? null : new Training.Options(finetuneEpochs, Math.max(batch, 32), learningRate,
+                0.9, 5e-4, Schedule.COSINE, seed, false, Math.max(batch, 50), finetuneEpochs);
+        return new PruneJob.Trained(t, held, train, ft, between, Nd4jJobs.terminal(spec.commandLine().getErr()));
     }
 
     /** Widest multiplier accepted: ×64 of a standard network already needs hundreds of GiB. */
@@ -264,20 +303,23 @@ final class PruneCommand implements Callable<Integer> {
                     candidatesPerPass, evaluationImages, positions, model, batch, arch.inputSize(), withGreedy.describe()));
         }
         BatchSource source;
+        if (weights != null) {
+            try {
+                loaded = TrainedWeights.load(weights, arch.name(), width, inputSize, type);
+                arch = loaded.architecture();  // the file's classes, an export's widths
+            } catch (org.pruneproof.scaled.weights.WeightFileException e) {
+                throw new Main.UsageError(e.getMessage());
+            }
+        }
         if (data.equals("synthetic")) {
             source = new SyntheticImages(arch.classes(), arch.inputChannels(), arch.inputSize(), type, seed);
         } else {
-            Path dir = Path.of(data);
-            if (!Files.isDirectory(dir)) {
-                throw new Main.UsageError("--data: '" + data + "' is neither 'synthetic' nor an existing folder");
+            if (!Files.isDirectory(DataSets.folder(data))) {
+                throw new Main.UsageError("--data: '" + data + "' is neither 'synthetic', 'fashion-mnist' nor an existing folder");
             }
-            try {
-                source = ImageFolder.open(dir, arch.inputSize(), type, seed);
-            } catch (DataException e) {
-                throw new Main.UsageError("--data: " + e.getMessage());
-            }
+            source = (BatchSource) DataSets.open(data, "train", arch.inputSize(), type, seed);
             if (source.classes() > arch.classes()) {
-                throw new Main.UsageError("--data: " + dir + " has " + source.classes() + " classes, more than the model's " + arch.classes());
+                throw new Main.UsageError("--data: " + data + " has " + source.classes() + " classes, more than the model's " + arch.classes());
             }
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {

@@ -55,6 +55,9 @@ class AbsurdSizesTest {
             case "prune-at-init" -> List.of("--method", "snip", "--sparsity", "0.5", "--weights", w.toString(), "--inputs",
                     dir.resolve("x.npy").toString(), "--labels", dir.resolve("labels.npy").toString(), "--out", out.toString());
             case "eoc" -> List.of("--activation", "tanh", "--sigma-b", "0.2");
+            case "evaluate" -> List.of("--model", "cifar-resnet8", "--weights", dir.resolve("none").toString(), "--data", dir.toString(),
+                    "--out", out.toString());
+            case "train" -> List.of("--model", "cifar-resnet8", "--data", dir.toString(), "--out", out.toString());
             case "check", "replay" -> List.of("ye2020.first-step", "--root", dir.toString());
             default -> List.of("--root", dir.toString());
         };
