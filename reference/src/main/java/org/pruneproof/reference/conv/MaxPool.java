@@ -45,7 +45,7 @@ public final class MaxPool {
         return gx;
     }
 
-    private static int[] argmax(Tensor4 x, PoolingWindow w, int b, int c, int i, int j) {
+    static int[] argmax(Tensor4 x, PoolingWindow w, int b, int c, int i, int j) {
         int[] best = null;
         double max = Double.NEGATIVE_INFINITY;
         for (int p = 0; p < w.kernelH(); p++) {

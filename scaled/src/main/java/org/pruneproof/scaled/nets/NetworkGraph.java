@@ -35,8 +35,9 @@ import org.pruneproof.nets.Layer;
  * differentiated in ND4J 1.0.0-M2.1 (its {@code calculateGradients} throws; upstream issue #9029):
  * <pre>  training:  y = (x − μ_B)/√(σ²_B + ε)·γ + β,  μ_B, σ²_B the biased batch mean and variance over (N, H, W)
  *  inference: y = (x − running_mean)/√(running_var + ε)·γ + β,  ε = 1e-5 (PyTorch's default)</pre>
- * computed as {@code (x − μ)·s + β} (inference: {@code x·s + (β − μ·s)}) with {@code s = γ/√(σ² + ε)}
- * formed per channel, which keeps fewer full-size intermediates for the backward pass.
+ * computed as {@code x·s + (β − μ·s)} with {@code s = γ/√(σ² + ε)} formed per channel and, in training, μ_B and
+ * σ²_B from ND4J's {@code moments} op, which keeps two full-size intermediates per batch norm for the backward
+ * pass (a replicated graph centres first, {@code (x − μ)·s + β}).
  * Weights are the graph's variables (the same arrays as in {@link NetworkWeights}, so an update to
  * either is seen by both); PyTorch layouts are permuted to SameDiff's {@code [kH, kW, in, out]} inside
  * the graph.
@@ -54,6 +55,9 @@ public final class NetworkGraph {
     /** Batch-norm statistics: of the current batch (training) or the running buffers (inference). */
     public enum Mode { TRAINING, INFERENCE }
 
+    /** The name of the input placeholder (also the name of ∂L/∂input in {@link #gradients}). */
+    public static final String INPUT = "input";
+
     /** ε of batch normalisation. */
     public static final double BN_EPS = 1e-5;
     /** Suffix of the output holding a batch norm's batch mean μ_B ({@code [1, C, 1, 1]}; training mode, one replica). */
@@ -67,6 +71,7 @@ public final class NetworkGraph {
     private final List<BatchNorm> batchNorms = new ArrayList<>();
     private final Map<Layer, int[]> inputShapes = new IdentityHashMap<>();
     private final Map<String, String> layerInputs = new HashMap<>();
+    private final Set<String> convolutions = new java.util.HashSet<>();
     private final int replicas;
     private final Set<String> masked;
 
@@ -92,7 +97,7 @@ public final class NetworkGraph {
         sd.loss().softmaxCrossEntropy("loss", labels, logits, null);
         sd.setLossVariables("loss");
         Set<String> unknown = new java.util.TreeSet<>(this.masked);
-        unknown.removeAll(layerInputs.keySet());
+        unknown.removeAll(convolutions);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("no convolution named " + unknown);
         }
@@ -181,18 +186,38 @@ public final class NetworkGraph {
 
     /**
      * Gradients of the mean softmax cross-entropy with respect to the named parameters (all
-     * trainable parameters when none are named).
+     * trainable parameters when none are named); the name {@value #INPUT} gives ∂L/∂input.
      */
     public Map<String, INDArray> gradients(INDArray images, int[] labels, List<String> parameters) {
         List<String> names = parameters.isEmpty() ? trainable : parameters;
         return sd.calculateGradients(feed(images, labels), names);
     }
 
-    /** The input tensor of a named convolution on a batch (e.g. the features a pruned channel feeds). */
-    public INDArray layerInput(String convolution, INDArray images) {
-        String v = layerInputs.get(convolution);
+    /**
+     * The loss and its gradients with respect to the named parameters (as {@link #gradients}), from one forward
+     * and one backward pass.
+     *
+     * @param loss      the mean softmax cross-entropy of the batch
+     * @param gradients ∂L/∂θ by name
+     */
+    public record LossAndGradients(double loss, Map<String, INDArray> gradients) {
+    }
+
+    /** {@link #loss} and {@link #gradients} in one forward and one backward pass. */
+    public LossAndGradients lossAndGradients(INDArray images, int[] labels, List<String> parameters) {
+        List<String> names = parameters.isEmpty() ? trainable : parameters;
+        org.nd4j.autodiff.samediff.api.OutAndGrad og = sd.calculateGradientsAndOutputs(feed(images, labels), List.of("loss"), names);
+        return new LossAndGradients(og.getOutputs().get("loss").getDouble(0), og.getGradients());
+    }
+
+    /**
+     * The input tensor of a named convolution or batch norm on a batch (e.g. the features a pruned channel
+     * feeds).
+     */
+    public INDArray layerInput(String layer, INDArray images) {
+        String v = layerInputs.get(layer);
         if (v == null) {
-            throw new IllegalArgumentException("no convolution named " + convolution);
+            throw new IllegalArgumentException("no convolution or batch norm named " + layer);
         }
         return sd.outputSingle(Map.of("input", images), v);
     }
@@ -248,6 +273,7 @@ public final class NetworkGraph {
             public SDVariable conv(Conv c) {
                 SDVariable input = x;
                 layerInputs.put(c.name(), input.name());
+                convolutions.add(c.name());
                 if (masked.contains(c.name())) {
                     SDVariable m = sd.placeHolder(MASK_PREFIX + c.name(), weights.dataType(), -1, c.in());
                     input = input.mul(m.reshape(-1, c.in(), 1, 1));
@@ -264,6 +290,7 @@ public final class NetworkGraph {
 
             @Override
             public SDVariable batchNorm(BatchNorm bn) {
+                layerInputs.put(bn.name(), x.name());
                 // y = (x − μ)·s + β with s = γ/√(σ² + ε) formed on [C] values: two full-size tensors fewer
                 // than (x − μ)/√(σ² + ε)·γ + β, which matters for the memory of the backward pass
                 int c = bn.channels();
@@ -278,11 +305,14 @@ public final class NetworkGraph {
                     SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, 1, c, 1, 1));
                     return centred.mul(scale).add(beta.reshape(1, 1, c, 1, 1)).reshape(-1, s[0], s[1], s[2]);
                 } else if (mode == Mode.TRAINING) {
-                    SDVariable centred = x.sub(x.mean(bn.name() + BATCH_MEAN, true, 0, 2, 3));
-                    SDVariable v = sd.math().square(centred).mean(bn.name() + BATCH_VARIANCE, true, 0, 2, 3);
+                    // μ_B, σ²_B by the moments op (differentiable, no full-size intermediate), named for the running
+                    // statistics, then y = x·s + (β − μ_B·s): two full-size tensors per batch norm, where (x − μ)·s + β
+                    // with σ² as the mean of (x − μ)² kept four for the backward pass (README decisions: memory)
+                    SDVariable[] moments = sd.math().moments(new String[] {bn.name() + BATCH_MEAN, bn.name() + BATCH_VARIANCE},
+                            x, new int[] {0, 2, 3}, true);
                     batchNorms.add(bn);
-                    SDVariable scale = sd.math().rsqrt(v.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
-                    return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
+                    SDVariable scale = sd.math().rsqrt(moments[1].add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+                    return x.mul(scale).add(beta.reshape(1, c, 1, 1).sub(moments[0].mul(scale)));
                 }
                 SDVariable mean = sd.constant(bn.name() + ".running_mean", weights.get(bn.name() + ".running_mean")).reshape(1, c, 1, 1);
                 SDVariable var = sd.constant(bn.name() + ".running_var", weights.get(bn.name() + ".running_var")).reshape(1, c, 1, 1);
@@ -331,7 +361,10 @@ public final class NetworkGraph {
             @Override
             public SDVariable linear(Linear f) {
                 SDVariable w = variable(f.name() + ".weight");
-                SDVariable y = sd.mmul(x, w, false, true, false);
+                // x·Wᵀ with Wᵀ formed by a permute: ND4J 1.0.0-M2.1's matmul_bp with transposeB gives a wrong ∂L/∂W
+                // for a batch of one ([1, F]·[out, F]ᵀ: every entry the sum of x's, found by crosscheck.conv-gradients),
+                // and fails on a [1, 1] left operand, so one input feature is a broadcast product instead
+                SDVariable y = f.in() == 1 ? x.mul(w.reshape(1, f.out())) : sd.mmul(x, w.permute(1, 0));
                 return f.bias() ? y.add(variable(f.name() + ".bias")) : y;
             }
 

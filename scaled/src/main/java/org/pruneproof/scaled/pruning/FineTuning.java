@@ -28,8 +28,11 @@ public final class FineTuning {
         double[] losses = new double[steps];
         for (int t = 0; t < steps; t++) {
             ImageBatch b = data.next(batch);
-            losses[t] = g.loss(b.images(), b.labels());
-            Map<String, INDArray> grads = g.gradients(b.images(), b.labels(), java.util.List.of());
+            long start = System.nanoTime();
+            // the loss and the gradients from one forward and one backward pass
+            NetworkGraph.LossAndGradients lg = g.lossAndGradients(b.images(), b.labels(), java.util.List.of());
+            losses[t] = lg.loss();
+            Map<String, INDArray> grads = lg.gradients();
             for (Map.Entry<String, INDArray> e : grads.entrySet()) {
                 INDArray w = weights.get(e.getKey());
                 INDArray step = e.getValue().mul(learningRate);
@@ -38,7 +41,8 @@ public final class FineTuning {
                 }
                 w.subi(step);
             }
-            LOG.info("fine-tune step {}/{}: loss {}", t + 1, steps, String.format("%.5g", losses[t]));
+            LOG.info("fine-tune step {}/{}: loss {} ({} s)", t + 1, steps, String.format("%.5g", losses[t]),
+                    String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
         }
         return losses;
     }

@@ -284,11 +284,20 @@ final class PruneCommand implements Callable<Integer> {
             throw new Main.UsageError(String.format(Locale.ROOT, "--batch %d, --input-size %d, --width-multiplier %s: %s would need %s;"
                     + " choose smaller sizes", batch, arch.inputSize(), width, model, network.describe()));
         }
-        // Greedy's extras, checked whatever the method so that an absurd value is never silently accepted.
-        MemoryEstimate withGreedy = MemoryEstimate.of(arch, batch, bytes, Math.min(candidatesPerPass, candidates + 1))
-                .plus((double) evaluationImages * arch.inputChannels() * arch.inputSize() * arch.inputSize() * bytes)
-                .plus((double) positions * MemoryEstimate.widestLayer(arch) * MemoryEstimate.widestLayer(arch) * 8);
-        if (!withGreedy.fits()) {
+        // Greedy's extras: their values (defaults included) for a greedy method; for another method only the values
+        // given on the command line, so that an absurd value is never silently accepted but the greedy defaults do not
+        // refuse a SNIP job that never uses them.
+        var given = spec.commandLine().getParseResult();
+        boolean any = greedy || given.hasMatchedOption("--candidates-per-pass") || given.hasMatchedOption("--candidates")
+                || given.hasMatchedOption("--eval-images") || given.hasMatchedOption("--positions");
+        int perPass = greedy || given.hasMatchedOption("--candidates-per-pass") || given.hasMatchedOption("--candidates")
+                ? Math.min(candidatesPerPass, candidates + 1) : 1;
+        double evalBytes = greedy || given.hasMatchedOption("--eval-images")
+                ? (double) evaluationImages * arch.inputChannels() * arch.inputSize() * arch.inputSize() * bytes : 0;
+        double positionBytes = greedy || given.hasMatchedOption("--positions")
+                ? (double) positions * MemoryEstimate.widestLayer(arch) * MemoryEstimate.widestLayer(arch) * 8 : 0;
+        MemoryEstimate withGreedy = MemoryEstimate.of(arch, batch, bytes, perPass).plus(evalBytes).plus(positionBytes);
+        if (any && !withGreedy.fits()) {
             throw new Main.UsageError(String.format(Locale.ROOT, "--candidates-per-pass %d, --eval-images %d, --positions %d"
                     + " (greedy pruning of %s at --batch %d, --input-size %d): would need %s; choose smaller values",
                     candidatesPerPass, evaluationImages, positions, model, batch, arch.inputSize(), withGreedy.describe()));

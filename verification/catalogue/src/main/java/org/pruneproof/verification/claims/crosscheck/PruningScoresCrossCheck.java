@@ -322,7 +322,7 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
      * For each layer l, the number of other positions whose reference score is within tolerance of layer l's largest
      * score m_l (|g(p) − m_l| ≤ tol(p) + tol(argmax)): the positions whose order relative to m_l rounding may flip.
      */
-    private static long[] nearTieWindows(double[][] ref, double[][] tol, double relative) {
+    static long[] nearTieWindows(double[][] ref, double[][] tol, double relative) {
         long[] w = new long[ref.length];
         if (relative == 0) {
             return w;
@@ -347,7 +347,7 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
         return w;
     }
 
-    private static double kthLargest(double[][] scores, long k) {
+    static double kthLargest(double[][] scores, long k) {
         double[] all = Arrays.stream(scores).flatMapToDouble(Arrays::stream).sorted().toArray();
         return all[(int) (all.length - k)];
     }
