@@ -146,8 +146,10 @@ class GreedyChannelPruningTest {
                 double size = Math.max(1, expected.amax().getDouble(0));
                 // relative to the logits' size: float64 rounding amplified by the batch norms of a
                 // 3-image batch (near-constant channels) differs between native builds (about 1e-7 with
-                // the AVX2/oneDNN build); a wrong channel or scale changes the logits at O(1)
-                assertTrue(diff < 1e-7 * size, model + " copy " + r + ": max difference " + diff + " (logits up to " + size + ")");
+                // the AVX2/oneDNN build) and between batch-norm forms (3.9e-7 for mobilenetv2 once training
+                // batch norm became x·s + (β − μ·s) with the moments op: the bound was 1e-7 until then, and was
+                // raised to 1e-6 after seeing that); a wrong channel or scale changes the logits at O(1)
+                assertTrue(diff < 1e-6 * size, model + " copy " + r + ": max difference " + diff + " (logits up to " + size + ")");
             }
         }
     }
