@@ -30,6 +30,7 @@ import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
+import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
@@ -105,6 +106,12 @@ public final class ConvGradientsCrossCheck implements Claim<ConvNetInstance> {
                         + "scores exact; rescaled weights 1e-6 relative; masks and s_cr across engines exact except near-ties")
                 .budget(new Budget(120, 20, Duration.ofSeconds(20), 0.5))
                 .build();
+    }
+
+    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    @Override
+    public int threads() {
+        return Engines.scaledThreads();
     }
 
     @Override
