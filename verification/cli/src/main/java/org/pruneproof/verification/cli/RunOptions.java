@@ -57,6 +57,7 @@ final class RunOptions {
         if (tries != null && tries < 1) {
             throw new Main.UsageError("--tries must be ≥ 1, got " + tries);
         }
+        jobs(); // checks --jobs for every command that takes it, the ones that run one claim too
         if (timeScale != null && !(timeScale > 0 && timeScale <= MAX_TIME_SCALE)) {
             throw new Main.UsageError("--time-scale must be in (0, " + MAX_TIME_SCALE + "], got " + timeScale);
         }

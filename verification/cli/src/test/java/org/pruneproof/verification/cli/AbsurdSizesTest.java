@@ -58,6 +58,8 @@ class AbsurdSizesTest {
             case "evaluate" -> List.of("--model", "cifar-resnet8", "--weights", dir.resolve("none").toString(), "--data", dir.toString(),
                     "--out", out.toString());
             case "train" -> List.of("--model", "cifar-resnet8", "--data", dir.toString(), "--out", out.toString());
+            case "sweep" -> List.of("--models", "cifar-resnet8", "--methods", "snip", "--sparsities", "0.5", "--input-size", "8",
+                    "--batch", "2", "--width-multiplier", "0.25", "--out", out.toString());
             case "check", "replay" -> List.of("ye2020.first-step", "--root", dir.toString());
             default -> List.of("--root", dir.toString());
         };
