@@ -4,19 +4,25 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J settings every scaled computation relies on. With nd4j-native's oneDNN 2.3 build
- * ({@code -Dnd4j.native.classifier=linux-x86_64-onednn-avx2}, README decisions) the helpers run
- * convolutions (depthwise included), pooling, matmul and softmax in float32; float64 always runs
- * ND4J's generic kernels, and the default generic build has no helpers. The helpers are off unless the
- * system property {@value #HELPERS_PROPERTY} is {@code true}: they made the full-size ResNet-50 SNIP
- * job 1.2–1.6× faster but a reduced-size job with many tiny operations about 9× slower (oneDNN sets
- * up each call), so they are for full-size runs. Each layer kind the networks use gives the same bits
- * on repeated evaluation with the helpers on, at the same thread count ({@code OneDnnKernelsTest}).
+ * ND4J settings every scaled computation relies on. The build ships two native libraries of nd4j-native
+ * 1.0.0-M2.1 (README decisions): the oneDNN 2.3 build {@code linux-x86_64-onednn-avx2}, which JavaCPP loads first
+ * when the CPU has AVX2, and the generic {@code linux-x86_64} build, loaded on a CPU without AVX2 (ND4J would
+ * otherwise exit: an AVX2 binary refuses to start there) or when the system property {@value #HELPERS_PROPERTY} is
+ * {@code false} (see {@link #selectNativeBuild}). With the oneDNN build loaded the helpers are on, and
+ * {@link OneDnnHelpers} decides op by op which ops run oneDNN (float32 convolutions and pooling of a useful size,
+ * each kind pinned bit-stable on repetition by {@code OneDnnKernelsTest}); everything else, and all of float64, runs
+ * ND4J's generic kernels.
  */
 public final class Nd4jDefaults {
 
-    /** System property: {@code true} switches the oneDNN helpers on (float32 only). */
+    /**
+     * System property: {@code false} loads the generic native build and keeps the oneDNN helpers off; {@code auto}
+     * (the default) or {@code true} uses oneDNN when the CPU has AVX2.
+     */
     public static final String HELPERS_PROPERTY = "pruneproof.onednn";
+
+    /** JavaCPP's system property that restricts which native build (classifier suffix) it loads. */
+    static final String JAVACPP_EXTENSION = "org.bytedeco.javacpp.platform.extension";
 
     private static volatile boolean applied;
     private static volatile boolean helpers;
@@ -29,12 +35,56 @@ public final class Nd4jDefaults {
         if (!applied) {
             synchronized (Nd4jDefaults.class) {
                 if (!applied) {
-                    helpers = "true".equalsIgnoreCase(System.getProperty(HELPERS_PROPERTY, "false").trim());
+                    selectNativeBuild();
+                    helpers = !"false".equalsIgnoreCase(System.getProperty(HELPERS_PROPERTY, "auto").trim()) && oneDnnLoaded();
                     Nd4j.getEnvironment().allowHelpers(helpers);
                     applied = true;
                 }
             }
         }
+    }
+
+    /**
+     * Chooses the native build before ND4J loads it: when the CPU lacks AVX2 (read from {@code /proc/cpuinfo}) or
+     * {@value #HELPERS_PROPERTY} is {@code false}, sets JavaCPP's {@value #JAVACPP_EXTENSION} to the empty
+     * extension, so that the generic build is loaded. Does nothing when that property is already set, or once
+     * ND4J is loaded (call it first: the command line's {@code Main} does).
+     */
+    public static void selectNativeBuild() {
+        if (System.getProperty(JAVACPP_EXTENSION) != null) {
+            return;
+        }
+        boolean off = "false".equalsIgnoreCase(System.getProperty(HELPERS_PROPERTY, "auto").trim());
+        if (off || !cpuHasAvx2()) {
+            System.setProperty(JAVACPP_EXTENSION, "");
+        }
+    }
+
+    /** Whether the CPU reports AVX2 ({@code /proc/cpuinfo} on Linux; false where it cannot be read). */
+    static boolean cpuHasAvx2() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    return java.util.Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")).contains("avx2");
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Whether the loaded libnd4j is a oneDNN build (its library path names the classifier). */
+    public static boolean oneDnnLoaded() {
+        Nd4j.getBackend();
+        return org.bytedeco.javacpp.Loader.getLoadedLibraries().values().stream()
+                .anyMatch(path -> path != null && path.contains("-onednn"));
+    }
+
+    /** Whether the oneDNN helpers are on in this JVM (applies the settings first). */
+    public static boolean helpersOn() {
+        apply();
+        return helpers;
     }
 
     /** How many threads libnd4j's parallel regions use (its limit, by default the number of cores). */
@@ -59,7 +109,8 @@ public final class Nd4jDefaults {
                 s.append(", ").append(key).append('=').append(v);
             }
         }
-        return s.append(helpers ? ", oneDNN helpers on (float32)" : ", oneDNN helpers off").toString();
+        return s.append(helpers ? ", oneDNN build (helpers on for float32 convolutions and pooling ≥ " + OneDnnHelpers.MIN_ELEMENTS
+                + " elements)" : ", generic build (no oneDNN)").toString();
     }
 
     /**

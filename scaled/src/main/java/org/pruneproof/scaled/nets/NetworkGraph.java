@@ -25,6 +25,8 @@ import org.pruneproof.nets.Layer.Linear;
 import org.pruneproof.nets.Layer.MaxPool;
 import org.pruneproof.nets.Layer.Residual;
 import org.pruneproof.nets.Layer;
+import org.pruneproof.scaled.Nd4jDefaults;
+import org.pruneproof.scaled.OneDnnHelpers;
 
 /**
  * The SameDiff graph of an {@link Architecture} with given {@link NetworkWeights}: placeholders
@@ -87,7 +89,10 @@ public final class NetworkGraph {
         this.masked = Set.copyOf(masked);
         Architecture a = weights.architecture();
         DataType dt = weights.dataType();
+        Nd4jDefaults.apply();
         sd = SameDiff.create();
+        // op by op: oneDNN for float32 convolutions and pooling of a useful size, generic kernels for the rest
+        sd.addListeners(OneDnnHelpers.INSTANCE);
         SDVariable x = sd.placeHolder("input", dt, -1, a.inputChannels(), a.inputSize(), a.inputSize());
         SDVariable labels = sd.placeHolder("labels", dt, -1, a.classes());
         Architecture.walk(a.layers(), new int[] {a.inputChannels(), a.inputSize(), a.inputSize()},

@@ -30,6 +30,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // before anything loads ND4J: the generic native build on a CPU without AVX2 or under -Dpruneproof.onednn=false
+        org.pruneproof.scaled.Nd4jDefaults.selectNativeBuild();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
