@@ -50,19 +50,23 @@ class NetworkGraphStepTest {
         return NET.parameters().stream().filter(p -> p.role() == ParameterSpec.Role.CONV_WEIGHT).count();
     }
 
-    private static Counts counted(NetworkGraph g) {
+    private record Counted(NetworkGraph graph, Counts counts, ImageBatch batch) {
+    }
+
+    /** A training-mode graph of {@link #NET} with a counting listener, and a batch of 4. */
+    private static Counted counted() {
+        NetworkGraph g = NetworkGraph.build(NetworkWeights.initialise(NET, DataType.FLOAT, new SplittableRandom(1)),
+                NetworkGraph.Mode.TRAINING);
         Counts c = new Counts();
         g.sameDiff().addListeners(c);
-        return c;
+        return new Counted(g, c, new SyntheticImages(NET.classes(), NET.inputChannels(), NET.inputSize(), DataType.FLOAT, 2).next(4));
     }
 
     @Test
     void aTrainingStepRunsEachConvolutionForwardOnce() {
-        NetworkGraph g = NetworkGraph.build(NetworkWeights.initialise(NET, DataType.FLOAT, new SplittableRandom(1)),
-                NetworkGraph.Mode.TRAINING);
-        Counts c = counted(g);
-        ImageBatch b = new SyntheticImages(NET.classes(), NET.inputChannels(), NET.inputSize(), DataType.FLOAT, 2).next(4);
-        g.lossAndGradients(b.images(), b.labels(), List.of());
+        Counted t = counted();
+        Counts c = t.counts();
+        t.graph().lossAndGradients(t.batch().images(), t.batch().labels(), List.of());
         assertEquals(convolutions(), (long) c.byName.getOrDefault("conv2d", 0), "conv2d executions in one step " + c.byName);
         assertEquals(convolutions(), (long) c.byName.getOrDefault("conv2d_bp", 0), "conv2d_bp executions in one step");
         assertEquals(1, (int) c.byName.getOrDefault("softmax_cross_entropy_loss", 0), "loss executions in one step");
@@ -70,11 +74,10 @@ class NetworkGraphStepTest {
 
     @Test
     void snipScoringRunsEachConvolutionForwardOnce() {
-        NetworkGraph g = NetworkGraph.build(NetworkWeights.initialise(NET, DataType.FLOAT, new SplittableRandom(1)),
-                NetworkGraph.Mode.TRAINING);
-        Counts c = counted(g);
-        ImageBatch b = new SyntheticImages(NET.classes(), NET.inputChannels(), NET.inputSize(), DataType.FLOAT, 2).next(4);
-        g.gradients(b.images(), b.labels(), g.weights().prunable().stream().map(ParameterSpec::name).toList());
+        Counted t = counted();
+        Counts c = t.counts();
+        NetworkGraph g = t.graph();
+        g.gradients(t.batch().images(), t.batch().labels(), g.weights().prunable().stream().map(ParameterSpec::name).toList());
         assertEquals(convolutions(), (long) c.byName.getOrDefault("conv2d", 0), "conv2d executions in one scoring pass " + c.byName);
     }
 }
