@@ -13,13 +13,16 @@ import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
 import org.pruneproof.verification.experiments.FashionMnist;
+import org.pruneproof.theory.pruning.PruningMethod;
 import org.pruneproof.verification.plantedbugs.MaskRule;
+import org.pruneproof.verification.plantedbugs.ScaledDensePruner;
 
 /**
  * The real-data per-layer kept-fraction experiment notices scores that lost their layer: with the scores shuffled
  * over the whole network before the global threshold (random pruning in disguise), every phase keeps about 1 − s of
  * every layer, the Edge of Chaos no longer stands out, and the verdict changes from "reproduced". (Scores shuffled
- * only within a layer keep each layer's kept fraction exactly, so this experiment cannot notice that bug.)
+ * only within a layer keep each layer's kept fraction exactly, so this experiment cannot notice that bug.) The
+ * trainability map notices an SBP-SR whose rescaling is skipped: it is then SNIP, and the map's verdict changes.
  */
 class RealDataPlantedBugTest {
 
@@ -52,11 +55,33 @@ class RealDataPlantedBugTest {
         return GlobalThreshold.keepLargest(shuffled, sparsity);
     };
 
+    /** SBP-SR without its rescaling: SNIP's masked weights. */
+    static final ScaledDensePruner RESCALING_SKIPPED = (net, method, sparsity, inputs, labels, seed, targets) ->
+            ScaledDensePruner.SCALED.prune(net, method == PruningMethod.SBP_SR ? PruningMethod.SNIP : method, sparsity, inputs, labels,
+                    seed, targets);
+
     @TempDir
     Path store;
 
-    private ClaimResult run(SbpLayerFractionsFashionMnist claim) {
+    private ClaimResult run(org.pruneproof.verification.api.Claim<?> claim) {
         return new ClaimRunner(new RunConfig(store, store.resolve("counterexamples"), 7, "default", null, null, "test")).run(claim);
+    }
+
+    /** At the catalogue's default run seed (the reduced map that CI judges), one reduced instance only. */
+    private ClaimResult runAtDefaultSeed(org.pruneproof.verification.api.Claim<?> claim) {
+        return new ClaimRunner(new RunConfig(store, store.resolve("counterexamples"), RunConfig.DEFAULT_SEED, "default", null, 0.01,
+                "test")).run(claim);
+    }
+
+    @Test
+    void aSkippedRescalingChangesTheTrainabilityMapsVerdict() {
+        assumeTrue(FashionMnist.load().images() != null, "Fashion-MNIST is not installed: " + FashionMnist.load().problem());
+        ClaimResult real = runAtDefaultSeed(new TrainabilityMapFashionMnist());
+        ClaimResult planted = runAtDefaultSeed(new TrainabilityMapFashionMnist(RESCALING_SKIPPED));
+        System.err.println("map real: " + real.verdict() + " " + real.reason() + " " + real.durationMs() + " ms");
+        System.err.println("map planted: " + planted.verdict() + " " + planted.reason() + " " + planted.durationMs() + " ms");
+        assertEquals("HOLDS", real.verdict(), real.reason());
+        assertNotEquals(real.verdict(), planted.verdict(), planted.reason());
     }
 
     @Test
