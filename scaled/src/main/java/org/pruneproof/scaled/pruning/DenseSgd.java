@@ -73,6 +73,10 @@ public final class DenseSgd {
             masks.add(net.weight(l).neq(0).castTo(net.weight(l).dataType()));
         }
         DenseNetwork work = new DenseNetwork(w, b, net.activation(), net.precision());
+        // the batches are gathered on the host: one transfer per step instead of one native copy per row
+        int d = (int) inputs.columns();
+        double[] host = inputs.dup('c').data().asDouble();
+        double[] rowsOfBatch = new double[schedule.batch() * d];
         java.util.SplittableRandom random = new java.util.SplittableRandom(schedule.seed());
         int[] order = new int[m];
         Arrays.setAll(order, i -> i);
@@ -89,13 +93,16 @@ public final class DenseSgd {
                 }
                 next = 0;
             }
-            int[] rows = Arrays.copyOfRange(order, next, next + schedule.batch());
-            next += schedule.batch();
-            int[] y = new int[rows.length];
-            for (int k = 0; k < rows.length; k++) {
-                y[k] = labels[rows[k]];
+            int[] y = new int[schedule.batch()];
+            for (int k = 0; k < y.length; k++) {
+                int row = order[next + k];
+                y[k] = labels[row];
+                System.arraycopy(host, row * d, rowsOfBatch, k * d, d);
             }
-            DenseNetwork.LossAndGradients g = work.lossAndGradients(inputs.getRows(rows), y);
+            next += schedule.batch();
+            INDArray x = org.nd4j.linalg.factory.Nd4j.create(rowsOfBatch, new long[] {schedule.batch(), d},
+                    org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            DenseNetwork.LossAndGradients g = work.lossAndGradients(x, y);
             losses[t] = g.loss();
             if (!Double.isFinite(g.loss())) {
                 LOG.info("masked SGD stopped at step {}: batch loss {}", t, g.loss());

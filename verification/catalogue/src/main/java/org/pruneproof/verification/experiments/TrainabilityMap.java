@@ -10,6 +10,7 @@ import org.pruneproof.reference.data.ImageInputs;
 import org.pruneproof.reference.data.LabelledImages;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.NetworkShape;
+import org.pruneproof.scaled.Nd4jDefaults;
 import org.pruneproof.scaled.Precision;
 import org.pruneproof.scaled.pruning.DenseNetwork;
 import org.pruneproof.scaled.pruning.DensePruningResult;
@@ -66,9 +67,18 @@ public final class TrainabilityMap {
     private record Data(INDArray inputs, int[] labels) {
     }
 
-    /** Runs the map: seeds, data subsets and initialisations from {@code r}. */
+    /**
+     * Runs the map: seeds, data subsets and initialisations from {@code r}. libnd4j runs on one thread here: the
+     * operations are small (width 100, batch 100), and its parallel regions made a training step 4–15× slower on two
+     * threads than on one, on the shared 2-core host under load (PilotTest timings, issue 16's session).
+     */
     public static Result run(LabelledImages images, SplittableRandom r, Setting s, List<PruningMethod> methods,
                              ScaledDensePruner pruner) {
+        return Nd4jDefaults.withThreads(1, () -> runOnThisThread(images, r, s, methods, pruner));
+    }
+
+    private static Result runOnThisThread(LabelledImages images, SplittableRandom r, Setting s, List<PruningMethod> methods,
+                                          ScaledDensePruner pruner) {
         double[][][][] acc = new double[methods.size()][s.depths().length][s.sparsities().length][s.seeds()];
         for (int seed = 0; seed < s.seeds(); seed++) {
             int[] order = FashionMnist.permutation(r, images.size());
