@@ -57,17 +57,33 @@ public final class PretrainingThresholds {
         }
     }
 
+    /** Per selection and size: the first checkpoint whose pruned loss is ≤ τ (−1 until then) and the latest pruned loss. */
+    private static final class Recorder {
+        final int[][] thresholds;
+        final double[][] finalLoss;
+
+        Recorder(int selections, int sizes) {
+            thresholds = new int[selections][sizes];
+            finalLoss = new double[selections][sizes];
+            for (int[] t : thresholds) {
+                Arrays.fill(t, -1);
+            }
+        }
+
+        void record(int selection, int size, int iteration, double loss, double tolerance) {
+            if (thresholds[selection][size] < 0 && loss <= tolerance) {
+                thresholds[selection][size] = iteration;
+            }
+            finalLoss[selection][size] = loss;
+        }
+    }
+
     /** One seed: subsets and initialisations from {@code r}; {@code selections} see the same training runs. */
     public static Result run(LabelledImages images, SplittableRandom r, Setting s, List<GreedySelection> selections) {
         int[] sizes = s.sizes();
-        int largest = sizes[sizes.length - 1];
         int[] order = FashionMnist.permutation(r, images.size());
-        double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, largest), s.pool()));
-        int[][] thresholds = new int[selections.size()][sizes.length];
-        double[][] finalLoss = new double[selections.size()][sizes.length];
-        for (int[] t : thresholds) {
-            Arrays.fill(t, -1);
-        }
+        double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, sizes[sizes.length - 1]), s.pool()));
+        Recorder rec = new Recorder(selections.size(), sizes.length);
         for (int i = 0; i < sizes.length; i++) {
             int m = sizes[i];
             int index = i;
@@ -78,18 +94,15 @@ public final class PretrainingThresholds {
             Trajectory<TwoLayerNetwork> tr = GradientDescent.train(net, x, y,
                     TrainingConfig.fullBatch(s.meanLossStep() / m, s.iterations()).withCheckpointsEvery(s.checkpointEvery()), c -> {
                         for (int k = 0; k < selections.size(); k++) {
-                            double loss = selections.get(k).select(c.features(), y, s.pruned()).lossAt(s.pruned());
-                            if (thresholds[k][index] < 0 && loss <= s.tolerance()) {
-                                thresholds[k][index] = c.iteration();
-                            }
-                            finalLoss[k][index] = loss;
+                            rec.record(k, index, c.iteration(), selections.get(k).select(c.features(), y, s.pruned()).lossAt(s.pruned()),
+                                    s.tolerance());
                         }
                     });
             if (tr.diverged()) {
-                return new Result(sizes, thresholds, finalLoss, "pre-training diverged at t = " + tr.divergedAt() + " for m = " + m);
+                return new Result(sizes, rec.thresholds, rec.finalLoss, "pre-training diverged at t = " + tr.divergedAt() + " for m = " + m);
             }
         }
-        return new Result(sizes, thresholds, finalLoss, null);
+        return new Result(sizes, rec.thresholds, rec.finalLoss, null);
     }
 
     /**
@@ -101,14 +114,9 @@ public final class PretrainingThresholds {
     public static Result runMulticlass(LabelledImages images, SplittableRandom r, Setting s, List<GreedySelection> selections) {
         int classes = IdxReader.MNIST_CLASSES;
         int[] sizes = s.sizes();
-        int largest = sizes[sizes.length - 1];
         int[] order = FashionMnist.permutation(r, images.size());
-        double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, largest), s.pool()));
-        int[][] thresholds = new int[selections.size()][sizes.length];
-        double[][] finalLoss = new double[selections.size()][sizes.length];
-        for (int[] t : thresholds) {
-            Arrays.fill(t, -1);
-        }
+        double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, sizes[sizes.length - 1]), s.pool()));
+        Recorder rec = new Recorder(selections.size(), sizes.length);
         for (int i = 0; i < sizes.length; i++) {
             int m = sizes[i];
             int index = i;
@@ -126,17 +134,14 @@ public final class PretrainingThresholds {
             Trajectory<DMatrixRMaj> tr = MultiOutputGradientDescent.train(w, b, Activations.RELU, s.scaling(), x, y,
                     TrainingConfig.fullBatch(s.meanLossStep() / m, s.iterations()).withCheckpointsEvery(s.checkpointEvery()), c -> {
                         for (int k = 0; k < selections.size(); k++) {
-                            double loss = classes * selections.get(k).select(c.features(), flat, s.pruned()).lossAt(s.pruned());
-                            if (thresholds[k][index] < 0 && loss <= s.tolerance()) {
-                                thresholds[k][index] = c.iteration();
-                            }
-                            finalLoss[k][index] = loss;
+                            rec.record(k, index, c.iteration(),
+                                    classes * selections.get(k).select(c.features(), flat, s.pruned()).lossAt(s.pruned()), s.tolerance());
                         }
                     });
             if (tr.diverged()) {
-                return new Result(sizes, thresholds, finalLoss, "pre-training diverged at t = " + tr.divergedAt() + " for m = " + m);
+                return new Result(sizes, rec.thresholds, rec.finalLoss, "pre-training diverged at t = " + tr.divergedAt() + " for m = " + m);
             }
         }
-        return new Result(sizes, thresholds, finalLoss, null);
+        return new Result(sizes, rec.thresholds, rec.finalLoss, null);
     }
 }
