@@ -114,6 +114,16 @@ public final class DenseNetwork {
         return weights.get(l - 1);
     }
 
+    /** b^l, l = 1 … L, as a 1×out_l row (do not modify). */
+    public INDArray bias(int l) {
+        return biases.get(l - 1);
+    }
+
+    /** The hidden activation φ. */
+    public HiddenActivation activation() {
+        return activation;
+    }
+
     /** The working precision. */
     public Precision precision() {
         return precision;
@@ -130,8 +140,8 @@ public final class DenseNetwork {
     }
 
     /**
-     * The loss (mean softmax cross-entropy) and its gradients ∂loss/∂W^l by backpropagation:
-     * dZ^L = (softmax(Z^L) − onehot(labels))/B, ∂loss/∂W^l = dZ^lᵀ·H^{l−1},
+     * The loss (mean softmax cross-entropy) and its gradients ∂loss/∂W^l and ∂loss/∂b^l by backpropagation:
+     * dZ^L = (softmax(Z^L) − onehot(labels))/B, ∂loss/∂W^l = dZ^lᵀ·H^{l−1}, ∂loss/∂b^l = 1ᵀ·dZ^l (the column sums),
      * dZ^{l−1} = (dZ^l·W^l) ⊙ φ'(Z^{l−1}).
      *
      * @param labels class index of each of the B examples, in [0, classes)
@@ -158,28 +168,49 @@ public final class DenseNetwork {
         INDArray exp = Transforms.exp(shifted, true);
         INDArray sum = exp.sum(1).reshape(batch, 1);
         INDArray logSum = Transforms.log(sum, true);
+        // one transfer each way instead of one native call per example (the same numbers)
+        double[] logSums = logSum.dup('c').data().asDouble();
+        double[] shiftedValues = shifted.dup('c').data().asDouble();
         double loss = 0;
         for (int b = 0; b < batch; b++) {
             int c = labels[b];
             if (c < 0 || c >= classes) {
                 throw new IllegalArgumentException("label " + c + " of example " + b + " is outside [0, " + classes + ")");
             }
-            loss += logSum.getDouble(b, 0) - shifted.getDouble(b, c);
+            loss += logSums[b] - shiftedValues[b * classes + c];
         }
         loss /= batch;
-        INDArray dz = exp.diviColumnVector(sum);
+        INDArray probabilities = exp.diviColumnVector(sum);
+        double[] d = probabilities.dup('c').data().asDouble();
         for (int b = 0; b < batch; b++) {
-            dz.putScalar(b, labels[b], dz.getDouble(b, labels[b]) - 1);
+            d[b * classes + labels[b]] -= 1;
         }
+        INDArray dz = Nd4j.create(d, new long[] {batch, classes}, org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .castTo(probabilities.dataType());
         dz.divi(batch);
         INDArray[] grads = new INDArray[depth()];
+        INDArray[] biasGrads = new INDArray[depth()];
         for (int l = depth() - 1; l >= 0; l--) {
             grads[l] = dz.transpose().mmul(post.get(l));
+            biasGrads[l] = dz.sum(0).reshape(1, dz.columns());
             if (l > 0) {
                 dz = dz.mmul(weights.get(l)).muli(activation.derivative(pre.get(l - 1)));
             }
         }
-        return new LossAndGradients(loss, List.of(grads));
+        return new LossAndGradients(loss, List.of(grads), List.of(biasGrads));
+    }
+
+    /**
+     * One SGD step in place: W^l ← W^l − η·(δ^l ⊙ ∂loss/∂W^l), b^l ← b^l − η·∂loss/∂b^l, for {@link DenseSgd} on its own
+     * copy of a network.
+     *
+     * @param masks δ^l (1 kept, 0 pruned), in the working precision, one per layer
+     */
+    void sgdStep(LossAndGradients g, List<INDArray> masks, double learningRate) {
+        for (int l = 0; l < depth(); l++) {
+            weights.get(l).subi(g.weightGradients().get(l).castTo(precision.dataType()).muli(masks.get(l)).muli(learningRate));
+            biases.get(l).subi(g.biasGradients().get(l).castTo(precision.dataType()).muli(learningRate));
+        }
     }
 
     private INDArray checkInputs(INDArray inputs) {
@@ -191,7 +222,7 @@ public final class DenseNetwork {
         return inputs.castTo(precision.dataType());
     }
 
-    /** The loss and ∂loss/∂W^l for l = 1 … L (index l − 1). */
-    public record LossAndGradients(double loss, List<INDArray> weightGradients) {
+    /** The loss, ∂loss/∂W^l and ∂loss/∂b^l (a 1×out_l row) for l = 1 … L (index l − 1). */
+    public record LossAndGradients(double loss, List<INDArray> weightGradients, List<INDArray> biasGradients) {
     }
 }

@@ -67,6 +67,37 @@ class DenseNetworkTest {
         }
     }
 
+    @Test
+    void biasGradientsMatchCentralDifferences() {
+        for (HiddenActivation act : HiddenActivation.values()) {
+            SplittableRandom r = new SplittableRandom(10 + act.ordinal());
+            List<INDArray> ws = List.of(gaussian(r, 5, 4, 0.7), gaussian(r, 3, 5, 0.5));
+            List<INDArray> bs = List.of(gaussian(r, 1, 5, 0.3).reshape(5), gaussian(r, 1, 3, 0.3).reshape(3));
+            INDArray x = gaussian(r, 6, 4, 1);
+            int[] labels = {0, 1, 2, 0, 2, 1};
+            List<INDArray> grads = new DenseNetwork(ws, bs, act, Precision.FLOAT64).lossAndGradients(x, labels).biasGradients();
+            double h = 1e-6;
+            for (int l = 0; l < 2; l++) {
+                assertEquals(1, grads.get(l).rows(), "a 1×out row");
+                for (int k = 0; k < bs.get(l).length(); k++) {
+                    INDArray plus = bs.get(l).dup();
+                    INDArray minus = bs.get(l).dup();
+                    plus.putScalar(k, plus.getDouble(k) + h);
+                    minus.putScalar(k, minus.getDouble(k) - h);
+                    List<INDArray> bp = new java.util.ArrayList<>(bs);
+                    List<INDArray> bm = new java.util.ArrayList<>(bs);
+                    bp.set(l, plus);
+                    bm.set(l, minus);
+                    double fd = (new DenseNetwork(ws, bp, act, Precision.FLOAT64).lossAndGradients(x, labels).loss()
+                            - new DenseNetwork(ws, bm, act, Precision.FLOAT64).lossAndGradients(x, labels).loss()) / (2 * h);
+                    double g = grads.get(l).getDouble(0, k);
+                    assertTrue(Math.abs(fd - g) <= 1e-6 * Math.max(1e-3, Math.abs(g)),
+                            act + " layer " + (l + 1) + " bias " + k + ": backprop " + g + ", central difference " + fd);
+                }
+            }
+        }
+    }
+
     private static DenseNetwork netWith(List<INDArray> ws, List<INDArray> bs, int l, INDArray w, HiddenActivation act) {
         List<INDArray> copy = new java.util.ArrayList<>(ws);
         copy.set(l, w);

@@ -74,8 +74,19 @@ public final class FashionMnist {
      * has ‖x‖²/d = 1 (the input scale of an N(0, I) batch); labels are the classes.
      */
     public static Experiments.Batch balancedBatch(LabelledImages images, java.util.SplittableRandom r, int perClass, int pool) {
+        int[] subset = balancedSubset(images, permutation(r, images.size()), perClass);
+        org.ejml.data.DMatrixRMaj x = ImageInputs.pooled(images, subset, pool);
+        x = unitMeanSquare(images, subset, ImageInputs.columnMean(x), pool);
+        int[] labels = new int[subset.length];
+        for (int j = 0; j < subset.length; j++) {
+            labels[j] = images.labels()[subset[j]];
+        }
+        return new Experiments.Batch(x, labels);
+    }
+
+    /** The first {@code perClass} images of each of the 10 classes in {@code order}, in that order. */
+    public static int[] balancedSubset(LabelledImages images, int[] order, int perClass) {
         int classes = IdxReader.MNIST_CLASSES;
-        int[] order = permutation(r, images.size());
         int[] taken = new int[classes];
         int[] subset = new int[classes * perClass];
         int k = 0;
@@ -89,17 +100,20 @@ public final class FashionMnist {
         if (k < subset.length) {
             throw new IllegalArgumentException("the data has fewer than " + perClass + " images of some class");
         }
-        org.ejml.data.DMatrixRMaj x = ImageInputs.pooled(images, subset, pool);
-        x = ImageInputs.centreAndNormalise(x, ImageInputs.columnMean(x));
+        return subset;
+    }
+
+    /**
+     * The images of {@code subset} average-pooled by {@code pool}, centred by {@code centre} and scaled so that every
+     * column has ‖x‖²/d = 1 (the input scale of an N(0, I) batch); d×m, one column per image.
+     */
+    public static org.ejml.data.DMatrixRMaj unitMeanSquare(LabelledImages images, int[] subset, double[] centre, int pool) {
+        org.ejml.data.DMatrixRMaj x = ImageInputs.centreAndNormalise(ImageInputs.pooled(images, subset, pool), centre);
         double root = Math.sqrt(x.numRows);
         for (int j = 0; j < x.data.length; j++) {
             x.data[j] *= root;
         }
-        int[] labels = new int[subset.length];
-        for (int j = 0; j < subset.length; j++) {
-            labels[j] = images.labels()[subset[j]];
-        }
-        return new Experiments.Batch(x, labels);
+        return x;
     }
 
     /** A uniform random permutation of 0 … n−1 (Fisher–Yates from {@code r}). */

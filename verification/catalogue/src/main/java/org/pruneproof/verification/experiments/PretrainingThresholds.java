@@ -7,8 +7,11 @@ import org.ejml.data.DMatrixRMaj;
 import org.pruneproof.reference.data.ImageInputs;
 import org.pruneproof.reference.data.LabelledImages;
 import org.pruneproof.reference.greedy.GreedySelection;
+import org.pruneproof.reference.data.IdxReader;
 import org.pruneproof.reference.twolayer.GradientDescent;
+import org.pruneproof.reference.twolayer.MultiOutputGradientDescent;
 import org.pruneproof.reference.twolayer.TwoLayerNetwork;
+import org.pruneproof.theory.activation.Activations;
 import org.pruneproof.theory.twolayer.Scaling;
 import org.pruneproof.theory.twolayer.TrainingConfig;
 import org.pruneproof.theory.twolayer.Trajectory;
@@ -54,17 +57,33 @@ public final class PretrainingThresholds {
         }
     }
 
+    /** Per selection and size: the first checkpoint whose pruned loss is ≤ τ (−1 until then) and the latest pruned loss. */
+    private static final class Recorder {
+        final int[][] thresholds;
+        final double[][] finalLoss;
+
+        Recorder(int selections, int sizes) {
+            thresholds = new int[selections][sizes];
+            finalLoss = new double[selections][sizes];
+            for (int[] t : thresholds) {
+                Arrays.fill(t, -1);
+            }
+        }
+
+        void record(int selection, int size, int iteration, double loss, double tolerance) {
+            if (thresholds[selection][size] < 0 && loss <= tolerance) {
+                thresholds[selection][size] = iteration;
+            }
+            finalLoss[selection][size] = loss;
+        }
+    }
+
     /** One seed: subsets and initialisations from {@code r}; {@code selections} see the same training runs. */
     public static Result run(LabelledImages images, SplittableRandom r, Setting s, List<GreedySelection> selections) {
         int[] sizes = s.sizes();
-        int largest = sizes[sizes.length - 1];
         int[] order = FashionMnist.permutation(r, images.size());
-        double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, largest), s.pool()));
-        int[][] thresholds = new int[selections.size()][sizes.length];
-        double[][] finalLoss = new double[selections.size()][sizes.length];
-        for (int[] t : thresholds) {
-            Arrays.fill(t, -1);
-        }
+        double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, sizes[sizes.length - 1]), s.pool()));
+        Recorder rec = new Recorder(selections.size(), sizes.length);
         for (int i = 0; i < sizes.length; i++) {
             int m = sizes[i];
             int index = i;
@@ -75,17 +94,54 @@ public final class PretrainingThresholds {
             Trajectory<TwoLayerNetwork> tr = GradientDescent.train(net, x, y,
                     TrainingConfig.fullBatch(s.meanLossStep() / m, s.iterations()).withCheckpointsEvery(s.checkpointEvery()), c -> {
                         for (int k = 0; k < selections.size(); k++) {
-                            double loss = selections.get(k).select(c.features(), y, s.pruned()).lossAt(s.pruned());
-                            if (thresholds[k][index] < 0 && loss <= s.tolerance()) {
-                                thresholds[k][index] = c.iteration();
-                            }
-                            finalLoss[k][index] = loss;
+                            rec.record(k, index, c.iteration(), selections.get(k).select(c.features(), y, s.pruned()).lossAt(s.pruned()),
+                                    s.tolerance());
                         }
                     });
             if (tr.diverged()) {
-                return new Result(sizes, thresholds, finalLoss, "pre-training diverged at t = " + tr.divergedAt() + " for m = " + m);
+                return new Result(sizes, rec.thresholds, rec.finalLoss, "pre-training diverged at t = " + tr.divergedAt() + " for m = " + m);
             }
         }
-        return new Result(sizes, thresholds, finalLoss, null);
+        return new Result(sizes, rec.thresholds, rec.finalLoss, null);
+    }
+
+    /**
+     * One seed of the 10-class task: the same protocol on a two-layer ReLU network with 10 outputs and a fixed output
+     * layer B ∈ {±1}^{N×10} ({@link MultiOutputGradientDescent}); targets y_cj = 1[c = label_j] − 1/10 (one-hot, centred
+     * over the classes); each selection prunes the flattened features Φ(t) (N×10m) against the flattened Y, and
+     * {@code t_p(m) = min{t : (1/m)·‖F_n(t) − Y‖²_F ≤ τ}} (the per-sample loss, 10 × the per-entry mean of the greedy).
+     */
+    public static Result runMulticlass(LabelledImages images, SplittableRandom r, Setting s, List<GreedySelection> selections) {
+        int classes = IdxReader.MNIST_CLASSES;
+        int[] sizes = s.sizes();
+        int[] order = FashionMnist.permutation(r, images.size());
+        double[] centre = ImageInputs.columnMean(ImageInputs.pooled(images, Arrays.copyOf(order, sizes[sizes.length - 1]), s.pool()));
+        Recorder rec = new Recorder(selections.size(), sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
+            int m = sizes[i];
+            int index = i;
+            int[] subset = Arrays.copyOf(order, m);
+            DMatrixRMaj x = ImageInputs.centreAndNormalise(ImageInputs.pooled(images, subset, s.pool()), centre);
+            DMatrixRMaj y = new DMatrixRMaj(classes, m);
+            for (int j = 0; j < m; j++) {
+                for (int c = 0; c < classes; c++) {
+                    y.set(c, j, (images.labels()[subset[j]] == c ? 1 : 0) - 1.0 / classes);
+                }
+            }
+            double[] flat = y.data;
+            DMatrixRMaj w = new DMatrixRMaj(org.pruneproof.verification.api.Gens.gaussianMatrix(r, s.width(), x.numRows, 1));
+            DMatrixRMaj b = new DMatrixRMaj(s.width(), classes, true, Networks.signs(r, s.width() * classes));
+            Trajectory<DMatrixRMaj> tr = MultiOutputGradientDescent.train(w, b, Activations.RELU, s.scaling(), x, y,
+                    TrainingConfig.fullBatch(s.meanLossStep() / m, s.iterations()).withCheckpointsEvery(s.checkpointEvery()), c -> {
+                        for (int k = 0; k < selections.size(); k++) {
+                            rec.record(k, index, c.iteration(),
+                                    classes * selections.get(k).select(c.features(), flat, s.pruned()).lossAt(s.pruned()), s.tolerance());
+                        }
+                    });
+            if (tr.diverged()) {
+                return new Result(sizes, rec.thresholds, rec.finalLoss, "pre-training diverged at t = " + tr.divergedAt() + " for m = " + m);
+            }
+        }
+        return new Result(sizes, rec.thresholds, rec.finalLoss, null);
     }
 }

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.claims.hayou2021.SbpLayerFractionsFashionMnist;
+import org.pruneproof.verification.claims.hayou2021.TrainabilityMapFashionMnist;
 import org.pruneproof.verification.claims.wolfe2021.LogVersusPowerFashionMnist;
 import org.pruneproof.verification.claims.wolfe2021.ThresholdScalingsFashionMnist;
+import org.pruneproof.verification.claims.wolfe2021.ThresholdScalingsTenClassFashionMnist;
 import org.pruneproof.verification.claims.ye2020.PruningBeatsTrainingFashionMnist;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
@@ -28,6 +30,11 @@ import org.pruneproof.verification.experiments.FashionMnist;
  * reason saying how to install it — never a pass, never "not reproduced".
  */
 class RealDataWithoutDataTest {
+
+    /** The reduced/full reproductions on real data. */
+    static final List<Claim<?>> REPRODUCTIONS = List.of(new PruningBeatsTrainingFashionMnist(), new SbpLayerFractionsFashionMnist(),
+            new TrainabilityMapFashionMnist(), new ThresholdScalingsFashionMnist(), new ThresholdScalingsTenClassFashionMnist(),
+            new LogVersusPowerFashionMnist());
 
     @TempDir
     Path dir;
@@ -44,22 +51,21 @@ class RealDataWithoutDataTest {
     }
 
     @Test
-    void theFirstInstanceIsTheReducedExperimentAndTheSecondTheFullOne() {
-        for (Claim<?> c : List.of(new PruningBeatsTrainingFashionMnist(), new SbpLayerFractionsFashionMnist(),
-                new ThresholdScalingsFashionMnist(), new LogVersusPowerFashionMnist())) {
+    void theFirstInstanceIsTheReducedExperimentAndTheSecondTheFullOneAndTheDefaultBudgetNeverAsksForTheFullOne() {
+        for (Claim<?> c : REPRODUCTIONS) {
             String first = String.valueOf(c.instances().generate(new java.util.SplittableRandom(1), Seeds.sizeFor(0, Gen.MAX_SIZE)));
             String second = String.valueOf(c.instances().generate(new java.util.SplittableRandom(1), Seeds.sizeFor(1, Gen.MAX_SIZE)));
             assertTrue(first.contains("scale=reduced"), c.spec().id() + ": " + first);
             assertTrue(second.contains("scale=full"), c.spec().id() + ": " + second);
+            assertEquals(1, c.spec().budget().maxSize(), c.spec().id() + ": the default budget runs the reduced experiment only");
+            assertEquals(2, c.spec().budget().scaledMaxSize(), c.spec().id() + ": the main job runs both");
         }
     }
 
     @Test
     void withoutDataEveryReproductionIsInconclusiveAndSaysHowToGetIt() throws IOException {
         System.setProperty(FashionMnist.PROPERTY, Files.createDirectory(dir.resolve("empty")).toString());
-        List<Claim<?>> claims = List.of(new PruningBeatsTrainingFashionMnist(), new SbpLayerFractionsFashionMnist(),
-                new ThresholdScalingsFashionMnist(), new LogVersusPowerFashionMnist());
-        for (Claim<?> c : claims) {
+        for (Claim<?> c : REPRODUCTIONS) {
             assertNotNull(c.spec().reproduces(), c.spec().id() + " says what it reproduces");
             ClaimResult r = new ClaimRunner(new RunConfig(dir, dir.resolve("counterexamples"), 1, "default", null, null, "test")).run(c);
             assertEquals("INCONCLUSIVE", r.verdict(), c.spec().id() + ": " + r.reason());

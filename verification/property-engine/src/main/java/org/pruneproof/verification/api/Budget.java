@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param maxDiscardFraction above this fraction of discarded instances the claim is INCONCLUSIVE
  * @param scaleLimitTries    the most tries a scaled budget (the main job's) may give this claim
  * @param scaleLimitTime     the most time a scaled budget may give this claim
+ * @param maxSize            the largest instance size the engine asks for in this budget: instance k has size
+ *                           {@code 1 + (k mod maxSize)} ({@link Gen#MAX_SIZE} unless limited)
+ * @param scaledMaxSize      the largest size in a scaled budget (the main job's); at least {@code maxSize}
  */
 public record Budget(int tries, int minTries, Duration time, double maxDiscardFraction, int scaleLimitTries,
-                     Duration scaleLimitTime) {
+                     Duration scaleLimitTime, int maxSize, int scaledMaxSize) {
 
     /** No limit on scaling. */
     private static final Duration NO_TIME_LIMIT = Duration.ofDays(365);
@@ -23,6 +26,12 @@ public record Budget(int tries, int minTries, Duration time, double maxDiscardFr
     /** A budget whose scaled versions are not limited. */
     public Budget(int tries, int minTries, Duration time, double maxDiscardFraction) {
         this(tries, minTries, time, maxDiscardFraction, Integer.MAX_VALUE, NO_TIME_LIMIT);
+    }
+
+    /** A budget with scale limits and every size up to {@link Gen#MAX_SIZE}. */
+    public Budget(int tries, int minTries, Duration time, double maxDiscardFraction, int scaleLimitTries,
+                  Duration scaleLimitTime) {
+        this(tries, minTries, time, maxDiscardFraction, scaleLimitTries, scaleLimitTime, Gen.MAX_SIZE, Gen.MAX_SIZE);
     }
 
     public Budget {
@@ -39,6 +48,10 @@ public record Budget(int tries, int minTries, Duration time, double maxDiscardFr
             throw new IllegalArgumentException("the scale limits must be at least the budget itself, got " + scaleLimitTries
                     + " tries and " + scaleLimitTime + " for " + tries + " tries and " + time);
         }
+        if (maxSize < 1 || scaledMaxSize < maxSize || scaledMaxSize > Gen.MAX_SIZE) {
+            throw new IllegalArgumentException("need 1 ≤ maxSize ≤ scaledMaxSize ≤ " + Gen.MAX_SIZE + ", got maxSize=" + maxSize
+                    + ", scaledMaxSize=" + scaledMaxSize);
+        }
     }
 
     /**
@@ -46,7 +59,23 @@ public record Budget(int tries, int minTries, Duration time, double maxDiscardFr
      * experiment whose ten-fold budget would dominate the main job.
      */
     public Budget withScaleLimit(int maxTries, Duration maxTime) {
-        return new Budget(tries, minTries, time, maxDiscardFraction, maxTries, maxTime);
+        return new Budget(tries, minTries, time, maxDiscardFraction, maxTries, maxTime, maxSize, scaledMaxSize);
+    }
+
+    /**
+     * This budget with explicit instance sizes per budget: sizes 1 … {@code defaultMaxSize} in this budget and 1 …
+     * {@code scaledMaxSize} in a scaled one. For an experiment whose sizes name versions of it (size 1 the reduced
+     * experiment, size 2 the full-size one): {@code withSizeLimits(1, 2)} keeps the full-size version out of the default
+     * budget even when a reduced instance is discarded and another one is drawn.
+     */
+    public Budget withSizeLimits(int defaultMaxSize, int scaledMaxSize) {
+        return new Budget(tries, minTries, time, maxDiscardFraction, scaleLimitTries, scaleLimitTime, defaultMaxSize, scaledMaxSize);
+    }
+
+    /** This budget with another time limit (the scale limit raised to it if needed). */
+    public Budget withTime(Duration newTime) {
+        Duration limit = scaleLimitTime.compareTo(newTime) < 0 ? newTime : scaleLimitTime;
+        return new Budget(tries, minTries, newTime, maxDiscardFraction, scaleLimitTries, limit, maxSize, scaledMaxSize);
     }
 
     /** The budget of a hard inequality: 500 tries, at least 200, 60 s, at most 50 % discarded. */
@@ -62,14 +91,17 @@ public record Budget(int tries, int minTries, Duration time, double maxDiscardFr
     /** This budget with another number of tries (minTries capped accordingly). */
     public Budget withTries(int newTries) {
         return new Budget(newTries, Math.min(minTries, newTries), time, maxDiscardFraction,
-                Math.max(newTries, scaleLimitTries), scaleLimitTime);
+                Math.max(newTries, scaleLimitTries), scaleLimitTime, maxSize, scaledMaxSize);
     }
 
-    /** This budget with tries and time multiplied by {@code factor} ≥ 1, up to the scale limits (minTries unchanged). */
+    /**
+     * This budget with tries and time multiplied by {@code factor} ≥ 1, up to the scale limits (minTries unchanged), and
+     * sizes up to {@link #scaledMaxSize}.
+     */
     public Budget scaled(double factor) {
         int scaledTries = (int) Math.min(scaleLimitTries, Math.round(tries * factor));
         long scaledMillis = Math.min(scaleLimitTime.toMillis(), Math.round(time.toMillis() * factor));
         return new Budget(Math.max(tries, scaledTries), minTries, Duration.ofMillis(Math.max(time.toMillis(), scaledMillis)),
-                maxDiscardFraction, scaleLimitTries, scaleLimitTime);
+                maxDiscardFraction, scaleLimitTries, scaleLimitTime, scaledMaxSize, scaledMaxSize);
     }
 }

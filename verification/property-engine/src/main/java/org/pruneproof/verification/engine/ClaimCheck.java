@@ -127,7 +127,7 @@ final class ClaimCheck<I> {
     Evaluation<I> evaluate(int k) {
         long t0 = System.nanoTime();
         long seed = Seeds.forInstance(claimSeed, k);
-        int size = Seeds.sizeFor(k, Gen.MAX_SIZE);
+        int size = Seeds.sizeFor(k, budget.maxSize());
         I instance;
         try {
             instance = gen.generate(new SplittableRandom(seed), size);

@@ -54,9 +54,7 @@ public record RunConfig(Path root, Path storeDir, long seed, String budgetName, 
     public Budget effective(Budget declared) {
         Budget b = budgetName.equals("full") ? declared.scaled(FULL_FACTOR) : declared;
         if (timeScale != null) {
-            b = new Budget(b.tries(), b.minTries(),
-                    java.time.Duration.ofMillis(Math.max(1, Math.round(b.time().toMillis() * timeScale))),
-                    b.maxDiscardFraction());
+            b = b.withTime(java.time.Duration.ofMillis(Math.max(1, Math.round(b.time().toMillis() * timeScale))));
         }
         if (tries != null) {
             b = b.withTries(tries);

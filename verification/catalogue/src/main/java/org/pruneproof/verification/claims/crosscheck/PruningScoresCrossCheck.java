@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.reference.init.ForwardPass;
 import org.pruneproof.reference.init.Network;
 import org.pruneproof.reference.init.Propagation;
@@ -20,7 +17,6 @@ import org.pruneproof.reference.pruning.Mask;
 import org.pruneproof.reference.pruning.Rescaling;
 import org.pruneproof.reference.pruning.Scores;
 import org.pruneproof.scaled.Precision;
-import org.pruneproof.scaled.pruning.DenseNetwork;
 import org.pruneproof.scaled.pruning.DensePruningResult;
 import org.pruneproof.scaled.pruning.GlobalSelection;
 import org.pruneproof.theory.pruning.PruningMethod;
@@ -38,6 +34,7 @@ import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
 import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.experiments.ScoreErrorScale;
+import org.pruneproof.verification.experiments.ToScaled;
 import org.pruneproof.verification.gen.PruningScoresInstance;
 import org.pruneproof.verification.plantedbugs.ScaledDensePruner;
 
@@ -185,7 +182,7 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
         double relative = scale == null ? 0 : RELATIVE;
         double[] targets = new double[net.layers()];
         Arrays.fill(targets, net.sigmaW() * net.sigmaW());
-        DensePruningResult s = scaled.prune(toDense(net), method, sparsity, toRows(x), labels, randomSeed, targets);
+        DensePruningResult s = scaled.prune(ToScaled.dense(net, Precision.FLOAT64), method, sparsity, ToScaled.rows(x), labels, randomSeed, targets);
         Inequalities ineq = Inequalities.withTolerance(0, 0);
 
         // 1. scores
@@ -360,29 +357,6 @@ public final class PruningScoresCrossCheck implements Claim<PruningScoresInstanc
             }
         }
         return d;
-    }
-
-    /** The reference network as a scaled {@link DenseNetwork} in float64 (same weights and biases). */
-    static DenseNetwork toDense(Network net) {
-        List<INDArray> w = new ArrayList<>();
-        List<INDArray> b = new ArrayList<>();
-        for (int l = 0; l < net.layers(); l++) {
-            DMatrixRMaj m = net.weights()[l];
-            w.add(Nd4j.create(Arrays.copyOf(m.data, m.numRows * m.numCols), new long[] {m.numRows, m.numCols}, DataType.DOUBLE));
-            b.add(Nd4j.create(net.biases()[l].clone(), new long[] {net.biases()[l].length}, DataType.DOUBLE));
-        }
-        return new DenseNetwork(w, b, DenseNetwork.HiddenActivation.parse(net.activation().name()), Precision.FLOAT64);
-    }
-
-    /** X (d × B, one point per column) as the scaled engine's B × d. */
-    static INDArray toRows(DMatrixRMaj x) {
-        double[] t = new double[x.numRows * x.numCols];
-        for (int i = 0; i < x.numRows; i++) {
-            for (int j = 0; j < x.numCols; j++) {
-                t[j * x.numRows + i] = x.get(i, j);
-            }
-        }
-        return Nd4j.create(t, new long[] {x.numCols, x.numRows}, DataType.DOUBLE);
     }
 
     @Override

@@ -53,6 +53,17 @@ class RealDataPlantedBugTest {
     }
 
     @Test
+    void randomPruningIsNotReportedAsAGrowingThresholdOnTenClasses() {
+        assumeTrue(FashionMnist.load().images() != null, "Fashion-MNIST is not installed: " + FashionMnist.load().problem());
+        ClaimResult real = run(new ThresholdScalingsTenClassFashionMnist());
+        ClaimResult planted = run(new ThresholdScalingsTenClassFashionMnist(ONE_CANDIDATE));
+        System.err.println("10-class real: " + real.verdict() + " " + real.reason() + " " + real.durationMs() + " ms");
+        System.err.println("10-class planted: " + planted.verdict() + " " + planted.reason() + " " + planted.durationMs() + " ms");
+        assertEquals("HOLDS", real.verdict(), real.reason());
+        assertNotEquals(real.verdict(), planted.verdict(), planted.reason());
+    }
+
+    @Test
     void theModelComparisonReachesAVerdictByItsCriterion() {
         assumeTrue(FashionMnist.load().images() != null, "Fashion-MNIST is not installed: " + FashionMnist.load().problem());
         ClaimResult r = run(new LogVersusPowerFashionMnist());
