@@ -15,7 +15,10 @@ Writes into the folder:
   images-32.npy              4 input images [4, 3, 32, 32] float32
   resnet18-w0.125-c10.safetensors, resnet50-w0.0625-c10.safetensors, vgg19bn-w0.03125-c10.safetensors
                              torchvision's ResNet-18, ResNet-50 and VGG-19-BN code (its blocks and make_layers) at reduced
-                             widths, 10 classes, batch-norm statistics drawn away from their defaults
+                             widths, 10 classes, batch-norm statistics of data (calibrate: train-mode passes)
+  mobilenetv2-w0.25-c10-calibrated.safetensors   the same kind of statistics for torchvision's MobileNetV2 (the
+                             first MobileNetV2 fixture's random statistics saturate its ReLU6s, so its early batch norms
+                             barely reach the logits)
   lenet5-c10.safetensors     LeNet-5 (Caffe's variant) as a PyTorch module conv1, conv2, fc1, fc2; images-gray-28.npy its
                              4 input images [4, 1, 28, 28]
   <fixture>.logits.npy       logits in eval mode (batch norm from the running statistics), float32
@@ -204,13 +207,32 @@ def torchvision_vgg19bn(width, classes):
     return m
 
 
+def calibrate(model, seed):
+    """Running statistics of data, as after training: gamma, beta drawn away from 1, 0, then the running mean and
+    variance set to the cumulative batch statistics (momentum None) of 4 batches of 16 random images in train mode.
+    Unlike perturb_bn's random statistics, these normalise the activations the network really has, so no ReLU6 or
+    ReLU is saturated by blown-up activations and every batch norm's statistics reach the logits."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.uniform_(0.5, 1.5, generator=g)
+                m.bias.uniform_(-0.2, 0.2, generator=g)
+                m.reset_running_stats()
+                m.momentum = None
+        model.train()
+        for _ in range(4):
+            model(torch.randn(16, 3, 32, 32, generator=g))
+    model.eval()
+
+
 for tag, ctor in [("resnet18-w0.125-c10", lambda: torchvision_resnet(BasicBlock, [2, 2, 2, 2], 0.125, 10)),
                   ("resnet50-w0.0625-c10", lambda: torchvision_resnet(Bottleneck, [3, 4, 6, 3], 0.0625, 10)),
-                  ("vgg19bn-w0.03125-c10", lambda: torchvision_vgg19bn(0.03125, 10))]:
+                  ("vgg19bn-w0.03125-c10", lambda: torchvision_vgg19bn(0.03125, 10)),
+                  ("mobilenetv2-w0.25-c10-calibrated", lambda: torchvision.models.mobilenet_v2(width_mult=0.25, num_classes=10))]:
     torch.manual_seed(11)
     net = ctor()
-    perturb_bn(net)
-    net.eval()
+    calibrate(net, 13)
     save_safetensors(os.path.join(out, tag + ".safetensors"), net.state_dict())
     with torch.no_grad():
         np.save(os.path.join(out, tag + ".logits.npy"), net(images).numpy())
