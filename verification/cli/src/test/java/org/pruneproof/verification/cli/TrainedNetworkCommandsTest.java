@@ -47,6 +47,11 @@ class TrainedNetworkCommandsTest {
         return MnistFolder.write(dir, n);
     }
 
+    /** An MNIST-format folder {@code d}: {@code n} seeded random 28×28 images per split, labels 0 … 9. */
+    static Path mnist(Path d, int n) throws IOException {
+        return MnistFolder.write(d, n, n, 5);
+    }
+
     @Test
     void evaluateWritesTopKLossAndLogitsInFileOrder() throws Exception {
         Path data = mnist(12);
