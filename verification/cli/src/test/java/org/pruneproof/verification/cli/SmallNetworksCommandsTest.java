@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,16 +24,6 @@ class SmallNetworksCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
-    }
-
     private JsonNode summary(Path folder) throws IOException {
         return new ObjectMapper().readTree(folder.resolve("summary.json").toFile());
     }
@@ -44,7 +32,7 @@ class SmallNetworksCommandsTest {
     void leNet5TrainsEvaluatesAndPrunesByChannelsAndWeights() throws IOException {
         Path data = MnistFolder.write(dir, 16);
         Path trained = dir.resolve("trained");
-        Run t = run("train", "--model", "lenet5", "--width-multiplier", "0.5", "--data", data.toString(), "--epochs", "1",
+        CliRun t = CliRun.of("train", "--model", "lenet5", "--width-multiplier", "0.5", "--data", data.toString(), "--epochs", "1",
                 "--batch", "8", "--lr", "0.01", "--seed", "3", "--threads", "1", "--out", trained.toString());
         assertEquals(0, t.status(), t.err());
         JsonNode arch = new ObjectMapper().readTree(trained.resolve("architecture.json").toFile());
@@ -52,7 +40,7 @@ class SmallNetworksCommandsTest {
         assertEquals(28, arch.get("inputSize").asInt());
 
         Path eval = dir.resolve("eval");
-        Run e = run("evaluate", "--weights", trained.toString(), "--data", data.toString(), "--threads", "1", "--out", eval.toString());
+        CliRun e = CliRun.of("evaluate", "--weights", trained.toString(), "--data", data.toString(), "--threads", "1", "--out", eval.toString());
         assertEquals(0, e.status(), e.err());
         NpyArray logits = Npy.read(eval.resolve("logits.npy"));
         assertArrayEquals(new long[] {16, 10}, logits.shape());
@@ -61,7 +49,7 @@ class SmallNetworksCommandsTest {
 
         // greedy channel selection: conv1's channels (read by conv2 through the max pooling) are removed physically
         Path greedy = dir.resolve("greedy");
-        Run g = run("prune", "--model", "lenet5", "--weights", trained.toString(), "--method", "greedy-fast", "--sparsity", "0.5",
+        CliRun g = CliRun.of("prune", "--model", "lenet5", "--weights", trained.toString(), "--method", "greedy-fast", "--sparsity", "0.5",
                 "--positions", "32", "--batch", "4", "--data", data.toString(), "--threads", "1", "--out", greedy.toString());
         assertEquals(0, g.status(), g.err());
         JsonNode gs = summary(greedy);
@@ -69,13 +57,13 @@ class SmallNetworksCommandsTest {
         JsonNode kept = new ObjectMapper().readTree(greedy.resolve("architecture.json").toFile()).get("keptChannels");
         assertTrue(kept.has("conv1") && kept.get("conv1").size() < 10, kept.toString());
         Path ge = dir.resolve("greedy-eval");
-        Run gev = run("evaluate", "--weights", greedy.toString(), "--data", data.toString(), "--threads", "1", "--out", ge.toString());
+        CliRun gev = CliRun.of("evaluate", "--weights", greedy.toString(), "--data", data.toString(), "--threads", "1", "--out", ge.toString());
         assertEquals(0, gev.status(), gev.err());
         assertEquals(gs.get("accuracy").get("afterPruning").get("top1").asDouble(), summary(ge).get("top1").asDouble(), 0);
 
         // pruning at initialisation of the same trained network (SNIP's scores on trained weights)
         Path snip = dir.resolve("snip");
-        Run s = run("prune", "--model", "lenet5", "--weights", trained.toString(), "--method", "snip", "--sparsity", "0.9",
+        CliRun s = CliRun.of("prune", "--model", "lenet5", "--weights", trained.toString(), "--method", "snip", "--sparsity", "0.9",
                 "--batch", "4", "--data", data.toString(), "--threads", "1", "--out", snip.toString());
         assertEquals(0, s.status(), s.err());
         assertTrue(Files.isRegularFile(snip.resolve("weights").resolve("fc1.weight.npy")));
@@ -85,17 +73,17 @@ class SmallNetworksCommandsTest {
     void leNet300100TrainsEvaluatesAndIsPrunedAtInitialisation() throws IOException {
         Path data = MnistFolder.write(dir, 16);
         Path trained = dir.resolve("trained");
-        Run t = run("train", "--model", "lenet300-100", "--data", data.toString(), "--epochs", "2", "--batch", "8", "--lr", "0.01",
+        CliRun t = CliRun.of("train", "--model", "lenet300-100", "--data", data.toString(), "--epochs", "2", "--batch", "8", "--lr", "0.01",
                 "--seed", "3", "--threads", "1", "--out", trained.toString());
         assertEquals(0, t.status(), t.err());
         Path eval = dir.resolve("eval");
-        Run e = run("evaluate", "--model", "lenet300-100", "--weights", trained.resolve("model.safetensors").toString(), "--data",
+        CliRun e = CliRun.of("evaluate", "--model", "lenet300-100", "--weights", trained.resolve("model.safetensors").toString(), "--data",
                 data.toString(), "--threads", "1", "--out", eval.toString());
         assertEquals(0, e.status(), e.err());
         assertEquals(16, summary(eval).get("images").asInt());
         for (String method : new String[] {"snip", "magnitude"}) {
             Path out = dir.resolve(method);
-            Run p = run("prune", "--model", "lenet300-100", "--method", method, "--sparsity", "0.95", "--batch", "4", "--threads", "1",
+            CliRun p = CliRun.of("prune", "--model", "lenet300-100", "--method", method, "--sparsity", "0.95", "--batch", "4", "--threads", "1",
                     "--out", out.toString());
             assertEquals(0, p.status(), method + ": " + p.err());
             assertEquals(266_610 - 300 - 100 - 10, summary(out).get("totalWeights").asLong(), method + ": M, the prunable weights");
@@ -108,7 +96,7 @@ class SmallNetworksCommandsTest {
         Files.createDirectories(folder);
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
         javax.imageio.ImageIO.write(img, "png", folder.resolve("a.png").toFile());
-        Run r = run("train", "--model", "lenet5", "--data", dir.resolve("images").toString(), "--epochs", "1", "--out",
+        CliRun r = CliRun.of("train", "--model", "lenet5", "--data", dir.resolve("images").toString(), "--epochs", "1", "--out",
                 dir.resolve("x").toString());
         assertEquals(2, r.status(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
