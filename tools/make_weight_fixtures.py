@@ -13,6 +13,14 @@ Writes into the folder:
   cifar-resnet8-w0.25-c10/   the CIFAR ResNet of Hayou et al.'s code (depth 8, widths 8/16/32), one <name>.npy per tensor
   stable-cifar-resnet8-w0.25-c10/     the same weights' Stable variant (branches scaled by 1/sqrt(3n))
   images-32.npy              4 input images [4, 3, 32, 32] float32
+  resnet18-w0.125-c10.safetensors, resnet50-w0.0625-c10.safetensors, vgg19bn-w0.03125-c10.safetensors
+                             torchvision's ResNet-18, ResNet-50 and VGG-19-BN code (its blocks and make_layers) at reduced
+                             widths, 10 classes, batch-norm statistics of data (calibrate: train-mode passes)
+  mobilenetv2-w0.25-c10-calibrated.safetensors   the same kind of statistics for torchvision's MobileNetV2 (the
+                             first MobileNetV2 fixture's random statistics saturate its ReLU6s, so its early batch norms
+                             barely reach the logits)
+  lenet5-c10.safetensors     LeNet-5 (Caffe's variant) as a PyTorch module conv1, conv2, fc1, fc2; images-gray-28.npy its
+                             4 input images [4, 1, 28, 28]
   <fixture>.logits.npy       logits in eval mode (batch norm from the running statistics), float32
 The safetensors file is written by hand from the format's description (8-byte little-endian header length,
 JSON header padded with spaces to a multiple of 8, raw little-endian data), since Debian packages no
@@ -167,3 +175,88 @@ for step in range(2):
     torch.nn.functional.cross_entropy(net(images), labels).backward()
     opt.step()
 save_npy_folder(os.path.join(out, "cifar-resnet8-w0.25-c10-after-2-sgd-steps"), net.state_dict())
+
+# torchvision's own ResNet and VGG code at reduced widths (pruneproof's --width-multiplier), non-trivial batch-norm
+# statistics, 10 classes, logits in eval mode on images-32.npy. The widths are set through torchvision's own
+# ResNet._make_layer and vgg.make_layers, so the blocks, their forward passes and the state_dict names are torchvision's.
+from torchvision.models.resnet import BasicBlock, Bottleneck, ResNet
+from torchvision.models.vgg import VGG, make_layers
+
+
+def torchvision_resnet(block, layers, width, classes):
+    m = ResNet(block, layers, num_classes=classes)
+    w = [max(1, int(round(c * width))) for c in (64, 128, 256, 512)]
+    m.inplanes = w[0]
+    m.conv1 = nn.Conv2d(3, w[0], kernel_size=7, stride=2, padding=3, bias=False)
+    m.bn1 = nn.BatchNorm2d(w[0])
+    m.layer1 = m._make_layer(block, w[0], layers[0])
+    m.layer2 = m._make_layer(block, w[1], layers[1], stride=2)
+    m.layer3 = m._make_layer(block, w[2], layers[2], stride=2)
+    m.layer4 = m._make_layer(block, w[3], layers[3], stride=2)
+    m.fc = nn.Linear(w[3] * block.expansion, classes)
+    return m
+
+
+def torchvision_vgg19bn(width, classes):
+    cfg = [v if v == "M" else max(1, int(round(v * width))) for v in
+           [64, 64, "M", 128, 128, "M", 256, 256, 256, 256, "M", 512, 512, 512, 512, "M", 512, 512, 512, 512, "M"]]
+    m = VGG(make_layers(cfg, batch_norm=True), num_classes=classes)
+    hidden = max(1, int(round(4096 * width)))
+    m.classifier = nn.Sequential(nn.Linear(cfg[-2] * 49, hidden), nn.ReLU(True), nn.Dropout(), nn.Linear(hidden, hidden),
+                                 nn.ReLU(True), nn.Dropout(), nn.Linear(hidden, classes))
+    return m
+
+
+def calibrate(model, seed):
+    """Running statistics of data, as after training: gamma, beta drawn away from 1, 0, then the running mean and
+    variance set to the cumulative batch statistics (momentum None) of 4 batches of 16 random images in train mode.
+    Unlike perturb_bn's random statistics, these normalise the activations the network really has, so no ReLU6 or
+    ReLU is saturated by blown-up activations and every batch norm's statistics reach the logits."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.uniform_(0.5, 1.5, generator=g)
+                m.bias.uniform_(-0.2, 0.2, generator=g)
+                m.reset_running_stats()
+                m.momentum = None
+        model.train()
+        for _ in range(4):
+            model(torch.randn(16, 3, 32, 32, generator=g))
+    model.eval()
+
+
+for tag, ctor in [("resnet18-w0.125-c10", lambda: torchvision_resnet(BasicBlock, [2, 2, 2, 2], 0.125, 10)),
+                  ("resnet50-w0.0625-c10", lambda: torchvision_resnet(Bottleneck, [3, 4, 6, 3], 0.0625, 10)),
+                  ("vgg19bn-w0.03125-c10", lambda: torchvision_vgg19bn(0.03125, 10)),
+                  ("mobilenetv2-w0.25-c10-calibrated", lambda: torchvision.models.mobilenet_v2(width_mult=0.25, num_classes=10))]:
+    torch.manual_seed(11)
+    net = ctor()
+    calibrate(net, 13)
+    save_safetensors(os.path.join(out, tag + ".safetensors"), net.state_dict())
+    with torch.no_grad():
+        np.save(os.path.join(out, tag + ".logits.npy"), net(images).numpy())
+
+
+# LeNet-5 (Caffe's variant, as SNIP uses it) as a PyTorch user writes it, on 1x28x28 images, as safetensors.
+class LeNet5(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 20, 5)
+        self.conv2 = nn.Conv2d(20, 50, 5)
+        self.fc1 = nn.Linear(800, 500)
+        self.fc2 = nn.Linear(500, 10)
+
+    def forward(self, x):
+        x = torch.max_pool2d(self.conv2(torch.max_pool2d(self.conv1(x), 2)), 2)
+        return self.fc2(torch.relu(self.fc1(x.flatten(1))))
+
+
+torch.manual_seed(12)
+lenet = LeNet5().eval()
+gray_images = torch.randn(4, 1, 28, 28)
+np.save(os.path.join(out, "images-gray-28.npy"), gray_images.numpy().astype(np.float32))
+save_safetensors(os.path.join(out, "lenet5-c10.safetensors"), lenet.state_dict())
+with torch.no_grad():
+    np.save(os.path.join(out, "lenet5-c10.logits.npy"), lenet(gray_images).numpy())
+print("wrote the torchvision ResNet/VGG and LeNet-5 fixtures")

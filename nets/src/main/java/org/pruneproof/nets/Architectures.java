@@ -27,6 +27,10 @@ import org.pruneproof.nets.Layer.Residual;
  *       16/32/64), a 1×1 convolution + BN shortcut where the shape changes, global average pooling.</li>
  *   <li>Stable variants (Hayou et al. 2021, Prop. 2): every residual branch is multiplied by 1/√L
  *       before the addition, L the number of residual blocks (15, 24, 51 for depth 32, 50, 104).</li>
+ *   <li>The small networks of the pruning literature (1×28×28 grey-scale input, 10 classes): LeNet-300-100
+ *       (LeCun et al. 1998; SNIP, Lee et al. 2019; the lottery-ticket papers) and LeNet-5 in Caffe's variant
+ *       as SNIP uses it (two 5×5 convolutions of 20 and 50 channels, each followed by 2×2 max pooling and no
+ *       activation, then a 500-unit ReLU layer).</li>
  * </ul>
  *
  * <p>A width multiplier w scales every channel count: {@code max(1, round(c·w))} for ResNets and
@@ -37,7 +41,7 @@ public final class Architectures {
 
     /** The standard models, one registry entry each: what {@code --model} accepts, the help lists and tests iterate. */
     public static final List<String> MODELS = List.of("resnet18", "resnet34", "resnet50", "mobilenetv2", "vgg19bn",
-            "cifar-resnet32", "cifar-resnet50", "cifar-resnet104");
+            "cifar-resnet32", "cifar-resnet50", "cifar-resnet104", "lenet300-100", "lenet5");
 
     /**
      * Model names accepted by {@link #byName}: the {@link #MODELS}, then the Stable variant of each that is a ResNet
@@ -50,7 +54,7 @@ public final class Architectures {
 
     /**
      * The architecture of a model name (see {@link #NAMES}) at its default input size (224 for
-     * ImageNet models, 32 for CIFAR-style ones) and class count (1000, 10).
+     * ImageNet models, 32 for CIFAR-style ones, 28 for the LeNets) and class count (1000, 10, 10).
      *
      * @throws IllegalArgumentException for an unknown name, naming the known ones
      */
@@ -91,6 +95,12 @@ public final class Architectures {
         }
         if (!stable && base.equals("vgg19bn")) {
             return vgg19bn(width, imagenet);
+        }
+        if (!stable && base.equals("lenet300-100")) {
+            return lenet300100(width, cifar);
+        }
+        if (!stable && base.equals("lenet5")) {
+            return lenet5(width, cifar);
         }
         throw new IllegalArgumentException("unknown model '" + model + "'; expected one of " + String.join(", ", NAMES));
     }
@@ -277,6 +287,39 @@ public final class Architectures {
         layers.add(new Activation(Activation.Kind.RELU));
         layers.add(new Linear("classifier.6", hidden, classes, true));
         return new Architecture("vgg19bn", 3, 224, classes, layers);
+    }
+
+    /**
+     * LeNet-300-100 (LeCun et al. 1998): 784-300-100-classes fully connected, ReLU, on a 1×28×28 image flattened in
+     * row order. Parameter names as a PyTorch user writes the module ({@code fc1}, {@code fc2}, {@code fc3}, each
+     * {@code nn.Linear} with bias); 266 610 parameters at width 1 and 10 classes.
+     */
+    public static Architecture lenet300100(double width, int classes) {
+        requireWidth(width);
+        int h1 = scaled(300, width);
+        int h2 = scaled(100, width);
+        return new Architecture("lenet300-100", 1, 28, classes, List.of(new Flatten(),
+                new Linear("fc1", 28 * 28, h1, true), new Activation(Activation.Kind.RELU),
+                new Linear("fc2", h1, h2, true), new Activation(Activation.Kind.RELU),
+                new Linear("fc3", h2, classes, true)));
+    }
+
+    /**
+     * LeNet-5 as in Caffe's {@code lenet_train_test.prototxt} and SNIP (Lee et al. 2019): {@code conv1} 20 filters
+     * 5×5, max pooling 2×2, {@code conv2} 50 filters 5×5, max pooling 2×2 (no activation after the convolutions, as in
+     * Caffe), {@code fc1} 800→500, ReLU, {@code fc2} 500→classes; every layer with bias; a 1×28×28 input
+     * (28 → 24 → 12 → 8 → 4, so 50·4·4 = 800 features). 431 080 parameters at width 1 and 10 classes.
+     */
+    public static Architecture lenet5(double width, int classes) {
+        requireWidth(width);
+        int c1 = scaled(20, width);
+        int c2 = scaled(50, width);
+        int f = scaled(500, width);
+        return new Architecture("lenet5", 1, 28, classes, List.of(
+                new Conv("conv1", 1, c1, 5, 1, 0, 1, true), new MaxPool(2, 2, 0),
+                new Conv("conv2", c1, c2, 5, 1, 0, 1, true), new MaxPool(2, 2, 0),
+                new Flatten(), new Linear("fc1", c2 * 16, f, true), new Activation(Activation.Kind.RELU),
+                new Linear("fc2", f, classes, true)));
     }
 
     /** {@code max(1, round(c·w))}. */

@@ -22,6 +22,33 @@ class ArchitecturesTest {
     }
 
     @Test
+    void leNetParameterCountsAreThoseOfThePruningLiterature() {
+        // LeNet-300-100: 784·300+300 + 300·100+100 + 100·10+10 = 266 610 (the "266K" of SNIP's Table 1 and Frankle &
+        // Carbin's); LeNet-5-Caffe: 20·25+20 + 50·20·25+50 + 800·500+500 + 500·10+10 = 431 080 ("431K" in SNIP).
+        assertEquals(266_610L, Architectures.byName("lenet300-100", 1).trainableParameterCount());
+        assertEquals(431_080L, Architectures.byName("lenet5", 1).trainableParameterCount());
+        for (String m : List.of("lenet300-100", "lenet5")) {
+            Architecture a = Architectures.byName(m, 1);
+            assertEquals(1, a.inputChannels(), m);
+            assertEquals(28, a.inputSize(), m);
+            assertArrayEquals(new int[] {10}, a.outputShape(), m);
+        }
+        // the state_dict a PyTorch user's module (self.conv1 = nn.Conv2d(1, 20, 5), ..., self.fc2 = nn.Linear(500, 10)) has
+        assertEquals(List.of("conv1.weight[20, 1, 5, 5]", "conv1.bias[20]", "conv2.weight[50, 20, 5, 5]", "conv2.bias[50]",
+                        "fc1.weight[500, 800]", "fc1.bias[500]", "fc2.weight[10, 500]", "fc2.bias[10]"),
+                Architectures.byName("lenet5", 1).parameters().stream().map(p -> p.name() + java.util.Arrays.toString(p.shape())).toList());
+        assertEquals(List.of("fc1.weight[300, 784]", "fc1.bias[300]", "fc2.weight[100, 300]", "fc2.bias[100]",
+                        "fc3.weight[10, 100]", "fc3.bias[10]"),
+                Architectures.byName("lenet300-100", 1).parameters().stream().map(p -> p.name() + java.util.Arrays.toString(p.shape())).toList());
+        // the one channel group of LeNet-5: conv1's channels, read by conv2 through the max pooling
+        List<ChannelGroup> groups = ChannelGroups.find(Architectures.byName("lenet5", 1));
+        assertEquals(1, groups.size());
+        assertEquals("conv1", groups.get(0).producer());
+        assertEquals("conv2", groups.get(0).consumer());
+        assertTrue(ChannelGroups.find(Architectures.byName("lenet300-100", 1)).isEmpty());
+    }
+
+    @Test
     void stableVariantHasTheSameParametersAndScalesBranchesByOneOverRootBlocks() {
         Architecture s = Architectures.byName("stable-cifar-resnet32", 1);
         assertEquals(Architectures.byName("cifar-resnet32", 1).parameters(), s.parameters());

@@ -5,7 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Grey-scale images with labels held in memory (an MNIST-format set such as Fashion-MNIST, read by
- * {@code reference.data.IdxReader}), in file order, preprocessed for a 3-channel network by
+ * {@code reference.data.IdxReader}), in file order, preprocessed for a network of C input channels by
  * {@link ImagePreprocessing#grayscaleToChw}. As a {@link BatchSource} it walks a seeded random permutation,
  * drawing a new one after each pass.
  */
@@ -16,15 +16,19 @@ public final class GrayscaleImages implements LabelledSet, BatchSource {
     private final int rows;
     private final int cols;
     private final int classes;
+    private final int channels;
     private final int size;
     private final DataType type;
     private final Shuffles.Walk walk;
 
     /**
      * @param pixels  one row-major image of {@code rows·cols} unsigned bytes per image
-     * @param classes the number of classes (every label must be below it)
+     * @param classes  the number of classes (every label must be below it)
+     * @param channels the network's input channels C (the plane replicated C times)
+     * @param size     the network's input side
      */
-    public GrayscaleImages(byte[][] pixels, int[] labels, int rows, int cols, int classes, int size, DataType type, long seed) {
+    public GrayscaleImages(byte[][] pixels, int[] labels, int rows, int cols, int classes, int channels, int size, DataType type,
+                           long seed) {
         if (pixels.length != labels.length) {
             throw new IllegalArgumentException(pixels.length + " images but " + labels.length + " labels");
         }
@@ -41,6 +45,7 @@ public final class GrayscaleImages implements LabelledSet, BatchSource {
         this.rows = rows;
         this.cols = cols;
         this.classes = classes;
+        this.channels = channels;
         this.size = size;
         this.type = type;
         this.walk = new Shuffles.Walk(pixels.length, seed);
@@ -63,14 +68,14 @@ public final class GrayscaleImages implements LabelledSet, BatchSource {
 
     @Override
     public ImageBatch batch(int[] indices) {
-        int plane = 3 * size * size;
+        int plane = channels * size * size;
         float[] v = new float[indices.length * plane];
         int[] l = new int[indices.length];
         for (int b = 0; b < indices.length; b++) {
-            ImagePreprocessing.grayscaleToChw(pixels[indices[b]], rows, cols, size, v, b * plane);
+            ImagePreprocessing.grayscaleToChw(pixels[indices[b]], rows, cols, channels, size, v, b * plane);
             l[b] = labels[indices[b]];
         }
-        return new ImageBatch(Nd4j.create(v, new long[] {indices.length, 3, size, size}, DataType.FLOAT).castTo(type), l);
+        return new ImageBatch(Nd4j.create(v, new long[] {indices.length, channels, size, size}, DataType.FLOAT).castTo(type), l);
     }
 
     @Override

@@ -12,14 +12,15 @@ import java.awt.image.BufferedImage;
  * [0, 1] and normalise each channel with ImageNet's mean (0.485, 0.456, 0.406) and standard deviation
  * (0.229, 0.224, 0.225). Grey or indexed images are converted to RGB first.
  *
- * <p><b>Grey-scale MNIST-format images</b> (Fashion-MNIST's 28×28) meet a 3-channel network of input side
- * S so: pixels scaled to [0, 1]; the image centred on a black square canvas 4 pixels wider than its longer
- * side (28×28 → 32×32, 2 black pixels each side, the classic LeNet/CIFAR-size padding); if S differs from
- * the canvas, the canvas resized bilinearly to S×S (half-pixel centres, PyTorch's
- * {@code interpolate(mode="bilinear", align_corners=False)}); normalised with Fashion-MNIST's training mean
- * 0.2860 and standard deviation 0.3530; replicated into the three channels. So a CIFAR-style network (S = 32)
- * sees the padded image unscaled, and an ImageNet network (S = 224) the same image enlarged 7×; the
- * network's first convolution is unchanged (its 3 input channels see equal planes).
+ * <p><b>Grey-scale MNIST-format images</b> (Fashion-MNIST's 28×28) meet a network of C input channels and input
+ * side S so: pixels scaled to [0, 1]; when S is the image's side (a 28×28 network such as LeNet-5), the image as it
+ * is; otherwise the image centred on a black square canvas 4 pixels wider than its longer side (28×28 → 32×32, 2 black
+ * pixels each side, the classic LeNet/CIFAR-size padding) and, if S differs from the canvas, the canvas resized
+ * bilinearly to S×S (half-pixel centres, PyTorch's {@code interpolate(mode="bilinear", align_corners=False)});
+ * normalised with Fashion-MNIST's training mean 0.2860 and standard deviation 0.3530; the one plane replicated into
+ * the C channels (C = 1: a grey-scale network such as LeNet-5 or LeNet-300-100 sees it once). So a 1-channel 28² network
+ * takes the image as it is, a CIFAR-style network (S = 32) the padded image unscaled, and an ImageNet network
+ * (S = 224) the same image enlarged 7×; no network's first convolution is changed (3 input channels see equal planes).
  */
 public final class ImagePreprocessing {
 
@@ -85,11 +86,15 @@ public final class ImagePreprocessing {
     public static final int GRAY_PADDING = 2;
 
     /**
-     * Writes a grey-scale image (row-major unsigned bytes, {@code rows × cols}) as a normalised 3-channel
+     * Writes a grey-scale image (row-major unsigned bytes, {@code rows × cols}) as a normalised {@code channels}-channel
      * {@code size × size} CHW image into {@code out} at {@code offset} (see the class comment).
      */
-    public static void grayscaleToChw(byte[] pixels, int rows, int cols, int size, float[] out, int offset) {
-        int canvas = Math.max(rows, cols) + 2 * GRAY_PADDING;
+    public static void grayscaleToChw(byte[] pixels, int rows, int cols, int channels, int size, float[] out, int offset) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be ≥ 1, got " + channels);
+        }
+        boolean asIs = rows == cols && rows == size;
+        int canvas = asIs ? size : Math.max(rows, cols) + 2 * GRAY_PADDING;
         double[] c = new double[canvas * canvas];
         int r0 = (canvas - rows) / 2;
         int c0 = (canvas - cols) / 2;
@@ -102,9 +107,9 @@ public final class ImagePreprocessing {
         int plane = size * size;
         for (int k = 0; k < plane; k++) {
             float v = (float) ((img[k] - GRAY_MEAN) / GRAY_STD);
-            out[offset + k] = v;
-            out[offset + plane + k] = v;
-            out[offset + 2 * plane + k] = v;
+            for (int ch = 0; ch < channels; ch++) {
+                out[offset + ch * plane + k] = v;
+            }
         }
     }
 

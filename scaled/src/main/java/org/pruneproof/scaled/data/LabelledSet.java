@@ -3,7 +3,7 @@ package org.pruneproof.scaled.data;
 /**
  * A finite, ordered set of labelled images, read by index: what evaluation walks in its documented order and
  * training shuffles epoch by epoch. Images come out preprocessed ({@link ImagePreprocessing}) as
- * {@code [B, 3, size, size]}.
+ * {@code [B, C, size, size]} (C = 3 for image folders; the network's input channels for grey-scale sets).
  */
 public interface LabelledSet {
 

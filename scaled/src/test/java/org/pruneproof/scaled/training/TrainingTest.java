@@ -110,7 +110,7 @@ class TrainingTest {
             }
             labels[i] = r.nextInt(10);
         }
-        return new GrayscaleImages(px, labels, 28, 28, 10, 32, DataType.FLOAT, 0);
+        return new GrayscaleImages(px, labels, 28, 28, 10, 3, 32, DataType.FLOAT, 0);
     }
 
     private static NetworkWeights fresh(long seed) {

@@ -56,7 +56,12 @@ class TrainedWeightsTest {
     }
 
     private static void assertLogits(TrainedWeights w, String expectedFile) {
-        INDArray images = Nd4j.createFromNpyFile(fixture("images-32.npy").toFile()).castTo(DataType.FLOAT);
+        assertLogits(w, expectedFile, "images-32.npy");
+    }
+
+    /** The network's inference-mode logits on the fixture's images equal PyTorch's within 1e-4 of the largest logit. */
+    private static void assertLogits(TrainedWeights w, String expectedFile, String imagesFile) {
+        INDArray images = Nd4j.createFromNpyFile(fixture(imagesFile).toFile()).castTo(DataType.FLOAT);
         INDArray got = NetworkGraph.build(w.weights(), NetworkGraph.Mode.INFERENCE).logits(images);
         double[] expected = Npy.read(fixture(expectedFile)).toDoubles();
         double[] actual = got.castTo(DataType.DOUBLE).data().asDouble();
@@ -76,6 +81,42 @@ class TrainedWeightsTest {
         assertEquals(10, w.architecture().classes(), "classes read from classifier.1.weight");
         assertLogits(w, "mobilenetv2-w0.25-c10.logits.npy");
         assertEquals(64, w.sha256().length());
+    }
+
+    /**
+     * torchvision's own ResNet-18 (basic blocks), ResNet-50 (bottlenecks, stride on the 3×3 convolution), VGG-19-BN and
+     * MobileNetV2 code at reduced widths with batch-norm statistics of data (γ, β drawn, running statistics from train-mode
+     * passes): the logits are PyTorch's; and the comparison is sharp enough to see the running variance of the first
+     * batch norm, or of a middle one, scaled by 1.5.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"resnet18, 0.125, resnet18-w0.125-c10", "resnet50, 0.0625, resnet50-w0.0625-c10",
+        "vgg19bn, 0.03125, vgg19bn-w0.03125-c10", "mobilenetv2, 0.25, mobilenetv2-w0.25-c10-calibrated"})
+    void torchvisionNetworksGivePyTorchsLogitsAndAPerturbedRunningVarIsSeen(String model, double width, String tag) {
+        TrainedWeights w = TrainedWeights.load(fixture(tag + ".safetensors"), model, width, 32, DataType.FLOAT);
+        List<ParameterSpec> vars = w.architecture().parameters().stream()
+                .filter(p -> p.role() == ParameterSpec.Role.BN_RUNNING_VAR).toList();
+        for (ParameterSpec v : vars) {
+            double[] rv = w.weights().get(v.name()).castTo(DataType.DOUBLE).data().asDouble();
+            assertTrue(java.util.Arrays.stream(rv).anyMatch(x -> Math.abs(x - 1) > 0.1), v.name() + ": non-trivial statistics");
+        }
+        assertLogits(w, tag + ".logits.npy");
+        for (ParameterSpec v : List.of(vars.get(0), vars.get(vars.size() / 2))) {  // the first and a middle batch norm
+            INDArray rv = w.weights().get(v.name());
+            INDArray saved = rv.dup();
+            rv.muli(1.5);
+            assertThrows(org.opentest4j.AssertionFailedError.class, () -> assertLogits(w, tag + ".logits.npy"),
+                    "the logits change beyond the tolerance when " + v.name() + " is scaled by 1.5");
+            rv.assign(saved);
+        }
+        assertLogits(w, tag + ".logits.npy");
+    }
+
+    @Test
+    void leNet5WrittenAsAPyTorchModuleGivesPyTorchsLogits() {
+        TrainedWeights w = TrainedWeights.load(fixture("lenet5-c10.safetensors"), "lenet5", 1, null, DataType.FLOAT);
+        assertEquals(1, w.architecture().inputChannels());
+        assertLogits(w, "lenet5-c10.logits.npy", "images-gray-28.npy");
     }
 
     @Test

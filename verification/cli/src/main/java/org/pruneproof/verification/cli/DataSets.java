@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.pruneproof.nets.Architecture;
 import org.pruneproof.reference.data.IdxFormatException;
 import org.pruneproof.reference.data.IdxReader;
 import org.pruneproof.reference.data.LabelledImages;
@@ -35,8 +36,14 @@ final class DataSets {
         return data.toLowerCase(Locale.ROOT).equals(FASHION_MNIST) ? Path.of(FashionMnist.DEFAULT_FOLDER) : Path.of(data);
     }
 
-    /** Opens a split ({@code train} or {@code test}) of a data set for a network of input side {@code size}. */
-    static LabelledSet open(String data, String split, int size, DataType type, long seed) {
+    /**
+     * Opens a split ({@code train} or {@code test}) of a data set for a network's input ({@code channels × size × size}):
+     * a grey-scale set is replicated into the channels (preprocessing: {@code scaled.data.ImagePreprocessing}); an image
+     * folder is RGB and needs 3.
+     */
+    static LabelledSet open(String data, String split, Architecture network, DataType type, long seed) {
+        int size = network.inputSize();
+        int channels = network.inputChannels();
         String s = split.toLowerCase(Locale.ROOT);
         if (!s.equals("train") && !s.equals("test")) {
             throw new Main.UsageError("--split must be train or test, got '" + split + "'");
@@ -50,11 +57,15 @@ final class DataSets {
         if (isIdx(dir)) {
             try {
                 LabelledImages set = s.equals("train") ? IdxReader.trainingSet(dir) : IdxReader.testSet(dir);
-                return new GrayscaleImages(set.pixels(), set.labels(), set.rows(), set.cols(), IdxReader.MNIST_CLASSES, size, type,
+                return new GrayscaleImages(set.pixels(), set.labels(), set.rows(), set.cols(), IdxReader.MNIST_CLASSES, channels, size, type,
                         seed);
             } catch (IdxFormatException | UncheckedIOException | DataException e) {
                 throw new Main.UsageError("--data: " + e.getMessage());
             }
+        }
+        if (channels != 3) {
+            throw new Main.UsageError("--data: " + dir + " is an image folder (RGB), but " + network.name() + " takes "
+                    + channels + "-channel input; use an MNIST-format folder or fashion-mnist");
         }
         Path root = dir;
         if (Files.isDirectory(dir.resolve(s))) {

@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", description = "train or test (default ${DEFAULT-VALUE})", defaultValue = "test")
     String split;
 
-    @Option(names = "--input-size", description = "side of the square input (default: the model's, 224 ImageNet models, 32 CIFAR models; an export's own)")
+    @Option(names = "--input-size", description = "side of the square input (default: the model's, 224 ImageNet models, 32 CIFAR models, 28 the LeNets; an export's own)")
     Integer inputSize;
 
     @Option(names = "--width-multiplier", description = "multiplies every channel count, as the weights were made (default ${DEFAULT-VALUE})", defaultValue = "1")
@@ -67,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Nd4jJobs.requireThreads(threads);
         Nd4jJobs.run(threads, () -> {
             TrainedWeights w = TrainedWeights.load(weights, model, width, inputSize, type);
-            LabelledSet set = DataSets.open(data, split, w.architecture().inputSize(), type, 0);
+            LabelledSet set = DataSets.open(data, split, w.architecture(), type, 0);
             if (set.classes() > w.architecture().classes()) {
                 throw new Main.UsageError("--data: " + data + " has " + set.classes() + " classes, more than the "
                         + w.architecture().classes() + " outputs of the network in " + weights);

@@ -52,9 +52,42 @@ public final class Main implements Runnable {
                 err.println("pruneproof: " + ex.getMessage());
                 return USAGE;
             }
+            for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) {  // wrapped by a library (SameDiff, a thread pool)
+                    err.println("pruneproof: " + outOfMemory(oom));
+                    return OUT_OF_MEMORY;
+                }
+            }
             throw ex;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("pruneproof: " + outOfMemory(e));
+            return OUT_OF_MEMORY;
+        }
+    }
+
+    /** Exit status when the JVM ran out of memory (not a usage error: the same command succeeds with more memory). */
+    public static final int OUT_OF_MEMORY = 1;
+
+    /**
+     * The one-line message for an {@link OutOfMemoryError}: what ran out (the JVM's message: "Java heap space", or
+     * JavaCPP's off-heap "Cannot allocate … bytes" for ND4J's arrays), the heap limit in force, and how to raise it.
+     */
+    static String outOfMemory(OutOfMemoryError e) {
+        double heap = Runtime.getRuntime().maxMemory() / (double) (1L << 30);
+        String what = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
+        return String.format(java.util.Locale.ROOT, "out of memory (%s) with a Java heap limit of %.1f GiB and this machine's"
+                + " %.0f GiB; give the JVM more, e.g. PRUNEPROOF_JAVA_OPTS=\"-Xmx%dg\" ./pruneproof ... (ND4J's arrays live"
+                + " off the heap: -Dorg.bytedeco.javacpp.maxbytes and -Dorg.bytedeco.javacpp.maxphysicalbytes raise their"
+                + " limits), or choose smaller --batch, --input-size or --width-multiplier", what.isEmpty() ? "no detail" : what, heap,
+                physicalGiB(), Math.max(2, (long) Math.ceil(heap * 4)));
+    }
+
+    private static double physicalGiB() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean o ? o.getTotalMemorySize() / (double) (1L << 30) : 0;
     }
 
     /**

@@ -70,7 +70,7 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--sparsity", description = "fraction of weights removed (init methods, default 0.9); for greedy, caps each layer at (1-S) of its channels")
     Double sparsity;
 
-    @Option(names = "--input-size", description = "side of the square input (default: 224 ImageNet models, 32 CIFAR models)")
+    @Option(names = "--input-size", description = "side of the square input (default: 224 ImageNet models, 32 CIFAR models, 28 the LeNets)")
     Integer inputSize;
 
     @Option(names = "--batch", description = "mini-batch size (default ${DEFAULT-VALUE})", defaultValue = "8")
@@ -183,15 +183,15 @@ final class PruneCommand implements Callable<Integer> {
         LabelledSet held = null;
         LabelledSet train = null;
         if (real) {
-            int size = (t != null ? t.architecture() : c.architecture()).inputSize();
+            org.pruneproof.nets.Architecture network = t != null ? t.architecture() : c.architecture();
             if (heldOutImages == null || heldOutImages > 0) {
-                held = DataSets.open(data, "test", size, c.type(), seed);
+                held = DataSets.open(data, "test", network, c.type(), seed);
                 if (heldOutImages != null) {
                     held = held.first(heldOutImages);
                 }
             }
             if (finetuneEpochs > 0) {
-                train = DataSets.open(data, "train", size, c.type(), seed);
+                train = DataSets.open(data, "train", network, c.type(), seed);
             }
         }
         Training.Options ft = finetuneEpochs == 0 ? null : new Training.Options(finetuneEpochs, Math.max(batch, 32), learningRate,
@@ -326,10 +326,14 @@ final class PruneCommand implements Callable<Integer> {
             if (!Files.isDirectory(DataSets.folder(data))) {
                 throw new Main.UsageError("--data: '" + data + "' is neither 'synthetic', 'fashion-mnist' nor an existing folder");
             }
-            source = (BatchSource) DataSets.open(data, "train", arch.inputSize(), type, seed);
+            source = (BatchSource) DataSets.open(data, "train", arch, type, seed);
             if (source.classes() > arch.classes()) {
                 throw new Main.UsageError("--data: " + data + " has " + source.classes() + " classes, more than the model's " + arch.classes());
             }
+        }
+        if (greedy && org.pruneproof.nets.ChannelGroups.find(arch).isEmpty()) {
+            throw new Main.UsageError("--method " + m + ": " + model + " has no prunable channel group (the channels of a"
+                    + " convolution read by another convolution); greedy channel pruning needs a convolutional network");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Main.UsageError("--out: " + out + " exists and is not a folder");

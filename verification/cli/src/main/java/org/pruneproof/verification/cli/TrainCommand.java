@@ -138,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
                 zerosFixed = t.zerosFixed();
                 widthUsed = t.widthMultiplier();
                 initial = weights + " (sha256 " + t.sha256() + ")";
-                train = DataSets.open(data, "train", w.architecture().inputSize(), type, seed);
+                train = DataSets.open(data, "train", w.architecture(), type, seed);
             } else {
                 Architecture probe;
                 try {
@@ -149,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new Main.UsageError("--model " + model + ": " + e.getMessage());
                 }
-                train = DataSets.open(data, "train", probe.inputSize(), type, seed);
+                train = DataSets.open(data, "train", probe, type, seed);
                 Architecture a = Architectures.byName(model, width, train.classes()).withInputSize(probe.inputSize());
                 w = NetworkWeights.initialise(a, type, new SplittableRandom(seed));
                 initial = "He initialisation, seed " + seed;
@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new Main.UsageError("--data: " + data + " has " + train.classes() + " classes, more than the network's "
                         + w.architecture().classes());
             }
-            LabelledSet held = DataSets.open(data, "test", w.architecture().inputSize(), type, seed);
+            LabelledSet held = DataSets.open(data, "test", w.architecture(), type, seed);
             boolean aug = augment == null ? !(train instanceof GrayscaleImages) : augment.toLowerCase(Locale.ROOT).equals("crop-flip");
             Training.Options o = new Training.Options(epochs, batch, lr, momentum, weightDecay, sched, seed, aug, Math.max(batch, 100),
                     stopAfter == null ? epochs : stopAfter);

@@ -34,6 +34,15 @@ class MainTest {
     }
 
     @Test
+    void outOfMemoryIsOneLineNamingTheHeapLimitAndHowToRaiseIt() {
+        String m = Main.outOfMemory(new OutOfMemoryError("Java heap space"));
+        assertEquals(1, m.lines().count(), m);
+        assertTrue(m.startsWith("out of memory (Java heap space) with a Java heap limit of "), m);
+        assertTrue(m.contains("PRUNEPROOF_JAVA_OPTS=\"-Xmx") && m.contains("maxphysicalbytes"), m);
+        assertEquals(1, Main.OUT_OF_MEMORY, "not a usage error (2): the same command succeeds with more memory");
+    }
+
+    @Test
     void badOptionIsAUsageError() {
         Run r = run("check", "ye2020.first-step", "--tries", "many");
         assertEquals(2, r.status());

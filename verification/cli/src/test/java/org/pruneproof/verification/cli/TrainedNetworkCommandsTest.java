@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.scaled.io.Npy;
@@ -46,33 +43,13 @@ class TrainedNetworkCommandsTest {
         return p;
     }
 
-    /** An MNIST-format folder: {@code n} seeded random 28×28 images per split, labels 0 … 9. */
     private Path mnist(int n) throws IOException {
-        return mnist(dir.resolve("mnist"), n);
+        return MnistFolder.write(dir, n);
     }
 
     /** An MNIST-format folder {@code d}: {@code n} seeded random 28×28 images per split, labels 0 … 9. */
     static Path mnist(Path d, int n) throws IOException {
-        Files.createDirectories(d);
-        SplittableRandom r = new SplittableRandom(5);
-        for (String split : new String[] {"train", "t10k"}) {
-            try (DataOutputStream img = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(d.resolve(split + "-images-idx3-ubyte.gz"))));
-                 DataOutputStream lab = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(d.resolve(split + "-labels-idx1-ubyte.gz"))))) {
-                img.writeInt(0x803);
-                img.writeInt(n);
-                img.writeInt(28);
-                img.writeInt(28);
-                lab.writeInt(0x801);
-                lab.writeInt(n);
-                for (int i = 0; i < n; i++) {
-                    for (int k = 0; k < 784; k++) {
-                        img.write(r.nextInt(256));
-                    }
-                    lab.write(i % 10);
-                }
-            }
-        }
-        return d;
+        return MnistFolder.write(d, n, n, 5);
     }
 
     @Test
