@@ -14,6 +14,7 @@ import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.engine.Catalogue;
 import org.pruneproof.verification.engine.SearchComparison;
+import org.pruneproof.verification.engine.SharpenedBound;
 import org.pruneproof.verification.engine.Seeds;
 
 /**
@@ -51,8 +52,10 @@ class SearchComparisonMeasurement {
         Catalogue.discover().claims().stream()
                 .filter(c -> c.spec().provenance().kind() == org.pruneproof.theory.Provenance.Kind.DERIVED && c.spec().expected() == Expectation.HOLDS
                         && c.spec().targeting() != null)
-                .map(c -> SharpenedBound.of(c, SHARPENED))
+                .map(c -> new SharpenedBound<>(c, SHARPENED))
                 .forEach(claims::add);
+        String only = System.getProperty("pruneproof.measure.only", "");
+        claims.removeIf(c -> !(c.spec().id() + (c instanceof SharpenedBound<?> ? " sharpened" : c.spec().expected() != Expectation.FALSIFIED ? " planted" : "")).contains(only));
         for (Claim<?> c : claims) {
             int[] random = new int[SEEDS];
             int[] targeted = new int[SEEDS];
@@ -71,43 +74,6 @@ class SearchComparisonMeasurement {
                 + WARMUP + " random checks before the targeted search; run seeds 1000–" + (1000 + SEEDS - 1) + ")\n");
         System.err.println(String.join("\n", rows));
         assertTrue(rows.size() > 2, "some falsified claim has a targeted phase");
-    }
-
-    /**
-     * A derived bound with its constant multiplied by {@code factor} &lt; 1: the outcome's ratio value/bound becomes
-     * ratio/factor, and an instance fails when it exceeds 1 (the original ratio exceeds {@code factor}).
-     */
-    record SharpenedBound<I>(Claim<I> claim, double factor) implements Claim<I> {
-
-        static <I> SharpenedBound<I> of(Claim<I> claim, double factor) {
-            return new SharpenedBound<>(claim, factor);
-        }
-
-        @Override
-        public org.pruneproof.verification.api.ClaimSpec spec() {
-            return claim.spec();
-        }
-
-        @Override
-        public org.pruneproof.verification.api.Gen<I> instances() {
-            return claim.instances();
-        }
-
-        @Override
-        public org.pruneproof.verification.api.Outcome check(I instance) {
-            org.pruneproof.verification.api.Outcome o = claim.check(instance);
-            if (o instanceof org.pruneproof.verification.api.Outcome.Checked c && !Double.isNaN(c.ratio())) {
-                double r = c.ratio() / factor;
-                return r <= 1 && c.holds() ? org.pruneproof.verification.api.Outcome.holds(r, c.message())
-                        : org.pruneproof.verification.api.Outcome.fails(r, "sharpened constant exceeded: " + c.message());
-            }
-            return o;
-        }
-
-        @Override
-        public org.pruneproof.verification.api.Shrinker<I> shrinker() {
-            return claim.shrinker();
-        }
     }
 
     /** The median, with a failure to find (−1) counted as larger than any count. */
