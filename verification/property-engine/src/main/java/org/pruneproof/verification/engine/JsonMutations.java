@@ -107,8 +107,16 @@ final class JsonMutations {
         return true;
     }
 
-    /** One move towards an edge value (see the class comment); false when none applies. */
+    /**
+     * One move towards an edge value (see the class comment); false when none applies. Half of them go to the simplex
+     * arrays when there are any: the equality cases of bounds on convex combinations are at uniform and two-point
+     * weights (equidistant neurons).
+     */
     boolean edge(SplittableRandom random) {
+        if (!simplices.isEmpty() && random.nextBoolean() && edge(3, random)) {
+            projectSimplices();
+            return true;
+        }
         int kind = random.nextInt(5);
         for (int attempt = 0; attempt < 5; attempt++, kind = (kind + 1) % 5) {
             if (edge(kind, random)) {

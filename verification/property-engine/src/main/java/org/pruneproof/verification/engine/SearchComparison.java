@@ -78,7 +78,7 @@ public final class SearchComparison {
         starts.sort(Comparator.comparingDouble((TargetedSearch.Start<I> s) -> s.ratio()).reversed());
         int firstUnseen = k;
         TargetedSearch.Result<I> r = TargetedSearch.of(claim).run(starts.subList(0, Math.min(3, starts.size())),
-                j -> sequence.at(firstUnseen + j), max - k, Duration.ofMinutes(5), Seeds.mix(claimSeed ^ 0x7A67E7EDL), true);
+                j -> sequence.at(firstUnseen + j), firstUnseen, max - k, Duration.ofMinutes(5), Seeds.mix(claimSeed ^ 0x7A67E7EDL), true);
         return r.firstFailureAt() < 0 ? new Found<>(-1, null, null) : new Found<>(k + r.firstFailureAt(), r.firstFailure(), r.firstFailureOutcome());
     }
 

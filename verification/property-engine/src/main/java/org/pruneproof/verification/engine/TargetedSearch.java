@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * row (fewer neurons, points, steps), so that a chain can move to the small special instances where bounds are often
  * attained. Integer growth (doubling, +1) is the shrinker's "fewer steps" in reverse.
  *
- * <p>A share {@value #EXPLORE} of the checks goes to fresh instances, each replacing the loosest chain when tighter,
+ * <p>A share of the checks goes to fresh instances, each replacing the loosest chain when tighter (at least
+ * {@value #EXPLORE}, more right after a short random phase: {@link #WARM}),
  * and a chain that has not improved for {@value #PATIENCE} mutants, or whose last {@value #PLATEAU} mutants all had
  * exactly its ratio (an equality case such as a single neuron is a plateau), restarts from a fresh instance. The fresh
  * instances are the random phase's own sequence continued ({@link InstanceSequence}: the instances random generation
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>The best instance seen is kept throughout. A mutant is kept only if it decodes (its record's checks pass) and the
  * claim does not discard it, so every instance stays within the hypotheses; a mutant whose check throws is counted as
  * rejected, never as a counterexample (the random phase and the stored counterexamples are where exceptions count). A
- * mutant is accepted when its ratio is at least the current one of its chain. Every random choice comes from the given
- * seed.
+ * mutant is accepted when its ratio is at least the current one of its chain; a mutant whose ratio is not finite (NaN,
+ * or an infinite violation margin where a bound of 0 is exceeded) is never accepted, though a failing one is still met as
+ * a counterexample. Every random choice comes from the given seed.
  *
  * @param <I> the instance type
  */
@@ -54,7 +56,7 @@ public final class TargetedSearch<I> {
     private static final double MAX_STEP = 0.5;
     private static final int MAX_INTEGER = 1000;
     /** The most shrinker moves in one jump. */
-    static final int MAX_JUMP = 8;
+    static final int MAX_JUMP = 64;
     /** A shrinker move picks among this many of the shrinker's first candidates. */
     static final int JUMP_CANDIDATES = 64;
     /** A chain that has not improved for this many mutants restarts from a fresh generated instance. */
@@ -65,13 +67,22 @@ public final class TargetedSearch<I> {
      */
     static final int PLATEAU = 6;
     /**
-     * The share of checks spent on fresh instances of the generator, each replacing the loosest chain when it is
+     * The least share of checks spent on fresh instances of the generator, each replacing the loosest chain when it is
      * tighter: the search keeps exploring as the random phase does, and climbs from whatever it finds.
      */
     static final double EXPLORE = 0.25;
+    /**
+     * The share of fresh instances at the search's k-th check, counting the checks made before it (the random phase's),
+     * is max({@value #EXPLORE}, WARM/(WARM + k)): after a short random phase the search still mostly explores, as random
+     * generation does, and turns to climbing as the checks accumulate; after a random phase of 60 checks or more it is
+     * {@value #EXPLORE} from the start.
+     */
+    static final int WARM = 20;
 
     private final Claim<I> claim;
     private final InstanceCodec<I> codec;
+    /** Whether the last mutant came from a shrinker jump or an edge move (set by {@link #mutate}). */
+    private boolean structural;
 
     TargetedSearch(Claim<I> claim, InstanceCodec<I> codec) {
         this.claim = claim;
@@ -106,7 +117,9 @@ public final class TargetedSearch<I> {
     }
 
     /**
-     * Climbs from the given instances (each is checked first for its ratio; discarded ones are dropped).
+     * Climbs from the given instances only (each is checked first for its ratio; discarded ones are dropped): no fresh
+     * instances, and a stalled chain restarts from the best instance seen, so whatever it reaches it reached by its
+     * moves.
      *
      * @throws IllegalArgumentException when no start is within the hypotheses
      */
@@ -120,22 +133,24 @@ public final class TargetedSearch<I> {
         if (checked.isEmpty()) {
             throw new IllegalArgumentException(claim.spec().id() + ": no start instance is within the hypotheses");
         }
-        InstanceSequence<I> sequence = new InstanceSequence<>(claim.instances(), Seeds.mix(seed ^ 0x5EEDL));
-        return run(checked, sequence::at, maxEvaluations, time, seed, stopAtFailure);
+        return run(checked, null, 0, maxEvaluations, time, seed, stopAtFailure);
     }
 
     /**
      * Runs the search.
      *
      * @param starts         the tightest random instances with their outcomes (at least one)
-     * @param fresh          the fresh instances, j = 0, 1, … (the random phase's sequence continued)
+     * @param fresh          the fresh instances, j = 0, 1, … (the random phase's sequence continued); null for none
+     *                       (a stalled chain then restarts from the best instance seen)
+     * @param checksBefore   the checks made before this search (the random phase's), which set the share of fresh
+     *                       instances ({@link #WARM})
      * @param maxEvaluations the most mutants to check
      * @param time           the most wall-clock time
      * @param seed           the seed of every random choice
      * @param stopAtFailure  stop at the first failing mutant (to count evaluations to a counterexample)
      */
-    Result<I> run(List<Start<I>> starts, IntFunction<I> fresh, int maxEvaluations, Duration time, long seed,
-                  boolean stopAtFailure) {
+    Result<I> run(List<Start<I>> starts, IntFunction<I> fresh, int checksBefore, int maxEvaluations, Duration time,
+                  long seed, boolean stopAtFailure) {
         if (starts.isEmpty()) {
             throw new IllegalArgumentException("the targeted search needs at least one start");
         }
@@ -167,9 +182,14 @@ public final class TargetedSearch<I> {
                 stop = "time budget of " + time.toSeconds() + " s ran out after " + evaluations + " mutants";
                 break;
             }
-            boolean explore = random.nextDouble() < EXPLORE;
+            double share = fresh == null ? 0 : Math.max(EXPLORE, (double) WARM / (WARM + (long) checksBefore + evaluations));
+            boolean explore = random.nextDouble() < share;
             Walker w = explore ? worst(walkers) : walkers.get(evaluations % walkers.size());
             boolean restart = !explore && (w.sinceImprovement >= PATIENCE || w.onPlateau >= PLATEAU);
+            if (restart && fresh == null) {
+                w.restart(bestInstance, codec.encode(bestInstance), bestRatio);
+                restart = false;
+            }
             I mutant = restart || explore ? source.next() : mutate(w, random);
             evaluations++;
             if (mutant == null) {
@@ -187,7 +207,8 @@ public final class TargetedSearch<I> {
                 }
                 continue;
             }
-            double r = Double.isNaN(c.ratio()) ? Double.NEGATIVE_INFINITY : c.ratio();
+            // an infinite margin (a zero bound exceeded) is a counterexample, but no ratio to climb on or to report
+            double r = Double.isFinite(c.ratio()) ? c.ratio() : Double.NEGATIVE_INFINITY;
             if (!c.holds() && firstFailure == null) {
                 firstFailureAt = evaluations;
                 firstFailure = mutant;
@@ -221,6 +242,12 @@ public final class TargetedSearch<I> {
             } else {
                 w.onPlateau = sameRatio(r, w.ratio) ? w.onPlateau + 1 : 0;
                 w.failedMove();
+                Walker loosest = worst(walkers);
+                if (structural && loosest != w && r > loosest.ratio) {
+                    // a jump to a smaller or more special instance, looser than its chain but tighter than the loosest
+                    // chain, replaces that one: its own basin may climb higher
+                    loosest.restart(mutant, codec.encode(mutant), r);
+                }
             }
             if (stopAtFailure && firstFailure != null) {
                 stop = "first failing mutant at evaluation " + evaluations;
@@ -262,12 +289,12 @@ public final class TargetedSearch<I> {
                                                java.util.function.Function<Path, String> relative,
                                                org.pruneproof.reports.results.ReplayCommands commands) {
         Targeting t = claim.spec().targeting();
-        List<Start<I>> usable = starts.stream().filter(s -> !Double.isNaN(s.ratio())).limit(t == null ? 0 : t.starts()).toList();
+        List<Start<I>> usable = starts.stream().filter(s -> Double.isFinite(s.ratio())).limit(t == null ? 0 : t.starts()).toList();
         if (t == null || usable.isEmpty()) {
             return null;
         }
         double randomBest = usable.stream().mapToDouble(Start::ratio).max().orElse(Double.NaN);
-        Result<I> r = new TargetedSearch<>(claim, codec).run(usable, j -> sequence.at(firstUnseen + j), t.evaluationsFor(budget), t.timeFor(budget),
+        Result<I> r = new TargetedSearch<>(claim, codec).run(usable, j -> sequence.at(firstUnseen + j), firstUnseen, t.evaluationsFor(budget), t.timeFor(budget),
                 Seeds.mix(claimSeed ^ 0x7A67E7EDL), false);
         JsonNode instance = codec.encode(r.best());
         Path file = tightDir.resolve(claim.spec().id() + ".json");
@@ -329,7 +356,7 @@ public final class TargetedSearch<I> {
         Walker(I instance, JsonNode json, double ratio) {
             this.instance = instance;
             this.json = json;
-            this.ratio = Double.isNaN(ratio) ? Double.NEGATIVE_INFINITY : ratio;
+            this.ratio = Double.isFinite(ratio) ? ratio : Double.NEGATIVE_INFINITY;
         }
 
         int sinceImprovement;
@@ -381,12 +408,13 @@ public final class TargetedSearch<I> {
     }
 
     /**
-     * A mutant of the walker's instance, or null when none decodes: a shrinker jump (one in ten), an edge move (one in
-     * ten), an integer move, a simplex transfer, or else a continuous move ({@link JsonMutations}); a kind that does not
+     * A mutant of the walker's instance, or null when none decodes: a shrinker jump (one in ten), an edge move (three
+     * in twenty), an integer move, a simplex transfer, or else a continuous move ({@link JsonMutations}); a kind that does not
      * apply to the instance falls back to a continuous move.
      */
     private I mutate(Walker w, SplittableRandom random) {
         double kind = random.nextDouble();
+        structural = kind < 0.25;
         if (kind < 0.10) {
             I shrunk = shrinkerJump(w.instance, random);
             if (shrunk != null) {
@@ -395,9 +423,9 @@ public final class TargetedSearch<I> {
         }
         JsonNode copy = w.json.deepCopy();
         JsonMutations moves = new JsonMutations(copy);
-        boolean moved = kind >= 0.10 && kind < 0.20 && moves.edge(random)
-                || kind >= 0.20 && kind < 0.28 && moves.integer(random, MAX_INTEGER)
-                || kind >= 0.28 && kind < 0.44 && moves.transfer(random, w.step);
+        boolean moved = kind >= 0.10 && kind < 0.25 && moves.edge(random)
+                || kind >= 0.25 && kind < 0.33 && moves.integer(random, MAX_INTEGER)
+                || kind >= 0.33 && kind < 0.49 && moves.transfer(random, w.step);
         if (!moved && !moves.continuous(random, w.step)) {
             return moves.hasInts() && moves.integer(random, MAX_INTEGER) ? decode(copy) : shrinkerJump(w.instance, random);
         }
@@ -413,22 +441,25 @@ public final class TargetedSearch<I> {
     }
 
     /**
-     * One of the shrinker's candidates (fewer neurons, points, steps; simpler values), and with probability ½ each a
-     * further one of that, up to {@value #MAX_JUMP} in a row: a jump towards the small, special instances where bounds
-     * are often attained (and random generation meets them by chance). Each candidate is drawn among the first
-     * {@value #JUMP_CANDIDATES} of the shrinker's list. Null when the shrinker proposes nothing.
+     * A run of the shrinker's moves (fewer neurons, points, steps; simpler values): half the time a short one (each
+     * further move with probability ½), half the time one of 1 … {@value #MAX_JUMP} moves, far enough to reach a
+     * handful of neurons from the largest instances — a jump towards the small, special instances where bounds are
+     * often attained (and where random generation meets them by chance). Each move is drawn among the first
+     * {@value #JUMP_CANDIDATES} of the shrinker's candidates. Null when the shrinker proposes nothing.
      */
     private I shrinkerJump(I instance, SplittableRandom random) {
+        int length = random.nextBoolean() ? MAX_JUMP : 1 + random.nextInt(MAX_JUMP);
+        boolean geometric = length == MAX_JUMP;
         I current = null;
         I from = instance;
-        for (int k = 0; k < MAX_JUMP; k++) {
+        for (int k = 0; k < length; k++) {
             I next = shrinkerMove(from, random);
             if (next == null) {
                 break;
             }
             current = next;
             from = next;
-            if (random.nextBoolean()) {
+            if (geometric && random.nextBoolean()) {
                 break;
             }
         }

@@ -105,7 +105,7 @@ class TargetedSearchMovesTest {
         Mix start = sequence.at(0);
         int evaluations = 400;
         TargetedSearch.of(claim).run(List.of(new TargetedSearch.Start<>(start, ((Outcome.Checked) claim.check(start)).ratio())),
-                j -> sequence.at(50 + j), evaluations, Duration.ofSeconds(30), 7, false);
+                j -> sequence.at(50 + j), 50, evaluations, Duration.ofSeconds(30), 7, false);
         int next = 50;
         int fresh = 0;
         for (Mix m : claim.checked) {
