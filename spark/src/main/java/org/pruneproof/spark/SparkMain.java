@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.pruneproof.reports.html.SweepReport;
 import org.pruneproof.reports.results.ClaimResult;
+import org.pruneproof.verification.engine.CounterexampleStore;
 import org.pruneproof.scaled.jobs.SweepJob;
 import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.cli.SweepCommand;
@@ -75,8 +76,10 @@ public final class SparkMain implements Runnable {
             }
             CatalogueRun run = new CatalogueRun(config, Engines.describe() + "; on Apache Spark");
             try (JavaSparkContext sc = new JavaSparkContext(SparkTasks.conf(spark.master, "pruneproof verify"))) {
+                CounterexampleStore store = new CounterexampleStore(config.storeDir());
                 for (ClaimResult r : SparkTasks.claims(sc, ClaimTask.of(config), ids)) {
                     run.record(r);
+                    SparkTasks.storeOnDriver(store, catalogue.find(r.id()).orElseThrow(), r);
                 }
             }
             run.write();
@@ -100,7 +103,7 @@ public final class SparkMain implements Runnable {
             SweepCommand sweep = new SweepCommand();
             new CommandLine(sweep).parseArgs(sweepOptions == null ? new String[0] : sweepOptions.toArray(String[]::new));
             var cells = sweep.cells();
-            cells.forEach(SweepCommand::configure);
+            SweepCommand.check(cells);
             SweepJob job = new SweepJob(sweep.out(), cells, sweep.plan());
             SweepJob.Table table;
             try (JavaSparkContext sc = new JavaSparkContext(SparkTasks.conf(spark.master, "pruneproof sweep"))) {

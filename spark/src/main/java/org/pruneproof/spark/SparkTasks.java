@@ -5,13 +5,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.scaled.jobs.SweepCell;
 import org.pruneproof.scaled.jobs.SweepJob;
+import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.cli.SweepCommand;
+import org.pruneproof.verification.engine.CounterexampleStore;
 
 /**
  * The project's tasks on Spark: claims of the catalogue and sweep cells, one Spark task each, computed on the
@@ -52,6 +55,19 @@ public final class SparkTasks {
             }
         }
         return results;
+    }
+
+    /**
+     * Adds a counterexample found on an executor to the driver's store, as the local engine stores it (claims about every
+     * instance only; an identical instance already stored is kept): an executor's own store is on its file system, which
+     * on a cluster is not the driver's.
+     */
+    public static void storeOnDriver(CounterexampleStore store, Claim<?> claim, ClaimResult r) {
+        JsonNode cx = r.counterexample();
+        if (cx == null || !cx.has("instance") || !claim.spec().acceptance().isEveryInstance()) {
+            return;
+        }
+        store.save(r.id(), cx.get("instance"), cx.path("message").asText(), cx.path("seed").asLong(), cx.path("size").asInt());
     }
 
     /**

@@ -23,6 +23,8 @@ import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.cli.SweepCommand;
 import org.pruneproof.verification.engine.Catalogue;
 import org.pruneproof.verification.engine.CatalogueRun;
+import org.pruneproof.verification.engine.CounterexampleStore;
+import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.engine.RunConfig;
 import picocli.CommandLine;
 
@@ -81,6 +83,35 @@ class SparkEngineTest {
         SparkTasks.sweep(sc, job(sparkOut));
         assertArrayEquals(Files.readAllBytes(localOut.resolve("sweep.csv")), Files.readAllBytes(sparkOut.resolve("sweep.csv")));
         assertArrayEquals(Files.readAllBytes(localOut.resolve("sweep.json")), Files.readAllBytes(sparkOut.resolve("sweep.json")));
+    }
+
+    @Test
+    void aCounterexampleFoundOnAnExecutorIsStoredInTheDriversStore() throws IOException {
+        // The executor's root has an empty store of its own (as on a cluster without a shared file system).
+        Path executor = dir.resolve("executor");
+        Files.createDirectories(executor.resolve("counterexamples"));
+        ClaimTask task = ClaimTask.of(RunConfig.at(executor, RunConfig.DEFAULT_SEED, "default", 12, null, "test"));
+        Path driverStore = dir.resolve("driver").resolve("counterexamples");
+        CounterexampleStore store = new CounterexampleStore(driverStore);
+        Catalogue catalogue = Catalogue.discover();
+        for (ClaimResult r : SparkTasks.claims(sc, task, List.of("ye2020.monotone-loss", "ye2020.first-step"))) {
+            SparkTasks.storeOnDriver(store, catalogue.find(r.id()).orElseThrow(), r);
+        }
+        List<Path> found = files(executor.resolve("counterexamples").resolve("ye2020.monotone-loss"));
+        assertEquals(1, found.size(), "the executor found and stored one counterexample of the falsified claim");
+        List<Path> merged = files(driverStore.resolve("ye2020.monotone-loss"));
+        assertEquals(List.of(found.get(0).getFileName()), merged.stream().map(Path::getFileName).toList());
+        assertEquals(Files.readString(found.get(0)), Files.readString(merged.get(0)), "the same entry, byte for byte");
+        assertEquals(List.of(), files(driverStore.resolve("ye2020.first-step")), "a claim that holds stores nothing");
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
     }
 
     private static SweepJob job(Path out) {

@@ -20,8 +20,9 @@ import org.pruneproof.reports.results.Series;
  * The offline HTML report of a sweep ({@code sweep.json}, written by the sweep job): per model, the kept fraction of
  * FLOPs and of weights, and the critical sparsity s_cr, against the sparsity asked for, one line per method (the
  * mean over seeds) with one marker per seed (the spread); each layer's kept fraction per method at the largest
- * sparsity; accuracy against sparsity per method when the rows carry it (they do not yet: the sweep does not train,
- * and the report says so); then the table. Inline SVG ({@link PlotSvg}), no network access.
+ * sparsity; when the rows carry held-out accuracy (a sweep on real data), top-1 after training and right after pruning
+ * against sparsity and top-1 after training against the FLOPs kept, per method with the seeds' spread (without real
+ * data the report says why there is no accuracy plot); then the table. Inline SVG ({@link PlotSvg}), no network access.
  */
 public final class SweepReport {
 
@@ -67,11 +68,19 @@ public final class SweepReport {
                         bySparsity(m.getKey() + ": critical sparsity s_cr", cells, "s_cr",
                                 r -> r.path("criticalSparsity").isNumber() ? r.path("criticalSparsity").asDouble() : Double.NaN), "plot"));
             }
-            if (cells.stream().anyMatch(r -> r.path("accuracyAfter").isNumber())) {
-                h.append(PlotSvg.figure(m.getKey() + ": accuracy after training against sparsity",
-                        bySparsity(m.getKey() + ": accuracy after training against sparsity", cells, "top-1 accuracy",
-                                r -> r.path("accuracyAfter").isNumber() ? r.path("accuracyAfter").asDouble() : Double.NaN), "plot"));
-            } else {
+            boolean after = cells.stream().anyMatch(r -> r.path("accuracyAfter").isNumber());
+            boolean before = cells.stream().anyMatch(r -> r.path("accuracyBefore").isNumber());
+            if (after) {
+                String title = m.getKey() + ": top-1 after training against sparsity";
+                h.append(PlotSvg.figure(title, bySparsity(title, cells, "held-out top-1", r -> number(r, "accuracyAfter")), "plot"));
+                String flops = m.getKey() + ": top-1 after training against FLOPs kept";
+                h.append(PlotSvg.figure(flops, byFlops(flops, cells), "plot"));
+            }
+            if (before) {
+                String title = m.getKey() + ": top-1 right after pruning against sparsity";
+                h.append(PlotSvg.figure(title, bySparsity(title, cells, "held-out top-1", r -> number(r, "accuracyBefore")), "plot"));
+            }
+            if (!after && !before) {
                 h.append("<p class=\"note\">No accuracy plot: ").append(escape(sweep.path("accuracy").asText("the rows carry no accuracy")))
                         .append(".</p>\n");
             }
@@ -113,6 +122,37 @@ public final class SweepReport {
         return series;
     }
 
+    private static double number(JsonNode row, String field) {
+        return row.path(field).isNumber() ? row.path(field).asDouble() : Double.NaN;
+    }
+
+    /** Per method: top-1 after training against the kept fraction of FLOPs, every cell a marker, the means over seeds a line. */
+    private static List<Series> byFlops(String plot, List<JsonNode> cells) {
+        Map<String, TreeMap<Double, List<double[]>>> byMethod = new LinkedHashMap<>();
+        for (JsonNode r : cells) {
+            byMethod.computeIfAbsent(r.path("method").asText(), k -> new TreeMap<>())
+                    .computeIfAbsent(r.path("sparsity").asDouble(), k -> new ArrayList<>())
+                    .add(new double[] {r.path("flopsAfter").asDouble() / r.path("flopsBefore").asDouble(), number(r, "accuracyAfter")});
+        }
+        List<Series> series = new ArrayList<>();
+        for (Map.Entry<String, TreeMap<Double, List<double[]>>> e : byMethod.entrySet()) {
+            List<double[]> means = new ArrayList<>();
+            List<double[]> each = new ArrayList<>();
+            for (List<double[]> seeds : e.getValue().values()) {
+                means.add(new double[] {seeds.stream().mapToDouble(p -> p[0]).average().orElse(Double.NaN),
+                        seeds.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN)});
+                each.addAll(seeds);
+            }
+            means.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+            series.add(Series.measured(plot, e.getKey() + " (mean over seeds)", "FLOPs after / before", "held-out top-1",
+                    means.stream().mapToDouble(p -> p[0]).toArray(), means.stream().mapToDouble(p -> p[1]).toArray()));
+            series.add(Series.measured(plot, e.getKey() + " (each seed)", "FLOPs after / before", "held-out top-1",
+                    each.stream().mapToDouble(p -> p[0]).toArray(), each.stream().mapToDouble(p -> p[1]).toArray())
+                    .withRole(Series.EXPERIMENTS));
+        }
+        return series;
+    }
+
     /** Per method, at the largest sparsity of the sweep, each layer's kept fraction (mean over seeds) against its index. */
     private static List<Series> perLayer(String plot, List<JsonNode> cells) {
         double largest = cells.stream().mapToDouble(r -> r.path("sparsity").asDouble()).max().orElse(0);
@@ -138,7 +178,7 @@ public final class SweepReport {
 
     private static void table(StringBuilder h, JsonNode rows) {
         String[] cols = {"model", "method", "sparsity", "seed", "paramsAfter", "flopsAfter", "kept", "total", "keptFraction",
-                "criticalSparsity", "collapsedLayer", "accuracyAfter"};
+                "criticalSparsity", "collapsedLayer", "accuracyUnpruned", "accuracyBefore", "accuracyAfter", "lossAfter"};
         h.append("<section><h2>Table</h2>\n<table class=\"claims\">\n<thead><tr>");
         for (String c : cols) {
             h.append("<th>").append(escape(c)).append("</th>");

@@ -75,8 +75,9 @@ public final class PruneJob {
     }
 
     /**
-     * A trained starting point: the imported weights (they replace the seeded initialisation and fix the architecture),
-     * the held-out set on which top-1 and loss are measured before pruning, after pruning and after fine-tuning (null:
+     * A start on real data: the imported weights (they replace the seeded initialisation and fix the architecture; null:
+     * the seeded initialisation, which the final fine-tune then trains from scratch under the mask, the experiment of
+     * pruning at initialisation), the held-out set on which top-1 and loss are measured before pruning, after pruning and after fine-tuning (null:
      * not measured), and the final fine-tune through the training loop (null: none) on {@code trainSet}. After pruning at
      * initialisation the fine-tune keeps the mask (zeros stay zero); after channel pruning it trains the smaller network.
      */
@@ -91,7 +92,7 @@ public final class PruneJob {
         this(config, null);
     }
 
-    /** A job that starts from trained weights (null: the seeded initialisation). */
+    /** A job on real data, from trained weights or the seeded initialisation (null: the seeded initialisation, no data). */
     public PruneJob(Config config, Trained trained) {
         this.c = config;
         this.trained = trained;
@@ -99,7 +100,12 @@ public final class PruneJob {
 
     /** The network before pruning: the imported one, or the configured architecture. */
     private Architecture startArchitecture() {
-        return trained != null ? trained.weights().architecture() : c.architecture();
+        return imported() ? trained.weights().architecture() : c.architecture();
+    }
+
+    /** Whether the job starts from imported weights. */
+    private boolean imported() {
+        return trained != null && trained.weights() != null;
     }
 
     /**
@@ -111,7 +117,7 @@ public final class PruneJob {
         if (!c.data().equals("synthetic")) {
             inputs.put("--data", Path.of(c.data()));
         }
-        if (trained != null) {
+        if (imported()) {
             inputs.put("--weights", trained.weights().source());
         }
         try (OutputFolder folder = OutputFolder.create("--out", c.out(), inputs)) {
@@ -131,7 +137,7 @@ public final class PruneJob {
         long t0 = System.nanoTime();
         Pruned p = prune();
         Map<String, Object> summary = p.summary();
-        WeightExport.write(outDir, p.network(), trained != null ? trained.weights().widthMultiplier() : c.width(), c.init() != null);
+        WeightExport.write(outDir, p.network(), imported() ? trained.weights().widthMultiplier() : c.width(), c.init() != null);
         Path dir = outDir.resolve("weights");
         for (Map.Entry<String, INDArray> e : p.network().arrays().entrySet()) {
             NpyWriter.write(dir.resolve(e.getKey() + ".npy"), e.getValue());
@@ -174,12 +180,12 @@ public final class PruneJob {
         Architecture arch = startArchitecture();
         LOG.info("prune {} ({}, input {}×{}, width {}): {} parameters, {} MACs per image; method {}", c.model(), arch.name(),
                 arch.inputSize(), arch.inputSize(), c.width(), arch.trainableParameterCount(), arch.macs(), c.method());
-        NetworkWeights weights = trained != null ? trained.weights().weights()
+        NetworkWeights weights = imported() ? trained.weights().weights()
                 : NetworkWeights.initialise(arch, c.type(), new SplittableRandom(c.seed()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", c.model());
-        summary.put("weights", trained == null ? "He initialisation, seed " + c.seed() : trained.weights().source().toString());
-        if (trained != null) {
+        summary.put("weights", imported() ? trained.weights().source().toString() : "He initialisation, seed " + c.seed());
+        if (imported()) {
             summary.put("weightsSha256", trained.weights().sha256());
         }
         Map<String, Object> accuracy = new LinkedHashMap<>();

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>A row: the cell (model, method, sparsity, seed), the architecture, parameters and FLOPs per image before and after
  * (FLOPs = 2 × multiply-accumulates), kept and total weights (or output channels for greedy), the kept fraction, the
  * critical sparsity s_cr and the layer that collapses first (pruning at initialisation), each conv/linear layer's kept
- * fraction, and accuracy before and after training ({@code null}: not measured — see {@link #ACCURACY_NOT_MEASURED}).
+ * fraction, and held-out top-1 and loss when the sweep has real data: {@code accuracyUnpruned} (the network before
+ * pruning: the trained weights, or the untrained initialisation), {@code accuracyBefore} (right after pruning, before training) and {@code accuracyAfter}/{@code lossAfter}
+ * (after the cell's training or fine-tuning, mask fixed); {@code null} where not measured (see {@link #accuracyNote}).
  */
 public final class SweepJob {
 
@@ -41,9 +43,9 @@ public final class SweepJob {
 
     /** The file that marks a folder as a sweep's (written first). */
     public static final String PLAN_FILE = "sweep-plan.json";
-    /** Why the accuracy columns are empty (training and trained weights are not part of the sweep yet). */
-    public static final String ACCURACY_NOT_MEASURED = "accuracy is not measured: the sweep prunes at initialisation and does "
-            + "not train (no --weights / --train-epochs yet)";
+    /** The table's {@code accuracy} field when the sweep has no real data: why its accuracy columns are empty. */
+    public static final String ACCURACY_NOT_MEASURED = "accuracy is not measured: the sweep has no real --data (give --data "
+            + "fashion-mnist or a folder, with --train-epochs and/or --weights)";
 
     private final Path out;
     private final List<SweepCell> cells;
@@ -90,9 +92,9 @@ public final class SweepJob {
         return cells.stream().filter(c -> finishedRow(c) == null).toList();
     }
 
-    /** Computes one cell's row with the prune job (writes nothing). */
-    public static Map<String, Object> compute(SweepCell cell, PruneJob.Config config) {
-        PruneJob.Pruned p = new PruneJob(config).prune();
+    /** Computes one cell's row with its prune job (writes nothing). */
+    public static Map<String, Object> compute(SweepCell cell, PruneJob job) {
+        PruneJob.Pruned p = job.prune();
         Map<String, Object> s = p.summary();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("model", cell.model());
@@ -123,9 +125,35 @@ public final class SweepJob {
             layers.add(l);
         }
         row.put("layers", layers);
-        row.put("accuracyBefore", null);
-        row.put("accuracyAfter", null);
+        Map<?, ?> accuracy = s.get("accuracy") instanceof Map<?, ?> a ? a : Map.of();
+        row.put("accuracyUnpruned", measured(accuracy, "beforePruning", "top1"));
+        row.put("accuracyBefore", measured(accuracy, "afterPruning", "top1"));
+        row.put("accuracyAfter", measured(accuracy, "afterFineTuning", "top1"));
+        row.put("lossAfter", measured(accuracy, "afterFineTuning", "meanLoss"));
         return row;
+    }
+
+    private static Object measured(Map<?, ?> accuracy, String when, String what) {
+        return accuracy.get(when) instanceof Map<?, ?> m ? m.get(what) : null;
+    }
+
+    /**
+     * The table's {@code accuracy} field: what the accuracy columns measure.
+     *
+     * @param data          the sweep's --data ({@code synthetic}: nothing is measured)
+     * @param heldOutImages held-out images (null: the whole test split)
+     * @param trainEpochs   epochs of training after pruning (0: none)
+     * @param weights       whether the cells start from trained weights
+     */
+    public static String accuracyNote(String data, Integer heldOutImages, int trainEpochs, boolean weights) {
+        if (data.equals("synthetic")) {
+            return ACCURACY_NOT_MEASURED;
+        }
+        return String.format(Locale.ROOT, "held-out top-1 on %s of the test split of %s: accuracyUnpruned %s; accuracyBefore right "
+                        + "after pruning; accuracyAfter and lossAfter %s", heldOutImages == null ? "all images" : "the first "
+                        + heldOutImages + " images", data, weights ? "is the trained weights' before pruning" : "is the seeded initialisation's before pruning (untrained)",
+                trainEpochs == 0 ? "are not measured (no --train-epochs)" : "after " + trainEpochs + " epoch(s) of "
+                        + (weights ? "fine-tuning" : "training from the initialisation") + " with the mask fixed");
     }
 
     /** Writes a finished cell's row, atomically. */
@@ -140,9 +168,9 @@ public final class SweepJob {
      * Computes every pending cell on this thread, one after another (each prune job uses all of ND4J's threads), and
      * writes the table.
      *
-     * @param configure the prune configuration of a cell
+     * @param configure the prune job of a cell
      */
-    public Table runLocally(Function<SweepCell, PruneJob.Config> configure) {
+    public Table runLocally(Function<SweepCell, PruneJob> configure) {
         List<SweepCell> todo = pending();
         LOG.info("sweep {}: {} cells, {} already done, {} to compute", out, cells.size(), cells.size() - todo.size(), todo.size());
         int done = 0;
@@ -176,7 +204,7 @@ public final class SweepJob {
         }
         ObjectNode table = JSON.createObjectNode();
         table.set("plan", planNode());
-        table.put("accuracy", ACCURACY_NOT_MEASURED);
+        table.put("accuracy", String.valueOf(plan.getOrDefault("accuracy", ACCURACY_NOT_MEASURED)));
         table.set("rows", rows);
         Path json = out.resolve("sweep.json");
         Path csv = out.resolve("sweep.csv");
@@ -190,7 +218,7 @@ public final class SweepJob {
     /** The CSV columns, in order (per-layer fractions are in sweep.json only). */
     public static final List<String> CSV_COLUMNS = List.of("model", "method", "sparsity", "seed", "architecture", "paramsBefore",
             "paramsAfter", "flopsBefore", "flopsAfter", "units", "kept", "total", "keptFraction", "criticalSparsity", "collapsedLayer",
-            "accuracyBefore", "accuracyAfter");
+            "accuracyUnpruned", "accuracyBefore", "accuracyAfter", "lossAfter");
 
     static String csv(ArrayNode rows) {
         StringBuilder s = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');

@@ -121,13 +121,13 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--weights", description = "prune these trained weights (.safetensors, a folder of <name>.npy, or an export folder) instead of the seeded initialisation")
     Path weights;
 
-    @Option(names = "--finetune-epochs", description = "with --weights and real --data: epochs of final fine-tuning through the training loop (SGD, momentum 0.9, weight decay 5e-4, cosine), default ${DEFAULT-VALUE}", defaultValue = "0")
+    @Option(names = "--finetune-epochs", description = "with real --data: epochs of training after pruning through the training loop (SGD, momentum 0.9, weight decay 5e-4, cosine): fine-tuning of --weights, or without --weights training of the seeded initialisation under its mask; default ${DEFAULT-VALUE}", defaultValue = "0")
     int finetuneEpochs;
 
     @Option(names = "--finetune-between", description = "greedy with --weights and real --data: fine-tune between layers for this fraction of an epoch of the training split (Ye et al. used 0.1), default ${DEFAULT-VALUE}", defaultValue = "0")
     double finetuneBetween;
 
-    @Option(names = "--heldout-images", description = "with --weights and real --data: held-out images (the first N of the test split) on which top-1 is measured before pruning, after pruning and after fine-tuning (default: all; 0: none)")
+    @Option(names = "--heldout-images", description = "with real --data: held-out images (the first N of the test split) on which top-1 is measured before pruning, after pruning and after fine-tuning (default: all; 0: none)")
     Integer heldOutImages;
 
     /** The weights of --weights, loaded once by {@link #config}. */
@@ -138,21 +138,33 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PruneJob.Config config = config();
-        PruneJob.Trained start = trained(config);
+        PruneJob job = job();
         PrintWriter w = spec.commandLine().getOut();
-        Nd4jJobs.run(threads, () -> new PruneJob(config, start).run(w));
+        Nd4jJobs.run(threads, () -> job.run(w));
         w.flush();
         return 0;
     }
 
-    /** The trained starting point of --weights (null without it): weights, held-out and training splits, fine-tune options. */
+    /** The job these options describe, checked (weights and data opened); runs nothing. */
+    PruneJob job() {
+        PruneJob.Config config = config();
+        return new PruneJob(config, trained(config));
+    }
+
+    /**
+     * The real-data part of the job (null when there is none): the weights of --weights (null: the seeded initialisation,
+     * trained from scratch under its mask by --finetune-epochs), the held-out and training splits, the fine-tune options.
+     */
     private PruneJob.Trained trained(PruneJob.Config c) {
-        if (weights == null) {
-            if (finetuneEpochs != 0 || heldOutImages != null || finetuneBetween != 0) {
-                throw new Main.UsageError((finetuneEpochs != 0 ? "--finetune-epochs" : finetuneBetween != 0 ? "--finetune-between"
-                        : "--heldout-images") + " needs --weights");
-            }
+        boolean real = !data.equals("synthetic");
+        requireAtLeast("--finetune-epochs", finetuneEpochs, 0);
+        if (heldOutImages != null) {
+            requireAtLeast("--heldout-images", heldOutImages, 0);
+        }
+        if (weights == null && finetuneBetween != 0) {
+            throw new Main.UsageError("--finetune-between needs --weights");
+        }
+        if (weights == null && finetuneEpochs == 0 && heldOutImages == null) {
             return null;
         }
         if (!(finetuneBetween >= 0 && finetuneBetween <= 10)) {
@@ -161,9 +173,7 @@ final class PruneCommand implements Callable<Integer> {
         if (finetuneBetween > 0 && c.init() != null) {
             throw new Main.UsageError("--finetune-between applies to greedy channel pruning (--method greedy or greedy-fast)");
         }
-        requireAtLeast("--finetune-epochs", finetuneEpochs, 0);
         TrainedWeights t = loaded;
-        boolean real = !data.equals("synthetic");
         if (!real && (finetuneEpochs > 0 || finetuneBetween > 0 || (heldOutImages != null && heldOutImages > 0))) {
             throw new Main.UsageError("--finetune-epochs, --finetune-between and --heldout-images need real --data (fashion-mnist, an"
                     + " MNIST-format or image folder)");
@@ -173,11 +183,10 @@ final class PruneCommand implements Callable<Integer> {
         LabelledSet held = null;
         LabelledSet train = null;
         if (real) {
-            int size = t.architecture().inputSize();
+            int size = (t != null ? t.architecture() : c.architecture()).inputSize();
             if (heldOutImages == null || heldOutImages > 0) {
                 held = DataSets.open(data, "test", size, c.type(), seed);
                 if (heldOutImages != null) {
-                    requireAtLeast("--heldout-images", heldOutImages, 0);
                     held = held.first(heldOutImages);
                 }
             }

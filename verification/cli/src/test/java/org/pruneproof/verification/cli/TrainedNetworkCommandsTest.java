@@ -48,7 +48,11 @@ class TrainedNetworkCommandsTest {
 
     /** An MNIST-format folder: {@code n} seeded random 28×28 images per split, labels 0 … 9. */
     private Path mnist(int n) throws IOException {
-        Path d = dir.resolve("mnist");
+        return mnist(dir.resolve("mnist"), n);
+    }
+
+    /** An MNIST-format folder {@code d}: {@code n} seeded random 28×28 images per split, labels 0 … 9. */
+    static Path mnist(Path d, int n) throws IOException {
         Files.createDirectories(d);
         SplittableRandom r = new SplittableRandom(5);
         for (String split : new String[] {"train", "t10k"}) {
