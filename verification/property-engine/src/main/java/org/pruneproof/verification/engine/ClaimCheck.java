@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.reports.results.PassRateTest;
 import org.pruneproof.reports.results.RatioSummary;
@@ -18,7 +17,6 @@ import org.pruneproof.verification.api.Acceptance;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
-import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.proof.LemmaClaim;
 import org.pruneproof.verification.proof.ProofDocuments;
@@ -54,7 +52,7 @@ final class ClaimCheck<I> {
     private final Acceptance acceptance;
     private final long claimSeed;
     private final InstanceCodec<I> codec;
-    private final Gen<I> gen;
+    private final InstanceSequence<I> sequence;
     private final RunConfig config;
     private final CounterexampleStore store;
     private final ReplayCommands commands;
@@ -76,7 +74,7 @@ final class ClaimCheck<I> {
         this.acceptance = spec.acceptance();
         this.claimSeed = Seeds.forClaim(config.seed(), spec.seedId());
         this.codec = new InstanceCodec<>(claim);
-        this.gen = claim.instances();
+        this.sequence = new InstanceSequence<>(claim.instances(), claimSeed, budget.maxSize());
         this.config = config;
         this.store = store;
         this.commands = commands;
@@ -126,11 +124,11 @@ final class ClaimCheck<I> {
     /** Generates instance k from its own seed and checks it. Reads no search state: any thread, any order. */
     Evaluation<I> evaluate(int k) {
         long t0 = System.nanoTime();
-        long seed = Seeds.forInstance(claimSeed, k);
-        int size = Seeds.sizeFor(k, budget.maxSize());
+        long seed = sequence.seed(k);
+        int size = sequence.size(k);
         I instance;
         try {
-            instance = gen.generate(new SplittableRandom(seed), size);
+            instance = sequence.at(k);
         } catch (RuntimeException ex) {
             return new Evaluation<>(k, seed, size, null, null, ex, System.nanoTime() - t0);
         }
@@ -218,7 +216,7 @@ final class ClaimCheck<I> {
             tally.failure = Checks.shrink(claim, tally.failure, budget);
             tally.failureUnshrunk = false;
         }
-        TargetedSearch.PhaseResult<I> targeted = acceptance.isEveryInstance() ? TargetedSearch.afterRandomPhase(claim, codec,
+        TargetedSearch.PhaseResult<I> targeted = acceptance.isEveryInstance() ? TargetedSearch.afterRandomPhase(claim, codec, sequence, generated,
                 tally.tightest, budget, claimSeed, config.outputDir().resolve("tight"),
                 spec.provenance().kind() == Provenance.Kind.DERIVED, this::relative, commands) : null;
         if (targeted != null && targeted.failure() != null && tally.failure == null) {

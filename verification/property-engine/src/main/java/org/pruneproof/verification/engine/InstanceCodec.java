@@ -16,10 +16,14 @@ final class InstanceCodec<I> {
     private final JavaType type;
 
     InstanceCodec(Claim<I> claim) {
-        // a proof step's lemma checks its theorem's instances
-        Class<?> owner = claim instanceof LemmaClaim<?> lemma ? lemma.theorem().getClass() : claim.getClass();
-        Type t = findInstanceType(owner);
-        if (t == null) {
+        // a proof step's lemma checks its theorem's instances, a sharpened bound its bound's
+        Claim<?> owner = claim;
+        while (owner instanceof LemmaClaim<?> || owner instanceof SharpenedBound<?>) {
+            owner = owner instanceof LemmaClaim<?> lemma ? lemma.theorem() : ((SharpenedBound<?>) owner).claim();
+        }
+        Type t = findInstanceType(owner.getClass());
+        if (!(t instanceof Class<?> || t instanceof ParameterizedType || t instanceof java.lang.reflect.GenericArrayType)) {
+            // a type variable would decode every instance as a map, and every check of a decoded instance would throw
             throw new IllegalStateException(claim.getClass().getName()
                     + " must implement Claim<I> with a concrete instance type I");
         }

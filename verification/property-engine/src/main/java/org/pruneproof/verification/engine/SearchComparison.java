@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.pruneproof.verification.api.Claim;
-import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
 
 /**
  * Measures how many checks each search needs to meet a counterexample of a claim that is false: plain random generation
  * (the random phase's sequence of instances) against the targeted search (a short random warm-up, then hill climbing
- * on the violation margin from the tightest instances of the warm-up). Every check counts, discarded ones included.
+ * on the violation margin from the tightest instances of the warm-up, its fresh instances continuing the random
+ * sequence after the warm-up). Every check counts, discarded ones included.
  */
 public final class SearchComparison {
 
@@ -25,31 +24,48 @@ public final class SearchComparison {
      * @return the number of checks up to and including the first failing instance, or −1 if none failed in {@code max}
      */
     public static <I> int randomEvaluationsToFailure(Claim<I> claim, long claimSeed, int max) {
-        Gen<I> gen = claim.instances();
-        for (int k = 0; k < max; k++) {
-            I inst = gen.generate(new SplittableRandom(Seeds.forInstance(claimSeed, k)), Seeds.sizeFor(k, Gen.MAX_SIZE));
-            if (check(claim, inst) instanceof Outcome.Checked c && !c.holds()) {
-                return k + 1;
-            }
-        }
-        return -1;
+        return randomSearch(claim, claimSeed, max).checks();
     }
 
     /**
-     * The first {@code warmup} checks of the random sequence, then the targeted search from its 3 tightest instances,
-     * stopping at the first failing mutant.
+     * The first failure a search met: the checks up to and including it (−1 and nulls when none was met), the instance
+     * and its outcome.
+     */
+    public record Found<I>(int checks, I instance, Outcome.Checked outcome) {
+    }
+
+    /** {@link #randomEvaluationsToFailure} with the failing instance. */
+    public static <I> Found<I> randomSearch(Claim<I> claim, long claimSeed, int max) {
+        InstanceSequence<I> sequence = new InstanceSequence<>(claim.instances(), claimSeed);
+        for (int k = 0; k < max; k++) {
+            I inst = sequence.at(k);
+            if (check(claim, inst) instanceof Outcome.Checked c && !c.holds()) {
+                return new Found<>(k + 1, inst, c);
+            }
+        }
+        return new Found<>(-1, null, null);
+    }
+
+    /**
+     * The first {@code warmup} checks of the random sequence (more while none of them was within the hypotheses), then
+     * the targeted search from its 3 tightest instances, stopping at the first failing mutant.
      *
      * @return checks up to and including the first failure (warm-up included), or −1 if none failed in {@code max}
      */
     public static <I> int targetedEvaluationsToFailure(Claim<I> claim, long claimSeed, int warmup, int max) {
-        Gen<I> gen = claim.instances();
+        return targetedSearch(claim, claimSeed, warmup, max).checks();
+    }
+
+    /** {@link #targetedEvaluationsToFailure} with the failing instance. */
+    public static <I> Found<I> targetedSearch(Claim<I> claim, long claimSeed, int warmup, int max) {
+        InstanceSequence<I> sequence = new InstanceSequence<>(claim.instances(), claimSeed);
         List<TargetedSearch.Start<I>> starts = new ArrayList<>();
         int k = 0;
-        for (; k < Math.min(warmup, max); k++) {
-            I inst = gen.generate(new SplittableRandom(Seeds.forInstance(claimSeed, k)), Seeds.sizeFor(k, Gen.MAX_SIZE));
+        for (; k < max && (k < warmup || starts.isEmpty()); k++) {
+            I inst = sequence.at(k);
             if (check(claim, inst) instanceof Outcome.Checked c) {
                 if (!c.holds()) {
-                    return k + 1;
+                    return new Found<>(k + 1, inst, c);
                 }
                 if (!Double.isNaN(c.ratio())) {
                     starts.add(new TargetedSearch.Start<>(inst, c.ratio()));
@@ -57,12 +73,13 @@ public final class SearchComparison {
             }
         }
         if (starts.isEmpty()) {
-            return -1;
+            return new Found<>(-1, null, null);
         }
         starts.sort(Comparator.comparingDouble((TargetedSearch.Start<I> s) -> s.ratio()).reversed());
+        int firstUnseen = k;
         TargetedSearch.Result<I> r = TargetedSearch.of(claim).run(starts.subList(0, Math.min(3, starts.size())),
-                max - k, Duration.ofMinutes(5), Seeds.mix(claimSeed ^ 0x7A67E7EDL), true);
-        return r.firstFailureAt() < 0 ? -1 : k + r.firstFailureAt();
+                j -> sequence.at(firstUnseen + j), firstUnseen, max - k, Duration.ofMinutes(5), Seeds.mix(claimSeed ^ 0x7A67E7EDL), true);
+        return r.firstFailureAt() < 0 ? new Found<>(-1, null, null) : new Found<>(k + r.firstFailureAt(), r.firstFailure(), r.firstFailureOutcome());
     }
 
     private static <I> Outcome check(Claim<I> claim, I inst) {

@@ -1,9 +1,6 @@
 package org.pruneproof.verification.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +9,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.pruneproof.reports.results.ResultsFiles;
 import org.pruneproof.reports.results.Tightness;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Claim;
-import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Targeting;
 import org.slf4j.Logger;
@@ -27,26 +24,28 @@ import org.slf4j.LoggerFactory;
  * value/bound (the tightness of a bound that holds, the violation margin of one that fails), as Hypothesis's
  * {@code target()} does for a property test.
  *
- * <p>It starts from the tightest random instances and mutates their values through the claim's JSON form (the same
- * form counterexamples are stored in), so it works for any claim whose instance is a plain value:
- * <ul>
- *   <li><b>continuous values</b> (every floating-point number of the instance): a move of one coordinate, or of all
- *       of them along a random direction, with a step relative to the value's magnitude that adapts by the 1/5 rule
- *       (×2 after an improvement, ×2^{−1/4} after a failure) and a heavy tail (one move in five up to 1000 times
- *       longer, to leave a local maximum); an array on the simplex (non-negative, summing to 1, such
- *       as convex weights α) is put back on it after the move, and
- *       also moves by transferring weight between two of its entries;</li>
- *   <li><b>discrete sizes</b>: an integer field ±1 or doubled (more greedy steps, a deeper network), and the
- *       shrinker's candidates (fewer neurons or points) — the shrinker's moves in both directions.</li>
- * </ul>
- * A chain that has not improved for {@value #PATIENCE} mutants, or whose last {@value #PLATEAU} mutants all had exactly
- * its ratio (an equality case such as a single neuron is a plateau), restarts from a fresh instance of the claim's
- * generator; a quarter of all checks ({@link #EXPLORE}) go to fresh instances that replace the loosest chain when
- * tighter (the hill climb is local; these keep it exploring as the random phase does). The best instance seen is kept
- * throughout. A mutant is kept only if it decodes (its record's checks pass) and the claim does not discard it, so every instance
- * stays within the hypotheses; a mutant whose check throws is counted as rejected, never as a counterexample (the
- * random phase and the stored counterexamples are where exceptions count). A mutant is accepted when its ratio is at
- * least the current one of its start. Every random choice comes from the given seed.
+ * <p>It starts from the tightest random instances and mutates them through the claim's JSON form
+ * ({@link JsonMutations}): continuous values by coordinate and whole-instance moves with a step that adapts by the 1/5
+ * rule (×2 after an improvement, ×2^{−1/4} after a failure); convex weights by transfers on the simplex; integer sizes
+ * ±1, doubled or halved; edge moves towards the values generators mix in as edge cases (zeros, ties, duplicated rows,
+ * uniform or two-point weights, one step); and shrinker jumps, up to {@value #MAX_JUMP} of the shrinker's moves in a
+ * row (fewer neurons, points, steps), so that a chain can move to the small special instances where bounds are often
+ * attained. Integer growth (doubling, +1) is the shrinker's "fewer steps" in reverse.
+ *
+ * <p>A share of the checks goes to fresh instances, each replacing the loosest chain when tighter (at least
+ * {@value #EXPLORE}, more right after a short random phase: {@link #WARM}),
+ * and a chain that has not improved for {@value #PATIENCE} mutants, or whose last {@value #PLATEAU} mutants all had
+ * exactly its ratio (an equality case such as a single neuron is a plateau), restarts from a fresh instance. The fresh
+ * instances are the random phase's own sequence continued ({@link InstanceSequence}: the instances random generation
+ * would have checked next, small and large alternating as there), so the targeted phase meets everything random
+ * generation meets, on a share of its checks, and climbs from it.
+ *
+ * <p>The best instance seen is kept throughout. A mutant is kept only if it decodes (its record's checks pass) and the
+ * claim does not discard it, so every instance stays within the hypotheses; a mutant whose check throws is counted as
+ * rejected, never as a counterexample (the random phase and the stored counterexamples are where exceptions count). A
+ * mutant is accepted when its ratio is at least the current one of its chain; a mutant whose ratio is not finite (NaN,
+ * or an infinite violation margin where a bound of 0 is exceeded) is never accepted, though a failing one is still met as
+ * a counterexample. Every random choice comes from the given seed.
  *
  * @param <I> the instance type
  */
@@ -56,6 +55,10 @@ public final class TargetedSearch<I> {
     private static final double MIN_STEP = 1e-7;
     private static final double MAX_STEP = 0.5;
     private static final int MAX_INTEGER = 1000;
+    /** The most shrinker moves in one jump. */
+    static final int MAX_JUMP = 64;
+    /** A shrinker move picks among this many of the shrinker's first candidates. */
+    static final int JUMP_CANDIDATES = 64;
     /** A chain that has not improved for this many mutants restarts from a fresh generated instance. */
     static final int PATIENCE = 40;
     /**
@@ -64,13 +67,22 @@ public final class TargetedSearch<I> {
      */
     static final int PLATEAU = 6;
     /**
-     * The share of checks spent on fresh instances of the generator, each replacing the loosest chain when it is
+     * The least share of checks spent on fresh instances of the generator, each replacing the loosest chain when it is
      * tighter: the search keeps exploring as the random phase does, and climbs from whatever it finds.
      */
     static final double EXPLORE = 0.25;
+    /**
+     * The share of fresh instances at the search's k-th check, counting the checks made before it (the random phase's),
+     * is max({@value #EXPLORE}, WARM/(WARM + k)): after a short random phase the search still mostly explores, as random
+     * generation does, and turns to climbing as the checks accumulate; after a random phase of 60 checks or more it is
+     * {@value #EXPLORE} from the start.
+     */
+    static final int WARM = 20;
 
     private final Claim<I> claim;
     private final InstanceCodec<I> codec;
+    /** Whether the last mutant came from a shrinker jump or an edge move (set by {@link #mutate}). */
+    private boolean structural;
 
     TargetedSearch(Claim<I> claim, InstanceCodec<I> codec) {
         this.claim = claim;
@@ -105,7 +117,9 @@ public final class TargetedSearch<I> {
     }
 
     /**
-     * Climbs from the given instances (each is checked first for its ratio; discarded ones are dropped).
+     * Climbs from the given instances only (each is checked first for its ratio; discarded ones are dropped): no fresh
+     * instances, and a stalled chain restarts from the best instance seen, so whatever it reaches it reached by its
+     * moves.
      *
      * @throws IllegalArgumentException when no start is within the hypotheses
      */
@@ -119,23 +133,29 @@ public final class TargetedSearch<I> {
         if (checked.isEmpty()) {
             throw new IllegalArgumentException(claim.spec().id() + ": no start instance is within the hypotheses");
         }
-        return run(checked, maxEvaluations, time, seed, stopAtFailure);
+        return run(checked, null, 0, maxEvaluations, time, seed, stopAtFailure);
     }
 
     /**
      * Runs the search.
      *
      * @param starts         the tightest random instances with their outcomes (at least one)
+     * @param fresh          the fresh instances, j = 0, 1, … (the random phase's sequence continued); null for none
+     *                       (a stalled chain then restarts from the best instance seen)
+     * @param checksBefore   the checks made before this search (the random phase's), which set the share of fresh
+     *                       instances ({@link #WARM})
      * @param maxEvaluations the most mutants to check
      * @param time           the most wall-clock time
      * @param seed           the seed of every random choice
      * @param stopAtFailure  stop at the first failing mutant (to count evaluations to a counterexample)
      */
-    Result<I> run(List<Start<I>> starts, int maxEvaluations, Duration time, long seed, boolean stopAtFailure) {
+    Result<I> run(List<Start<I>> starts, IntFunction<I> fresh, int checksBefore, int maxEvaluations, Duration time,
+                  long seed, boolean stopAtFailure) {
         if (starts.isEmpty()) {
             throw new IllegalArgumentException("the targeted search needs at least one start");
         }
         SplittableRandom random = new SplittableRandom(seed);
+        Fresh<I> source = new Fresh<>(fresh);
         long deadline = System.nanoTime() + time.toNanos();
         List<Walker> walkers = new ArrayList<>();
         for (Start<I> s : starts) {
@@ -162,10 +182,15 @@ public final class TargetedSearch<I> {
                 stop = "time budget of " + time.toSeconds() + " s ran out after " + evaluations + " mutants";
                 break;
             }
-            boolean explore = random.nextDouble() < EXPLORE;
+            double share = fresh == null ? 0 : Math.max(EXPLORE, (double) WARM / (WARM + (long) checksBefore + evaluations));
+            boolean explore = random.nextDouble() < share;
             Walker w = explore ? worst(walkers) : walkers.get(evaluations % walkers.size());
             boolean restart = !explore && (w.sinceImprovement >= PATIENCE || w.onPlateau >= PLATEAU);
-            I mutant = restart || explore ? fresh(random) : mutate(w, random);
+            if (restart && fresh == null) {
+                w.restart(bestInstance, codec.encode(bestInstance), bestRatio);
+                restart = false;
+            }
+            I mutant = restart || explore ? source.next() : mutate(w, random);
             evaluations++;
             if (mutant == null) {
                 rejected++;
@@ -182,7 +207,8 @@ public final class TargetedSearch<I> {
                 }
                 continue;
             }
-            double r = Double.isNaN(c.ratio()) ? Double.NEGATIVE_INFINITY : c.ratio();
+            // an infinite margin (a zero bound exceeded) is a counterexample, but no ratio to climb on or to report
+            double r = Double.isFinite(c.ratio()) ? c.ratio() : Double.NEGATIVE_INFINITY;
             if (!c.holds() && firstFailure == null) {
                 firstFailureAt = evaluations;
                 firstFailure = mutant;
@@ -216,6 +242,12 @@ public final class TargetedSearch<I> {
             } else {
                 w.onPlateau = sameRatio(r, w.ratio) ? w.onPlateau + 1 : 0;
                 w.failedMove();
+                Walker loosest = worst(walkers);
+                if (structural && loosest != w && r > loosest.ratio) {
+                    // a jump to a smaller or more special instance, looser than its chain but tighter than the loosest
+                    // chain, replaces that one: its own basin may climb higher
+                    loosest.restart(mutant, codec.encode(mutant), r);
+                }
             }
             if (stopAtFailure && firstFailure != null) {
                 stop = "first failing mutant at evaluation " + evaluations;
@@ -246,20 +278,23 @@ public final class TargetedSearch<I> {
      * counterexample) and describes it. Null when the spec asks for no targeted phase or the random phase checked no
      * instance with a ratio.
      *
+     * @param sequence    the random phase's sequence of instances
+     * @param firstUnseen the first k the random phase did not take (the fresh instances continue from there)
      * @param starts  the tightest random instances, best first
      * @param derived whether the claim is a derived bound (its slack 1/ratio is reported while it holds)
      */
-    static <I> PhaseResult<I> afterRandomPhase(Claim<I> claim, InstanceCodec<I> codec, List<Start<I>> starts,
+    static <I> PhaseResult<I> afterRandomPhase(Claim<I> claim, InstanceCodec<I> codec, InstanceSequence<I> sequence,
+                                               int firstUnseen, List<Start<I>> starts,
                                                Budget budget, long claimSeed, Path tightDir, boolean derived,
                                                java.util.function.Function<Path, String> relative,
                                                org.pruneproof.reports.results.ReplayCommands commands) {
         Targeting t = claim.spec().targeting();
-        List<Start<I>> usable = starts.stream().filter(s -> !Double.isNaN(s.ratio())).limit(t == null ? 0 : t.starts()).toList();
+        List<Start<I>> usable = starts.stream().filter(s -> Double.isFinite(s.ratio())).limit(t == null ? 0 : t.starts()).toList();
         if (t == null || usable.isEmpty()) {
             return null;
         }
         double randomBest = usable.stream().mapToDouble(Start::ratio).max().orElse(Double.NaN);
-        Result<I> r = new TargetedSearch<>(claim, codec).run(usable, t.evaluationsFor(budget), t.timeFor(budget),
+        Result<I> r = new TargetedSearch<>(claim, codec).run(usable, j -> sequence.at(firstUnseen + j), firstUnseen, t.evaluationsFor(budget), t.timeFor(budget),
                 Seeds.mix(claimSeed ^ 0x7A67E7EDL), false);
         JsonNode instance = codec.encode(r.best());
         Path file = tightDir.resolve(claim.spec().id() + ".json");
@@ -321,7 +356,7 @@ public final class TargetedSearch<I> {
         Walker(I instance, JsonNode json, double ratio) {
             this.instance = instance;
             this.json = json;
-            this.ratio = Double.isNaN(ratio) ? Double.NEGATIVE_INFINITY : ratio;
+            this.ratio = Double.isFinite(ratio) ? ratio : Double.NEGATIVE_INFINITY;
         }
 
         int sinceImprovement;
@@ -353,159 +388,96 @@ public final class TargetedSearch<I> {
         }
     }
 
-    /** A fresh instance of the claim's generator, of a random size (a restart), or null if the generator throws. */
-    private I fresh(SplittableRandom random) {
-        try {
-            return claim.instances().generate(new SplittableRandom(random.nextLong()), 1 + random.nextInt(Gen.MAX_SIZE));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
+    /** The fresh instances of one run, in order: the j-th call gives the source's instance j. */
+    private static final class Fresh<I> {
+        private final IntFunction<I> source;
+        private int taken;
 
-    /** A mutant of the walker's instance, or null when none decodes. */
-    private I mutate(Walker w, SplittableRandom random) {
-        double kind = random.nextDouble();
-        if (kind < 0.04) {
-            I shrunk = shrinkerMove(w.instance, random);
-            if (shrunk != null) {
-                return shrunk;
-            }
+        Fresh(IntFunction<I> source) {
+            this.source = source;
         }
-        JsonNode copy = w.json.deepCopy();
-        List<Slot> doubles = new ArrayList<>();
-        List<Slot> ints = new ArrayList<>();
-        List<ArrayNode> simplices = new ArrayList<>();
-        collect(copy, doubles, ints, simplices);
-        if (kind >= 0.12 && kind < 0.32 && !simplices.isEmpty()) {
-            // move mass between two weights of a simplex array (convex weights α): the simplex's own coordinates
-            ArrayNode a = simplices.get(random.nextInt(simplices.size()));
-            int from = random.nextInt(a.size());
-            int to = random.nextInt(a.size() - 1);
-            to = to >= from ? to + 1 : to;
-            double step = random.nextDouble() < 0.2 ? Math.min(1, w.step * Math.pow(10, 3 * random.nextDouble())) : w.step;
-            double amount = Math.min(a.get(from).asDouble(), Math.abs(random.nextGaussian()) * step * Math.max(a.get(from).asDouble(), 1e-3));
-            a.set(from, DoubleNode.valueOf(a.get(from).asDouble() - amount));
-            a.set(to, DoubleNode.valueOf(a.get(to).asDouble() + amount));
-        } else if (kind < 0.12 && !ints.isEmpty()) {
-            Slot slot = ints.get(random.nextInt(ints.size()));
-            int v = slot.get().asInt();
-            int nv = random.nextDouble() < 0.25 ? 2 * v : v + (random.nextBoolean() ? 1 : -1);
-            if (nv < 0 || nv > MAX_INTEGER) {
+
+        /** The next one, or null if the generator throws. */
+        I next() {
+            try {
+                return source.apply(taken++);
+            } catch (RuntimeException e) {
                 return null;
-            }
-            slot.set(IntNode.valueOf(nv));
-        } else if (!doubles.isEmpty()) {
-            boolean all = random.nextDouble() < 0.3;
-            double norm = all ? Math.sqrt(doubles.size()) : 1;
-            // heavy tail: one move in five is up to 1000 times longer, to leave a local maximum of the ratio
-            double step = random.nextDouble() < 0.2 ? Math.min(1, w.step * Math.pow(10, 3 * random.nextDouble())) : w.step;
-            int only = random.nextInt(doubles.size());
-            for (int k = 0; k < doubles.size(); k++) {
-                if (all || k == only) {
-                    Slot slot = doubles.get(k);
-                    double v = slot.get().asDouble();
-                    double scale = Math.max(Math.abs(v), slot.magnitude());
-                    slot.set(DoubleNode.valueOf(v + random.nextGaussian() * step * scale / norm));
-                }
-            }
-            for (ArrayNode a : simplices) {
-                projectToSimplex(a);
-            }
-        } else {
-            return null;
-        }
-        try {
-            return codec.decode(copy);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private I shrinkerMove(I instance, SplittableRandom random) {
-        try {
-            List<I> candidates = new ArrayList<>();
-            Iterator<I> it = claim.shrinker().candidates(instance).iterator();
-            while (it.hasNext() && candidates.size() < 16) {
-                candidates.add(it.next());
-            }
-            return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** A place holding a number (an object field or an array element) and the typical magnitude of its siblings. */
-    private record Slot(JsonNode parent, String field, int index, double magnitude) {
-
-        JsonNode get() {
-            return field != null ? parent.get(field) : parent.get(index);
-        }
-
-        void set(JsonNode v) {
-            if (field != null) {
-                ((ObjectNode) parent).set(field, v);
-            } else {
-                ((ArrayNode) parent).set(index, v);
             }
         }
     }
 
     /**
-     * Collects the floating-point leaves, the integer fields of objects (sizes: steps, depth, …) and the arrays that lie
-     * on the simplex (at least two non-negative numbers summing to 1 within 1e-9).
+     * A mutant of the walker's instance, or null when none decodes: a shrinker jump (one in ten), an edge move (three
+     * in twenty), an integer move, a simplex transfer, or else a continuous move ({@link JsonMutations}); a kind that does not
+     * apply to the instance falls back to a continuous move.
      */
-    private static void collect(JsonNode node, List<Slot> doubles, List<Slot> ints, List<ArrayNode> simplices) {
-        if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
-                JsonNode v = e.getValue();
-                if (v.isFloatingPointNumber()) {
-                    doubles.add(new Slot(node, e.getKey(), -1, Math.max(1e-3, Math.abs(v.asDouble()))));
-                } else if (v.isIntegralNumber() && v.canConvertToInt()) {
-                    ints.add(new Slot(node, e.getKey(), -1, 1));
-                } else {
-                    collect(v, doubles, ints, simplices);
-                }
-            });
-        } else if (node.isArray()) {
-            double mean = 0;
-            double sum = 0;
-            int count = 0;
-            boolean nonNegative = true;
-            for (JsonNode c : node) {
-                if (c.isFloatingPointNumber()) {
-                    mean += Math.abs(c.asDouble());
-                    sum += c.asDouble();
-                    nonNegative &= c.asDouble() >= 0;
-                    count++;
-                }
+    private I mutate(Walker w, SplittableRandom random) {
+        double kind = random.nextDouble();
+        structural = kind < 0.25;
+        if (kind < 0.10) {
+            I shrunk = shrinkerJump(w.instance, random);
+            if (shrunk != null) {
+                return shrunk;
             }
-            if (count >= 2 && count == node.size() && nonNegative && Math.abs(sum - 1) <= 1e-9) {
-                simplices.add((ArrayNode) node);
-            }
-            double magnitude = count == 0 ? 1e-3 : Math.max(1e-3, mean / count);
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode c = node.get(i);
-                if (c.isFloatingPointNumber()) {
-                    doubles.add(new Slot(node, null, i, magnitude));
-                } else {
-                    collect(c, doubles, ints, simplices);
-                }
-            }
+        }
+        JsonNode copy = w.json.deepCopy();
+        JsonMutations moves = new JsonMutations(copy);
+        boolean moved = kind >= 0.10 && kind < 0.25 && moves.edge(random)
+                || kind >= 0.25 && kind < 0.33 && moves.integer(random, MAX_INTEGER)
+                || kind >= 0.33 && kind < 0.49 && moves.transfer(random, w.step);
+        if (!moved && !moves.continuous(random, w.step)) {
+            return moves.hasInts() && moves.integer(random, MAX_INTEGER) ? decode(copy) : shrinkerJump(w.instance, random);
+        }
+        return decode(copy);
+    }
+
+    private I decode(JsonNode json) {
+        try {
+            return codec.decode(json);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
-    /** Clips to non-negative and rescales to sum 1 (an array that was on the simplex stays on it). */
-    private static void projectToSimplex(ArrayNode a) {
-        double s = 0;
-        for (int i = 0; i < a.size(); i++) {
-            double v = Math.max(0, a.get(i).asDouble());
-            a.set(i, DoubleNode.valueOf(v));
-            s += v;
-        }
-        if (s > 0) {
-            for (int i = 0; i < a.size(); i++) {
-                a.set(i, DoubleNode.valueOf(a.get(i).asDouble() / s));
+    /**
+     * A run of the shrinker's moves (fewer neurons, points, steps; simpler values): half the time a short one (each
+     * further move with probability ½), half the time one of 1 … {@value #MAX_JUMP} moves, far enough to reach a
+     * handful of neurons from the largest instances — a jump towards the small, special instances where bounds are
+     * often attained (and where random generation meets them by chance). Each move is drawn among the first
+     * {@value #JUMP_CANDIDATES} of the shrinker's candidates. Null when the shrinker proposes nothing.
+     */
+    private I shrinkerJump(I instance, SplittableRandom random) {
+        int length = random.nextBoolean() ? MAX_JUMP : 1 + random.nextInt(MAX_JUMP);
+        boolean geometric = length == MAX_JUMP;
+        I current = null;
+        I from = instance;
+        for (int k = 0; k < length; k++) {
+            I next = shrinkerMove(from, random);
+            if (next == null) {
+                break;
             }
+            current = next;
+            from = next;
+            if (geometric && random.nextBoolean()) {
+                break;
+            }
+        }
+        return current;
+    }
+
+    private I shrinkerMove(I instance, SplittableRandom random) {
+        try {
+            int pick = random.nextInt(JUMP_CANDIDATES);
+            List<I> candidates = new ArrayList<>();
+            Iterator<I> it = claim.shrinker().candidates(instance).iterator();
+            while (it.hasNext() && candidates.size() <= pick) {
+                candidates.add(it.next());
+            }
+            return candidates.isEmpty() ? null : candidates.get(Math.min(pick, candidates.size() - 1) == pick
+                    ? pick : random.nextInt(candidates.size()));
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }

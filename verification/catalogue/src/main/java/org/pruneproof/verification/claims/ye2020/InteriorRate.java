@@ -60,9 +60,10 @@ public final class InteriorRate implements Claim<FeatureInstance> {
                 .lemma(5, "\\|w_1\\|^2 \\le D^2")
                 .targeted()
                 .expected(Expectation.HOLDS)
-                .hypotheses("greedy with replacement; m ∈ {2, 3} points, N ∈ [3, 40], y a Dirichlet(1) mix or the barycentre "
-                        + "of the rows; exact inradius r ≥ 1e-6 (instances with y on or near the boundary, or a flat hull, "
-                        + "are discarded); D, r and L in the (1/m) geometry")
+                .hypotheses("greedy with replacement; m ≤ 3 points (where the inradius is exact); exact inradius r ≥ 1e-6 "
+                        + "(instances with y on or near the boundary, or a flat hull, are discarded); D, r and L in the (1/m) "
+                        + "geometry. Generated: m ∈ {2, 3}, N ∈ [3, 40], y a Dirichlet(1) mix or the barycentre of the rows; "
+                        + "shrinking and the targeted search also reach m = 1 and other targets inside the hull")
                 .tolerance("relative 1e-9, absolute 1e-12")
                 .build();
     }
