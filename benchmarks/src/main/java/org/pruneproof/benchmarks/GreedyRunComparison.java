@@ -19,7 +19,9 @@ import org.pruneproof.scaled.greedy.Replacement;
  * chosen neurons' columns against the one that makes a pass over Φ every step, on a seeded Gaussian
  * float32 Φ (N × m), interleaved repeats, medians. Also the first step's read bandwidth (B / time of
  * step 1, whose cost is the pass for Φy) against the streaming-read bandwidth measured in the same
- * run (the fastest of five two-thread OpenBLAS {@code sdot} reads of Φ).
+ * run (the fastest of five two-thread OpenBLAS {@code sdot} reads of Φ), and the second step's (which makes the
+ * double-accumulated pass for Φy and the first chosen neuron's column, {@code ExactRowDots}), likewise. The script
+ * {@code benchmarks/greedy-runs} also times a plain NumPy sum over a float32 array of Φ's size in the same run.
  *
  * <pre>  benchmarks/greedy-runs N m STEPS REPEATS [BEFORE_STEPS]</pre>
  * BEFORE_STEPS (default STEPS) shortens the one-pass-per-step run when STEPS of it would take too
@@ -30,7 +32,8 @@ public final class GreedyRunComparison {
     private GreedyRunComparison() {
     }
 
-    private record Result(double seconds, double firstStepSeconds, int[] selected, long passes, double meanRefined) {
+    private record Result(double seconds, double firstStepSeconds, double secondStepSeconds, int[] selected, long passes,
+                          double meanRefined) {
     }
 
     private static Result run(GreedySelector s, int steps) {
@@ -38,15 +41,18 @@ public final class GreedyRunComparison {
         long refined = 0;
         long start = System.nanoTime();
         long first = 0;
+        long second = 0;
         for (int k = 0; k < steps; k++) {
             sel[k] = s.step();
             refined += s.lastRefined();
             if (k == 0) {
                 first = System.nanoTime() - start;
+            } else if (k == 1) {
+                second = System.nanoTime() - start - first;
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        return new Result(seconds, first * 1e-9, sel, s.passesOverFeatures(), (double) refined / steps);
+        return new Result(seconds, first * 1e-9, second * 1e-9, sel, s.passesOverFeatures(), (double) refined / steps);
     }
 
     private static double median(double[] v) {
@@ -109,6 +115,7 @@ public final class GreedyRunComparison {
         double[] after = new double[repeats];
         double[] before = new double[repeats];
         double[] first = new double[repeats];
+        double[] second = new double[repeats];
         Result reused = null;
         Result perStep = null;
         for (int k = 0; k < repeats; k++) {
@@ -121,6 +128,7 @@ public final class GreedyRunComparison {
             after[k] = reused.seconds();
             before[k] = perStep.seconds() * steps / beforeSteps;
             first[k] = reused.firstStepSeconds();
+            second[k] = reused.secondStepSeconds();
             System.out.printf("repeat %d: reused %.3f s, one pass per step %.3f s (%d steps), load %s%n", k + 1,
                     reused.seconds(), perStep.seconds(), beforeSteps, load());
         }
@@ -133,6 +141,9 @@ public final class GreedyRunComparison {
                 median(before) / median(after));
         System.out.printf("first step %.4f s: %.2f GB/s = %.2f of the streaming read%n", median(first),
                 phi.bytes() / median(first) / 1e9, phi.bytes() / median(first) / bandwidth);
+        System.out.printf("second step (the double-accumulated pass for Φy and the first column) %.4f s: %.2f GB/s = %.2f of"
+                + " the streaming read%n", median(second), phi.bytes() / median(second) / 1e9,
+                phi.bytes() / median(second) / bandwidth);
         System.out.println("load after: " + load());
     }
 }

@@ -140,11 +140,12 @@ public final class StepProfile {
                         outputs.add(bn.name() + NetworkGraph.BATCH_MEAN);
                         outputs.add(bn.name() + NetworkGraph.BATCH_VARIANCE);
                     }
-                    g.sameDiff().calculateGradientsAndOutputs(g.trainingFeed(im.images(), im.labels(), Map.of()), outputs,
-                            g.trainableParameters());
+                    g.outputsAndGradients(g.trainingFeed(im.images(), im.labels(), Map.of()), outputs, g.trainableParameters());
                 } else {
                     g.lossAndGradients(im.images(), im.labels(), List.of());
                 }
+                // as the training step does: the pass's arrays are closed, so the memory does not grow with the steps
+                g.closePassArrays();
                 if (t >= warm) {
                     stepSeconds.add((System.nanoTime() - s) / 1e9);
                 }

@@ -16,7 +16,10 @@ public interface LabelledSet {
     /** Side of the square images. */
     int imageSize();
 
-    /** The images at the given indices (each in {@code 0..N−1}), in that order. */
+    /**
+     * The images at the given indices (each in {@code 0..N−1}), in that order, in a new array that the caller owns (the
+     * training loop closes it after its step).
+     */
     ImageBatch batch(int[] indices);
 
     /** The images {@code from … from+count−1}. */

@@ -2,6 +2,7 @@ package org.pruneproof.scaled.data;
 
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -41,7 +42,12 @@ public final class SyntheticImages implements BatchSource {
         for (int i = 0; i < batchSize; i++) {
             labels[i] = random.nextInt(classes);
         }
-        return new ImageBatch(Nd4j.create(v, new long[] {batchSize, channels, size, size}, DataType.DOUBLE).castTo(type), labels);
+        INDArray doubles = Nd4j.create(v, new long[] {batchSize, channels, size, size}, DataType.DOUBLE);
+        INDArray images = doubles.castTo(type);
+        if (images != doubles) {
+            doubles.close();   // the double temporary: freed now, not when the GC finds it
+        }
+        return new ImageBatch(images, labels);
     }
 
     @Override

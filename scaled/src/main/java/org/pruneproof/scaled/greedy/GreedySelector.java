@@ -32,10 +32,10 @@ import org.pruneproof.theory.Tolerance;
  * candidates within a relative {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins.
  * The reported loss is the direct value, so it keeps full relative accuracy.
  *
- * <p>With replacement among all neurons, Φr is not recomputed from Φ each step: {@link ReusedProducts}
- * keeps Φy and the column Φφ_i of each distinct chosen neuron, so a step that chooses a neuron chosen
- * before costs O(N + m) instead of a pass over Φ, and a run of n steps makes 1 + (distinct chosen)
- * passes. Its products accumulate in double, with screening error c·‖φ_i‖·(A_n + ‖y‖) (c a double
+ * <p>With replacement among all neurons, Φr is not recomputed from Φ after the first step (a plain GEMV, at the
+ * speed of one streaming read): {@link ReusedProducts} keeps Φy and the column Φφ_i of each distinct chosen neuron, so
+ * a step that chooses a neuron chosen before costs O(N + m) instead of a pass over Φ, and a run of n steps makes
+ * 1 + (distinct chosen) passes. Its products accumulate in double, with screening error c·‖φ_i‖·(A_n + ‖y‖) (c a double
  * γ; see there) instead of γ·‖φ_i‖·‖r‖, and the window above uses that bound, so the direct
  * re-evaluation and the tie rule, and hence the selections, are those of {@link #onePassPerStep}
  * (pinned by tests); far fewer candidates fall in the window. Without replacement, or with
@@ -71,6 +71,7 @@ public final class GreedySelector {
     private int steps;
     private double lastLoss = Double.NaN;
     private int lastRefined;
+    private int lastChosen = -1;
 
     /**
      * @param features Φ, N×m
@@ -133,10 +134,10 @@ public final class GreedySelector {
 
     /**
      * Full passes over Φ so far (diagnostics): one per step, or, with replacement among all neurons,
-     * one for Φy plus one per distinct chosen neuron.
+     * one for the first step plus one per distinct chosen neuron (Φy comes with the first one's).
      */
     public long passesOverFeatures() {
-        return reused != null ? reused.passes() : passes;
+        return passes + (reused != null ? reused.passes() : 0);
     }
 
     /** How many candidates the last step re-evaluated directly (diagnostics). */
@@ -166,8 +167,12 @@ public final class GreedySelector {
         int[] candidates = java.util.Arrays.copyOf(pool, scored);
         int next = steps + 1;
         double eta = 1.0 / next;
-        if (reuse && reused == null) {
-            reused = new ReusedProducts(features, products, y);
+        if (reuse && reused == null && steps == 1) {
+            // from the second step on: Φy and the first chosen neuron's column (one read of Φ; the first step was a plain
+            // GEMV with r_1 = −y, still in products), then no pass for a repeated choice
+            int first = lastChosen;
+            features.copyRow(first, row, rowScratch);
+            reused = new ReusedProducts(features, products, y, first, row);
         }
         double rr = 0;
         for (int j = 0; j < m; j++) {
@@ -235,6 +240,7 @@ public final class GreedySelector {
         }
         steps = next;
         lastLoss = bestLoss / m;
+        lastChosen = best;
         return best;
     }
 

@@ -8,17 +8,18 @@ import java.util.Map;
  * chosen before. With r_n = s_n/n − y and s_n = Σ_{j&lt;n} φ_{i_j} (the chosen neurons, repeats
  * counted),
  * <pre>  Φr_n = (Φs_n)/n − Φy,   Φs_n = Σ_{j&lt;n} Φφ_{i_j},</pre>
- * so it keeps Φy (one pass, at the start) and, for each <em>distinct</em> chosen neuron i, the column
- * Φφ_i = (⟨φ_k, φ_i⟩)_k (one pass, the first time i is chosen); a repeated choice adds its stored
- * column to Φs in O(N). Φs is accumulated in double.
+ * so it keeps Φy and, for each <em>distinct</em> chosen neuron i, the column Φφ_i = (⟨φ_k, φ_i⟩)_k (one pass, the
+ * first time i is chosen); a repeated choice adds its stored column to Φs in O(N). Φs is accumulated in double. It is
+ * made at the start of the second step (the first step's product Φr_1 = −Φy is the selector's own working-precision
+ * GEMV, at the speed of one streaming read of Φ): float32 features get Φy and the first chosen neuron's column from one shared read
+ * of Φ, float64 features take Φy = −Φr_1 from that GEMV (the same bits as a pass with y) and one pass for the column.
  *
- * <p>The passes accumulate in double: float32 features through {@link ExactRowDots} (y split into two
- * floats), float64 through BLAS dgemv. Error: entry k of a pass with vector v is off by at most about
- * c·‖φ_k‖·‖v‖, c = {@link #errorCoefficient} (a double-precision γ), so (Φr_n)_k is off by at most
- * c·‖φ_k‖·(A_n + ‖y‖) with A_n = (1/n)·Σ_{j&lt;n} ‖φ_{i_j}‖ ({@link #errorScale}). Accumulating in
- * float32, as the one-pass-per-step products do, would make this error γ_float·(A_n + ‖y‖)/‖r_n‖
- * times theirs, and late in a run most chosen neurons would fall in the screening window and be
- * re-evaluated in O(m) each. Memory: N doubles per distinct chosen neuron.
+ * <p>The passes accumulate in double: float32 features through {@link ExactRowDots}, float64 through BLAS dgemv.
+ * Error: entry k of a pass with vector v is off by at most about c·‖φ_k‖·‖v‖, c = {@link #errorCoefficient} (a
+ * double-precision γ), so (Φr_n)_k is off by at most c·‖φ_k‖·(A_n + ‖y‖) with A_n = (1/n)·Σ_{j&lt;n} ‖φ_{i_j}‖
+ * ({@link #errorScale}). Accumulating in float32, as the one-pass-per-step products do, would make this error
+ * γ_float·(A_n + ‖y‖)/‖r_n‖ times theirs, and late in a run most chosen neurons would fall in the screening window and
+ * be re-evaluated in O(m) each. Memory: N doubles per distinct chosen neuron.
  */
 final class ReusedProducts {
 
@@ -35,24 +36,43 @@ final class ReusedProducts {
     private double chosenNormSum;
     private long passes;
 
-    /** Computes Φy (one pass over Φ). */
-    ReusedProducts(Features features, RowProducts products, double[] y) {
+    /**
+     * After the first step, which chose neuron {@code first} by a GEMV of Φ with r_1 = −y still held in
+     * {@code products} (nothing else has used them since): Φy and Φφ_first (one pass over Φ).
+     *
+     * @param row φ_first widened to double (length m), as the selector has just read it
+     */
+    ReusedProducts(Features features, RowProducts products, double[] y, int first, double[] row) {
         this.features = features;
         this.products = products;
         this.n = features.neurons();
         this.m = features.points();
         boolean single = features.precision() == org.pruneproof.scaled.Precision.FLOAT32;
         this.dots = single ? new ExactRowDots(features) : null;
-        // double γ as in GreedySelector's estimate, plus the float split of y (2⁻⁴⁸ relative)
-        this.coefficient = 4 * (Math.sqrt(m) + 4) * 0x1p-53 + (single ? 0x1p-47 : 0);
+        // double γ as in GreedySelector's estimate
+        this.coefficient = 4 * (Math.sqrt(m) + 4) * 0x1p-53;
         double yy = 0;
         for (int j = 0; j < m; j++) {
             yy += y[j] * y[j];
         }
         this.normY = Math.sqrt(yy);
-        this.phiY = single ? dots.timesSplit(y) : pass(y);
+        double[] column;
+        if (single) {
+            double[][] both = dots.times(y, row);
+            this.phiY = both[0];
+            column = both[1];
+        } else {
+            // the first step's dgemv was with r_1 = 0/1 − y = −y exactly: Φy = −Φr_1, bit for bit
+            this.phiY = new double[n];
+            for (int k = 0; k < n; k++) {
+                phiY[k] = -products.get(k);
+            }
+            column = pass(row);
+        }
         passes++;
-        this.phiS = new double[n];
+        columns.put(first, column);
+        this.phiS = column.clone();
+        chosenNormSum = Math.sqrt(features.squaredNorm(first));
     }
 
     /** (Φr_next)_k = (Φs)_k/next − (Φy)_k for every neuron k, into {@code out} (length N). */
@@ -87,7 +107,7 @@ final class ReusedProducts {
         chosenNormSum += Math.sqrt(features.squaredNorm(i));
     }
 
-    /** Full passes over Φ so far (1 for Φy plus one per distinct chosen neuron). */
+    /** Full passes over Φ made here: one per distinct chosen neuron (Φy shares the first one's). */
     long passes() {
         return passes;
     }

@@ -52,7 +52,7 @@ import org.pruneproof.scaled.OneDnnHelpers;
  * copy can see a different subset of channels, each rescaled (a mask of N/n on n of N channels is the
  * subnetwork average of Ye et al.; it equals removing the other channels, {@code ChannelSurgery}).
  */
-public final class NetworkGraph {
+public final class NetworkGraph implements AutoCloseable {
 
     /** Batch-norm statistics: of the current batch (training) or the running buffers (inference). */
     public enum Mode { TRAINING, INFERENCE }
@@ -76,6 +76,7 @@ public final class NetworkGraph {
     private final Set<String> convolutions = new java.util.HashSet<>();
     private final int replicas;
     private final Set<String> masked;
+    private final PassArrays passArrays;
 
     private NetworkGraph(NetworkWeights weights, Mode mode, int replicas, Set<String> masked) {
         if (replicas < 1) {
@@ -93,6 +94,8 @@ public final class NetworkGraph {
         sd = SameDiff.create();
         // op by op: oneDNN for float32 convolutions and pooling of a useful size, generic kernels for the rest
         sd.addListeners(OneDnnHelpers.INSTANCE);
+        passArrays = new PassArrays(sd);
+        sd.addListeners(passArrays);
         SDVariable x = sd.placeHolder("input", dt, -1, a.inputChannels(), a.inputSize(), a.inputSize());
         SDVariable labels = sd.placeHolder("labels", dt, -1, a.classes());
         Architecture.walk(a.layers(), new int[] {a.inputChannels(), a.inputSize(), a.inputSize()},
@@ -179,9 +182,11 @@ public final class NetworkGraph {
         return sd;
     }
 
-    /** Logits [B, classes] of a batch of images [B, C, H, W]. */
+    /** Logits [B, classes] of a batch of images [B, C, H, W] (the pass's arrays open until {@link #closePassArrays}). */
     public INDArray logits(INDArray images) {
-        return sd.outputSingle(Map.of("input", images), "logits");
+        Map<String, INDArray> feed = Map.of("input", images);
+        passArrays.begin(feed, false);
+        return sd.outputSingle(feed, "logits");
     }
 
     /** Mean softmax cross-entropy of a batch. */
@@ -191,11 +196,15 @@ public final class NetworkGraph {
 
     /**
      * Gradients of the mean softmax cross-entropy with respect to the named parameters (all
-     * trainable parameters when none are named); the name {@value #INPUT} gives ∂L/∂input.
+     * trainable parameters when none are named); the name {@value #INPUT} gives ∂L/∂input. The arrays of this pass,
+     * the returned gradients included, stay open until {@link #closePassArrays}.
      */
     public Map<String, INDArray> gradients(INDArray images, int[] labels, List<String> parameters) {
         List<String> names = parameters.isEmpty() ? trainable : parameters;
-        return sd.calculateGradients(feed(images, labels), names);
+        Map<String, INDArray> feed = feed(images, labels);
+        passArrays.begin(feed, true);
+        passArrays.own(feed.get("labels"));
+        return sd.calculateGradients(feed, names);
     }
 
     /**
@@ -208,11 +217,43 @@ public final class NetworkGraph {
     public record LossAndGradients(double loss, Map<String, INDArray> gradients) {
     }
 
-    /** {@link #loss} and {@link #gradients} in one forward and one backward pass. */
+    /** {@link #loss} and {@link #gradients} in one forward and one backward pass (arrays open until {@link #closePassArrays}). */
     public LossAndGradients lossAndGradients(INDArray images, int[] labels, List<String> parameters) {
         List<String> names = parameters.isEmpty() ? trainable : parameters;
-        org.nd4j.autodiff.samediff.api.OutAndGrad og = sd.calculateGradientsAndOutputs(feed(images, labels), List.of("loss"), names);
+        Map<String, INDArray> feed = feed(images, labels);
+        org.nd4j.autodiff.samediff.api.OutAndGrad og = outputsAndGradients(feed, List.of("loss"), names);
+        passArrays.own(feed.get("labels"));
         return new LossAndGradients(og.getOutputs().get("loss").getDouble(0), og.getGradients());
+    }
+
+    /**
+     * The named outputs and the gradients of the loss with respect to the named parameters for a fed batch (placeholder
+     * name → array), from one forward and one backward pass; the arrays of the pass stay open until
+     * {@link #closePassArrays}.
+     */
+    public org.nd4j.autodiff.samediff.api.OutAndGrad outputsAndGradients(Map<String, INDArray> feed, List<String> outputs,
+                                                                          List<String> parameters) {
+        passArrays.begin(feed, true);
+        return sd.calculateGradientsAndOutputs(feed, outputs, parameters);
+    }
+
+    /**
+     * Closes every array that the last gradient pass ({@link #gradients}, {@link #lossAndGradients},
+     * {@link #outputsAndGradients}, {@link #logits(INDArray)}) created — its returned outputs and gradients included, which must not be used
+     * afterwards — except the graph's weights, the fed placeholders and SameDiff's cache of reusable arrays. Without it
+     * their native memory waits for the garbage collector (PassArrays: why a training step's memory grew).
+     */
+    public void closePassArrays() {
+        passArrays.close();
+    }
+
+    /**
+     * Closes the arrays of the last pass ({@link #closePassArrays}) and those SameDiff keeps for reuse (at most a quarter
+     * of the JVM's maximum heap per session): what a graph that is no longer needed holds. The graph stays usable.
+     */
+    @Override
+    public void close() {
+        passArrays.closeCaches();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.pruneproof.scaled.pruning;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.scaled.OwnedArrays;
 import org.pruneproof.scaled.data.BatchSource;
 import org.pruneproof.scaled.data.ImageBatch;
 import org.pruneproof.scaled.nets.NetworkGraph;
@@ -37,13 +38,21 @@ public final class FineTuning {
                 INDArray w = weights.get(e.getKey());
                 INDArray step = e.getValue().mul(learningRate);
                 if (keepZeros) {
-                    step.muli(w.neq(0).castTo(w.dataType()));
+                    INDArray nonZero = w.neq(0);
+                    INDArray mask = nonZero.castTo(w.dataType());
+                    step.muli(mask);
+                    OwnedArrays.closeAll(mask, nonZero);
                 }
                 w.subi(step);
+                step.close();
             }
+            // the pass's arrays (gradients included) and the batch: closed now, not when the GC finds them
+            g.closePassArrays();
+            OwnedArrays.closeAll(b.images());
             LOG.info("fine-tune step {}/{}: loss {} ({} s)", t + 1, steps, String.format("%.5g", losses[t]),
                     String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
         }
+        g.close();
         return losses;
     }
 }

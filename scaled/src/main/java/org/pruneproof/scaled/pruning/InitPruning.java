@@ -12,6 +12,7 @@ import org.pruneproof.nets.Architecture;
 import org.pruneproof.nets.LayerCost;
 import org.pruneproof.nets.ParameterSpec;
 import org.pruneproof.scaled.data.ImageBatch;
+import org.pruneproof.scaled.OwnedArrays;
 import org.pruneproof.scaled.nets.NetworkGraph;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.theory.pruning.PruningMethod;
@@ -62,7 +63,7 @@ public final class InitPruning {
         for (int l = 0; l < prunable.size(); l++) {
             ParameterSpec p = prunable.get(l);
             INDArray w = weights.get(p.name());
-            double[] v = w.dup('c').data().asDouble();
+            double[] v = values(w);
             boolean[] keep = sel.keep()[l];
             if (rescale) {
                 long[] s = p.shape();
@@ -76,7 +77,10 @@ public final class InitPruning {
                     }
                 }
             }
-            w.assign(Nd4j.create(v, p.shape(), DataType.DOUBLE).castTo(w.dataType()));
+            INDArray pruned = Nd4j.create(v, p.shape(), DataType.DOUBLE);
+            INDArray cast = pruned.castTo(w.dataType());
+            w.assign(cast);
+            OwnedArrays.closeAll(cast, pruned);
             LayerCost c = costs.get(p.layer());
             long kept = sel.keptPerLayer()[l];
             long removed = v.length - kept;
@@ -97,24 +101,36 @@ public final class InitPruning {
         List<ParameterSpec> prunable = weights.prunable();
         double[][] scores = new double[prunable.size()][];
         Map<String, INDArray> grads = Map.of();
+        NetworkGraph graph = null;
         if (method.needsGradients()) {
             if (batch == null) {
                 throw new IllegalArgumentException(method.cliName() + " needs a batch of data");
             }
             LOG.info("{}: forward and backward pass on a batch of {}", method.cliName(), batch.size());
-            NetworkGraph g = NetworkGraph.build(weights, NetworkGraph.Mode.TRAINING);
-            grads = g.gradients(batch.images(), batch.labels(), prunable.stream().map(ParameterSpec::name).toList());
+            graph = NetworkGraph.build(weights, NetworkGraph.Mode.TRAINING);
+            grads = graph.gradients(batch.images(), batch.labels(), prunable.stream().map(ParameterSpec::name).toList());
         }
         SplittableRandom random = new SplittableRandom(seed);
         for (int l = 0; l < prunable.size(); l++) {
             ParameterSpec p = prunable.get(l);
-            double[] w = weights.get(p.name()).dup('c').data().asDouble();
-            double[] g = method.needsGradients()
-                    ? grads.get(p.name()).dup('c').data().asDouble() : null;
+            double[] w = values(weights.get(p.name()));
+            double[] g = method.needsGradients() ? values(grads.get(p.name())) : null;
             double[] s = layerScores(method, w, g, random);
             scores[l] = s;
         }
+        if (graph != null) {
+            // the pass's activations and gradients and SameDiff's cache: freed now, not when the GC finds them
+            graph.close();
+        }
         return scores;
+    }
+
+    /** An array's values in C order, as doubles (through a temporary copy that is closed at once). */
+    private static double[] values(INDArray a) {
+        INDArray c = a.dup('c');
+        double[] v = c.data().asDouble();
+        OwnedArrays.closeAll(c);
+        return v;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.pruneproof.scaled.training;
 import java.io.PrintWriter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pruneproof.scaled.OwnedArrays;
 import org.pruneproof.scaled.data.ImageBatch;
 import org.pruneproof.scaled.data.LabelledSet;
 import org.pruneproof.scaled.nets.NetworkGraph;
@@ -25,21 +26,32 @@ public record Evaluation(int images, double top1, double top5, double loss, floa
 
     /** Evaluates every image of {@code data} in order, {@code batch} at a time. */
     public static Evaluation of(NetworkWeights weights, LabelledSet data, int batch, PrintWriter terminal) {
-        int n = data.imageCount();
         int classes = weights.architecture().classes();
         if (data.classes() > classes) {
             throw new IllegalArgumentException("the data has " + data.classes() + " classes, the network only " + classes);
         }
-        NetworkGraph g = NetworkGraph.build(weights, NetworkGraph.Mode.INFERENCE);
+        try (NetworkGraph g = NetworkGraph.build(weights, NetworkGraph.Mode.INFERENCE)) {
+            return of(g, data, batch, terminal);
+        }
+    }
+
+    private static Evaluation of(NetworkGraph g, LabelledSet data, int batch, PrintWriter terminal) {
+        NetworkWeights weights = g.weights();
+        int n = data.imageCount();
+        int classes = weights.architecture().classes();
         float[] logits = new float[Math.multiplyExact(n, classes)];
         int[] labels = new int[n];
         Progress progress = new Progress("evaluate", n, terminal);
         for (int from = 0; from < n; from += batch) {
             int count = Math.min(batch, n - from);
             ImageBatch b = data.range(from, count);
-            INDArray z = g.logits(b.images().castTo(weights.dataType())).castTo(DataType.FLOAT);
+            INDArray images = b.images().castTo(weights.dataType());
+            INDArray z = g.logits(images).castTo(DataType.FLOAT);
             System.arraycopy(z.data().asFloat(), 0, logits, from * classes, count * classes);
             System.arraycopy(b.labels(), 0, labels, from, count);
+            // the pass's arrays and the batch: closed now, not when the GC finds them
+            g.closePassArrays();
+            OwnedArrays.closeAll(z, images, b.images());
             progress.advance(count);
         }
         return score(logits, labels, classes);

@@ -28,7 +28,9 @@ public final class Sgd {
     /** One step on parameter {@code w} (updated in place) with gradient {@code g} (consumed), rate η, optional mask. */
     public void step(String name, INDArray w, INDArray g, double rate, INDArray mask) {
         if (weightDecay != 0) {
-            g.addi(w.mul(weightDecay));
+            INDArray decay = w.mul(weightDecay);
+            g.addi(decay);
+            decay.close();
         }
         INDArray v = velocity.get(name);
         if (v == null) {
@@ -37,7 +39,10 @@ public final class Sgd {
         } else {
             v.muli(momentum).addi(g);
         }
-        w.subi(v.mul(rate));
+        // the temporary η·v is closed at once: its native memory would otherwise wait for the garbage collector
+        INDArray update = v.mul(rate);
+        w.subi(update);
+        update.close();
         if (mask != null) {
             w.muli(mask);
         }

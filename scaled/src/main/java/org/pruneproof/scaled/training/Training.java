@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.nets.Layer;
 import org.pruneproof.nets.ParameterSpec;
+import org.pruneproof.scaled.OwnedArrays;
 import org.pruneproof.scaled.data.ImageBatch;
 import org.pruneproof.scaled.data.LabelledSet;
 import org.pruneproof.scaled.data.Shuffles;
@@ -129,7 +130,6 @@ public final class Training {
         }
         NetworkGraph g = NetworkGraph.build(weights, NetworkGraph.Mode.TRAINING);
         int n = train.imageCount();
-        int classes = weights.architecture().classes();
         for (int e = start; e < Math.min(o.epochs(), o.stopAfter()); e++) {
             long t0 = System.nanoTime();
             double rate = o.schedule().rate(o.learningRate(), e, o.epochs());
@@ -142,16 +142,13 @@ public final class Training {
                 int count = Math.min(o.batch(), n - from);
                 int[] idx = java.util.Arrays.copyOfRange(order, from, from + count);
                 ImageBatch b = train.batch(idx);
-                INDArray images = b.images().castTo(weights.dataType());
-                if (o.augment()) {
-                    images = Augmentation.cropAndFlip(images, random);
-                }
-                Map<String, INDArray> feed = new HashMap<>();
-                feed.put("input", images);
-                feed.put("labels", NetworkGraph.oneHot(b.labels(), classes, weights.dataType()));
-                Map<String, INDArray> out = step(g, feed, images, sgd, rate, masks, "epoch " + (e + 1));
-                lossSum += out.get("loss").getDouble(0) * count;
-                correct += correct(out.get("logits"), b.labels());
+                INDArray cast = b.images().castTo(weights.dataType());
+                INDArray images = o.augment() ? Augmentation.cropAndFlip(cast, random) : cast;
+                StepResult out = batchStep(g, images, b.labels(), sgd, rate, masks, "epoch " + (e + 1));
+                lossSum += out.loss() * count;
+                correct += out.correct();
+                // the batch's arrays are this step's own: closed now rather than when the GC finds them
+                OwnedArrays.closeAll(images, cast, b.images());
                 progress.advance(count);
             }
             Evaluation held = heldOut == null ? null : Evaluation.of(weights, heldOut, o.evaluationBatch(), null);
@@ -165,15 +162,38 @@ public final class Training {
                 save(checkpoint, weights, sgd, metrics, print);
             }
         }
+        g.close();
         return new Result(List.copyOf(metrics), metrics.size() >= o.epochs());
     }
 
+    /** What a training step reports: the batch's loss before the update and how many of its images were top-1 right. */
+    record StepResult(double loss, long correct) {
+    }
+
     /**
-     * One SGD step of a training-mode graph on one fed batch, the batch norms' running statistics updated; returns the
-     * outputs (loss, logits).
+     * {@link #step} on a batch of images and labels (the one-hot labels made here and closed after the step): one step of
+     * the training loop.
      */
-    static Map<String, INDArray> step(NetworkGraph g, Map<String, INDArray> feed, INDArray images, Sgd sgd, double rate,
-                                      Map<String, INDArray> masks, String where) {
+    static StepResult batchStep(NetworkGraph g, INDArray images, int[] labels, Sgd sgd, double rate, Map<String, INDArray> masks,
+                                String where) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put("input", images);
+        INDArray oneHot = NetworkGraph.oneHot(labels, g.weights().architecture().classes(), g.weights().dataType());
+        feed.put("labels", oneHot);
+        try {
+            return step(g, feed, images, labels, sgd, rate, masks, where);
+        } finally {
+            OwnedArrays.closeAll(oneHot);
+        }
+    }
+
+    /**
+     * One SGD step of a training-mode graph on one fed batch, the batch norms' running statistics updated; every array
+     * of the pass is closed before it returns ({@link NetworkGraph#closePassArrays}), so a step's memory does not wait
+     * for the garbage collector.
+     */
+    static StepResult step(NetworkGraph g, Map<String, INDArray> feed, INDArray images, int[] labels, Sgd sgd, double rate,
+                           Map<String, INDArray> masks, String where) {
         NetworkWeights weights = g.weights();
         List<String> outputs = new ArrayList<>(List.of("loss", "logits"));
         for (Layer.BatchNorm bn : g.batchNormsWithStatistics()) {
@@ -181,18 +201,23 @@ public final class Training {
             outputs.add(bn.name() + NetworkGraph.BATCH_VARIANCE);
         }
         List<String> trainable = g.trainableParameters();
-        OutAndGrad r = g.sameDiff().calculateGradientsAndOutputs(feed, outputs, trainable);
-        Map<String, INDArray> out = r.getOutputs();
-        double loss = out.get("loss").getDouble(0);
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "training diverged in %s: the loss is %s (lower --lr)", where,
-                    loss));
+        try {
+            OutAndGrad r = g.outputsAndGradients(feed, outputs, trainable);
+            Map<String, INDArray> out = r.getOutputs();
+            double loss = out.get("loss").getDouble(0);
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "training diverged in %s: the loss is %s (lower --lr)",
+                        where, loss));
+            }
+            long right = labels == null ? 0 : correct(out.get("logits"), labels);
+            updateRunningStatistics(weights, g.batchNormsWithStatistics(), out, images);
+            for (String p : trainable) {
+                sgd.step(p, weights.get(p), r.getGradients().get(p), rate, masks.get(p));
+            }
+            return new StepResult(loss, right);
+        } finally {
+            g.closePassArrays();
         }
-        updateRunningStatistics(weights, g.batchNormsWithStatistics(), out, images);
-        for (String p : trainable) {
-            sgd.step(p, weights.get(p), r.getGradients().get(p), rate, masks.get(p));
-        }
-        return out;
     }
 
     /**
@@ -218,9 +243,12 @@ public final class Training {
                 }
                 masks.put(k, Nd4j.create(rows, new long[] {b.size(), m.length}, DataType.DOUBLE).castTo(weights.dataType()));
             });
-            losses[t] = step(g, g.trainingFeed(images, b.labels(), masks), images, sgd, rate, Map.of(), "fine-tuning between layers")
-                    .get("loss").getDouble(0);
+            Map<String, INDArray> feed = g.trainingFeed(images, b.labels(), masks);
+            losses[t] = step(g, feed, images, null, sgd, rate, Map.of(), "fine-tuning between layers").loss();
+            OwnedArrays.closeAll(feed.get("labels"), images, b.images());
+            masks.values().forEach(OwnedArrays::closeAll);
         }
+        g.close();
         return losses;
     }
 
@@ -249,8 +277,11 @@ public final class Training {
             double unbiased = perChannel > 1 ? (double) perChannel / (perChannel - 1) : 1;
             INDArray rm = w.get(bn.name() + ".running_mean");
             INDArray rv = w.get(bn.name() + ".running_var");
-            rm.muli(1 - BN_MOMENTUM).addi(mean.castTo(rm.dataType()).mul(BN_MOMENTUM));
-            rv.muli(1 - BN_MOMENTUM).addi(var.castTo(rv.dataType()).mul(BN_MOMENTUM * unbiased));
+            INDArray meanStep = mean.castTo(rm.dataType()).mul(BN_MOMENTUM);
+            INDArray varStep = var.castTo(rv.dataType()).mul(BN_MOMENTUM * unbiased);
+            rm.muli(1 - BN_MOMENTUM).addi(meanStep);
+            rv.muli(1 - BN_MOMENTUM).addi(varStep);
+            OwnedArrays.closeAll(meanStep, varStep);
         }
     }
 
