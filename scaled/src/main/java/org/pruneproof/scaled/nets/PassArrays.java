@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.pruneproof.scaled.NativeMemory;
 import org.pruneproof.scaled.OwnedArrays;
 
 /**
@@ -119,6 +120,8 @@ final class PassArrays extends BaseListener {
         recorded.clear();
         placeholders.clear();
         owned.clear();
+        // M2.1 frees a closed array's memory only once the GC has found it (NativeMemory): collect when it has piled up
+        NativeMemory.collectIfGrown();
     }
 
     /** A placeholder array that the graph made for this pass (a one-hot label matrix): closed by {@link #close} too. */

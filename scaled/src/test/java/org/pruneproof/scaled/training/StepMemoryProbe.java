@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.pruneproof.nets.Architecture;
@@ -19,12 +20,13 @@ import org.pruneproof.scaled.pruning.InitPruning;
 import org.pruneproof.theory.pruning.PruningMethod;
 
 /**
- * The child process of {@link TrainingStepMemoryTest}: the resident set size ({@link Pointer#physicalBytes}) after W
- * warm-up training steps of {@link #NET} and after N and 2N more (the training loop's own step,
+ * The child process of {@link TrainingStepMemoryTest}: the resident set size ({@link Pointer#physicalBytes}) and the
+ * number of ND4J buffers not yet freed (after a collection) after W warm-up training steps of {@link #NET} and after N
+ * and 2N more (the training loop's own step,
  * {@link Training#batchStep}, with momentum and weight decay), then the same for whole SNIP scoring passes
  * ({@link InitPruning#scores}: graph, forward, backward, scores), then N and 2N training steps that each also allocate
  * one activation-sized array and never close it (a planted leak, for the test's own check). Prints
- * {@code train r0 r1 r2}, {@code snip r0 r1 r2}, {@code leak r0 r1 r2} and {@code activation A} (bytes of the
+ * {@code train r0 r1 r2 c0 c1 c2}, {@code snip …}, {@code leak …} and {@code activation A} (bytes of the
  * network's largest activation at this batch).
  *
  * <pre>  StepMemoryProbe BATCH W N SNIP_W SNIP_N</pre>
@@ -58,11 +60,11 @@ public final class StepMemoryProbe {
             OwnedArrays.closeAll(b.images());
         };
         long[] train = measure(step, warm, n);
-        System.out.println("train " + train[0] + " " + train[1] + " " + train[2]);
+        System.out.println(line("train", train));
         ImageBatch fixed = data.next(batch);
         Runnable snip = () -> InitPruning.scores(w, PruningMethod.SNIP, fixed, 1);
         long[] s = measure(snip, snipWarm, snipN);
-        System.out.println("snip " + s[0] + " " + s[1] + " " + s[2]);
+        System.out.println(line("snip", s));
         List<INDArray> leaked = new ArrayList<>();
         Runnable leaking = () -> {
             step.run();
@@ -70,24 +72,67 @@ public final class StepMemoryProbe {
             leaked.add(Nd4j.create(DataType.FLOAT, batch, 8, 32, 32).assign(1));
         };
         long[] l = measure(leaking, 0, n);
-        System.out.println("leak " + l[0] + " " + l[1] + " " + l[2]);
+        System.out.println(line("leak", l));
         System.out.println("activation " + activationBytes(batch));
     }
 
+    /** Resident bytes after warm-up, N and 2N more runs, then the bytes of ND4J's live buffers at those points. */
     private static long[] measure(Runnable work, int warm, int n) {
         for (int k = 0; k < warm; k++) {
             work.run();
         }
-        long[] r = new long[3];
+        long[] r = new long[6];
         r[0] = Pointer.physicalBytes();
+        r[3] = liveBytes();
         for (int k = 0; k < n; k++) {
             work.run();
         }
         r[1] = Pointer.physicalBytes();
+        r[4] = liveBytes();
         for (int k = 0; k < n; k++) {
             work.run();
         }
         r[2] = Pointer.physicalBytes();
+        r[5] = liveBytes();
         return r;
+    }
+
+    /**
+     * Bytes of the ND4J buffers not yet freed nor closed: the entries of its deallocator's reference map (private in
+     * 1.0.0-M2.1, read by reflection) once a collection has run and the deallocator threads have drained what it found.
+     */
+    private static long liveBytes() {
+        try {
+            java.lang.reflect.Field f = DeallocatorService.class.getDeclaredField("referenceMap");
+            f.setAccessible(true);
+            Map<?, ?> m = (Map<?, ?>) f.get(Nd4j.getDeallocatorService());
+            System.gc();
+            int last = -1;
+            for (int k = 0; k < 100 && m.size() != last; k++) {
+                last = m.size();
+                Thread.sleep(20);
+            }
+            long bytes = 0;
+            for (Object o : m.values()) {
+                Object d = ((java.lang.ref.Reference<?>) o).get();
+                if (d instanceof org.nd4j.linalg.api.buffer.DataBuffer b && !b.wasClosed()) {
+                    bytes += b.length() * b.getElementSize();
+                }
+            }
+            return bytes;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read ND4J's deallocator map", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String line(String name, long[] r) {
+        StringBuilder b = new StringBuilder(name);
+        for (long v : r) {
+            b.append(' ').append(v);
+        }
+        return b.toString();
     }
 }
