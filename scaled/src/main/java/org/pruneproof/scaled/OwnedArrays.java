@@ -6,9 +6,9 @@ import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Closing ND4J arrays that the caller owns, as soon as it is done with them: an array's native (off-heap) buffer is
- * otherwise freed only after the garbage collector has found its small Java object, which a mostly empty heap rarely
- * does, so temporaries made every step pile up (the training step's memory: {@code NetworkGraph.closePassArrays}).
+ * Closing ND4J arrays that the caller owns, as soon as it is done with them, so that a later use fails loudly. In ND4J
+ * 1.0.0-M2.1 closing does not free the native buffer; that happens once the garbage collector has found the array
+ * ({@link NativeMemory}, which the training step calls).
  */
 public final class OwnedArrays {
 

@@ -24,22 +24,25 @@ import org.pruneproof.scaled.NativeMemory;
 import org.pruneproof.scaled.OwnedArrays;
 
 /**
- * The arrays one forward/backward pass of a {@link NetworkGraph} creates, closed deterministically when the caller is
- * done with the pass ({@link #close}) instead of when the garbage collector happens to finalise them.
+ * The arrays one forward/backward pass of a {@link NetworkGraph} creates, closed when the caller is done with the pass
+ * ({@link #close}), after which {@link NativeMemory#collectIfGrown} returns their memory.
  *
- * <p>Why: ND4J's CPU buffers live outside the Java heap and are freed either by {@code INDArray.close()} or by a
- * deallocator thread once the GC has collected the array object. SameDiff (1.0.0-M2.1) hands every array that it
- * releases during a pass to its session's {@link ArrayCacheMemoryMgr} (reused for the next array of the same shape, at
- * most a quarter of the JVM's maximum heap), but the arrays it does not release — the requested outputs, the
- * gradients, and what it keeps for them — and the arrays an op allocates itself are simply dropped. Their Java objects
- * are small, so a mostly empty heap is rarely collected and the native memory grew by a whole pass's activations per
- * training step (0.4 GB a step for {@code cifar-resnet8} at width 1/2, batch 128) until the process ran out of memory.
+ * <p>Why: ND4J's CPU buffers live outside the Java heap. SameDiff (1.0.0-M2.1) hands every array that it releases
+ * during a pass to its session's {@link ArrayCacheMemoryMgr} (reused for the next array of the same shape, at most a
+ * quarter of the JVM's maximum heap), but the arrays it does not release — the requested outputs, the gradients, and
+ * what it keeps for them — and the arrays an op allocates itself are simply dropped, and their memory comes back only
+ * when the garbage collector has found them (M2.1's {@code close()} does not free a buffer: {@link NativeMemory}). The
+ * Java objects are small, so a mostly empty heap is rarely collected and the native memory grew by a whole pass's
+ * activations per training step (0.4 GB a step for {@code cifar-resnet8} at width 1/2, batch 128) until the process ran
+ * out of memory.
  *
  * <p>How: while a pass is recorded ({@link #begin}), every array that the session's memory manager allocates and every
  * op output is recorded; {@link #close} then closes each recorded array that is still open and closeable (views are
  * not), except arrays whose memory overlaps a graph variable or constant, a placeholder given to the pass, or an
- * array held in the session's cache for reuse. Arrays of a pass that was never closed are forgotten at the next
- * {@link #begin} (left to the GC, as before). One instance per graph; not thread-safe (a graph is used by one thread).
+ * array held in the session's cache for reuse, forgets them all and calls {@link NativeMemory#collectIfGrown}. Closing
+ * marks the arrays dead (a later use fails loudly instead of reading stale memory, and a backend whose {@code close()}
+ * frees gets the memory back at once). Arrays of a pass that was never closed are forgotten at the next {@link #begin}
+ * (left to the GC, as before). One instance per graph; not thread-safe (a graph is used by one thread).
  */
 final class PassArrays extends BaseListener {
 
@@ -220,6 +223,8 @@ final class PassArrays extends BaseListener {
         @Override
         public void release(INDArray array) {
             delegate.release(array);
+            // arrays the cache evicts are closed but not freed (NativeMemory): collect them during the pass when they pile up
+            NativeMemory.collectIfGrown();
         }
 
         @Override
