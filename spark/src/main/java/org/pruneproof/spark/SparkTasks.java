@@ -90,15 +90,20 @@ public final class SparkTasks {
         }
         long waitSeconds = conf.getLong(EXECUTOR_WAIT, 120);
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        // The status tracker lists the driver among the executors.
-        while (sc.sc().statusTracker().getExecutorInfos().length < 2) {
+        while (true) {
             boolean stopped = sc.sc().isStopped();
+            // The status tracker lists the driver among the executors.
+            if (!stopped && sc.sc().statusTracker().getExecutorInfos().length >= 2) {
+                break;
+            }
             if (stopped || System.nanoTime() > deadline) {
+                String driverHost = sc.getConf().get("spark.driver.host", "?");
                 sc.close();
                 throw new MasterUnusable("--master " + master + ": no executor registered within " + waitSeconds + " s"
                         + (stopped ? " (Spark stopped the application: is the master reachable from this machine?)" : "")
                         + "; is a worker running with a free core and spark.executor.memory=" + conf.get("spark.executor.memory", "1g")
-                        + " free, and can it reach this driver? (" + EXECUTOR_WAIT + " sets the wait)", null);
+                        + " free, and can it reach this driver at spark.driver.host=" + driverHost
+                        + "? (" + EXECUTOR_WAIT + " sets the wait)", null);
             }
             try {
                 Thread.sleep(200);

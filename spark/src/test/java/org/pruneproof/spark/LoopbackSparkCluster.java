@@ -159,7 +159,9 @@ final class LoopbackSparkCluster implements AutoCloseable {
     }
 
     private void launch(Path home, Path log, String mainClass, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        // No REST submission server (its fixed port 6066 could clash on a shared host).
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dspark.master.rest.enabled=false"));
         cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
         cmd.addAll(List.of("-cp", home.resolve("jars") + File.separator + "*", mainClass));
         cmd.addAll(Arrays.asList(args));
