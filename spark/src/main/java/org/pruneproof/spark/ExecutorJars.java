@@ -38,6 +38,7 @@ public final class ExecutorJars {
     public static final String LIST = "META-INF/pruneproof-spark/application-classpath.txt";
 
     private static Path packed;
+    private static final java.util.Map<Path, Path> PACKED = new java.util.HashMap<>();
 
     private ExecutorJars() {
     }
@@ -127,8 +128,15 @@ public final class ExecutorJars {
         return p.substring(p.lastIndexOf('/') + 1);
     }
 
-    /** A class folder as a jar (files in sorted order), in a temporary folder removed when the JVM exits. */
+    /**
+     * A class folder as a jar (files in sorted order), in a temporary folder removed when the JVM exits; packed once a
+     * JVM.
+     */
     private static synchronized Path packed(Path folder, int index) {
+        Path done = PACKED.get(folder);
+        if (done != null) {
+            return done;
+        }
         try {
             if (packed == null) {
                 packed = Files.createTempDirectory("pruneproof-spark-jars");
@@ -155,6 +163,7 @@ public final class ExecutorJars {
                 }
             }
             jar.toFile().deleteOnExit();
+            PACKED.put(folder, jar);
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pack the class folder " + folder + " into a jar for the executors", e);
