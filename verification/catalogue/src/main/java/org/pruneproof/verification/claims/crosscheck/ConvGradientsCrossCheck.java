@@ -26,10 +26,11 @@ import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.theory.pruning.PruningMethod;
 import org.pruneproof.verification.api.Budget;
-import org.pruneproof.verification.claims.OneThreadScaledClaim;
+import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
+import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
@@ -56,7 +57,7 @@ import org.pruneproof.verification.plantedbugs.ScaledConvGradients;
  * output); across engines the masks equal except at near-ties of the threshold, and s_cr equal up to the near-ties
  * of each layer's largest score.
  */
-public final class ConvGradientsCrossCheck extends OneThreadScaledClaim<ConvNetInstance> {
+public final class ConvGradientsCrossCheck implements Claim<ConvNetInstance> {
 
     /** Relative tolerance in units of the rounding scale E. */
     public static final double DELTA = 1e-4;
@@ -107,6 +108,12 @@ public final class ConvGradientsCrossCheck extends OneThreadScaledClaim<ConvNetI
                 .build();
     }
 
+    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    @Override
+    public int threads() {
+        return Engines.scaledThreads();
+    }
+
     @Override
     public Gen<ConvNetInstance> instances() {
         return ConvNetInstance.generator();
@@ -117,9 +124,8 @@ public final class ConvGradientsCrossCheck extends OneThreadScaledClaim<ConvNetI
         return ConvNetInstance.shrinker();
     }
 
-    /** Runs the scaled engine on one thread: its networks are a few hundred numbers, where parallel regions only cost. */
     @Override
-    protected Outcome checkOnOneThread(ConvNetInstance inst) {
+    public Outcome check(ConvNetInstance inst) {
         Architecture arch = inst.architecture();
         Map<String, double[]> params = inst.parameters();
         double[] x = inst.images();
