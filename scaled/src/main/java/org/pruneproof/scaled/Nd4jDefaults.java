@@ -26,6 +26,8 @@ public final class Nd4jDefaults {
 
     private static volatile boolean applied;
     private static volatile boolean helpers;
+    /** The limit a {@link #withThreads} window replaced, while one is open; 0 otherwise. */
+    private static volatile int outerThreads;
 
     private Nd4jDefaults() {
     }
@@ -87,10 +89,17 @@ public final class Nd4jDefaults {
         return helpers;
     }
 
-    /** How many threads libnd4j's parallel regions use (its limit, by default the number of cores). */
+    /**
+     * How many threads libnd4j's parallel regions use: its {@code maxMasterThreads}, by default the number of cores
+     * (in M2.1 {@code Environment.setMaxThreads} leaves {@code maxThreads()} unchanged — measured — while
+     * {@code setMaxMasterThreads} takes effect, for every Java thread: the limit is global). Inside a
+     * {@link #withThreads} window, whichever thread asks, this is the limit that window replaced and will restore: the
+     * lasting setting, not the temporary one.
+     */
     public static int threads() {
         apply();
-        return Math.max(1, Nd4j.getEnvironment().maxThreads());
+        int outer = outerThreads;
+        return Math.max(1, outer > 0 ? outer : Nd4j.getEnvironment().maxMasterThreads());
     }
 
     /**
@@ -114,10 +123,16 @@ public final class Nd4jDefaults {
     }
 
     /**
-     * Runs {@code work} with libnd4j limited to {@code threads} threads, then restores the previous limit.
+     * Runs {@code work} with libnd4j (its parallel regions and OpenBLAS) limited to {@code threads} threads, then
+     * restores the previous limits.
      * For many tiny problems in a row (cross-check instances of a few hundred numbers): there, parallel
      * regions cost more than the work itself, by two orders of magnitude on a loaded host. Results do not
      * depend on it beyond rounding.
+     *
+     * <p>The limit is global to the JVM, so windows are exclusive: a second thread's call waits until the first
+     * window closes (a nested call on the same thread runs at once). Scaled work that runs outside any window while
+     * one is open runs under its limit too; a parallel run keeps such work apart (see the catalogue's
+     * {@code OneThreadScaledClaim}).
      */
     public static <T> T withThreads(int threads, Supplier<T> work) {
         if (threads < 1) {
@@ -127,13 +142,21 @@ public final class Nd4jDefaults {
         synchronized (Nd4jDefaults.class) {
             int maxThreads = Nd4j.getEnvironment().maxThreads();
             int masterThreads = Nd4j.getEnvironment().maxMasterThreads();
+            int blasThreads = Nd4j.factory().blas().getMaxThreads();
+            int outer = outerThreads;
+            if (outer == 0) {
+                outerThreads = Math.max(1, masterThreads);
+            }
             Nd4j.getEnvironment().setMaxThreads(threads);
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
             try {
                 return work.get();
             } finally {
                 Nd4j.getEnvironment().setMaxThreads(maxThreads);
                 Nd4j.getEnvironment().setMaxMasterThreads(masterThreads);
+                Nd4j.factory().blas().setMaxThreads(blasThreads);
+                outerThreads = outer;
             }
         }
     }
