@@ -73,10 +73,14 @@ public record ClaimTask(long seed, String budget, Integer tries, Double timeScal
         return new ClaimTask(c.seed(), c.budgetName(), c.tries(), c.timeScale(), c.command(), properties, stored);
     }
 
+    /** The catalogue this JVM discovered, by the extra packages it was discovered with (discovery scans the class path). */
+    private static final Map<String, Catalogue> DISCOVERED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Checks the claim {@code id} here, on one thread, in a temporary folder removed afterwards. */
     public Checked check(String id) throws IOException {
         properties.forEach(System::setProperty);
-        Claim<?> claim = Catalogue.discover().find(id)
+        Catalogue catalogue = DISCOVERED.computeIfAbsent(System.getProperty(Catalogue.EXTRA_PACKAGES_PROPERTY, ""), p -> Catalogue.discover());
+        Claim<?> claim = catalogue.find(id)
                 .orElseThrow(() -> new IllegalArgumentException("no claim '" + id + "' on this executor's class path"));
         Path root = Files.createTempDirectory("pruneproof-claim-");
         try {
