@@ -159,9 +159,10 @@ final class LoopbackSparkCluster implements AutoCloseable {
     }
 
     private void launch(Path home, Path log, String mainClass, String... args) throws IOException {
-        // No REST submission server (its fixed port 6066 could clash on a shared host).
+        // Small daemons: C1 only and the serial collector (they start faster and leave the cores to driver and executor);
+        // no REST submission server (its fixed port 6066 could clash on a shared host).
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dspark.master.rest.enabled=false"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dspark.master.rest.enabled=false"));
         cmd.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
         cmd.addAll(List.of("-cp", home.resolve("jars") + File.separator + "*", mainClass));
         cmd.addAll(Arrays.asList(args));
