@@ -30,6 +30,10 @@ import org.pruneproof.verification.engine.RunConfig;
  */
 public final class SparkTasks {
 
+    /** The master URLs Spark accepts: local[N], local[N,F], local-cluster[N,C,M], spark://HOST:PORT[,HOST:PORT], yarn, k8s://. */
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+            "local(\\[(\\d+|\\*)(,\\d+)?\\])?|local-cluster\\[\\d+, *\\d+, *\\d+\\]|spark://[^\\s:/,]+:\\d+(,[^\\s:/,]+:\\d+)*|yarn|k8s://\\S+");
+
     /** Spark setting: seconds the driver waits for a cluster's first executor before it gives up (default 120). */
     public static final String EXECUTOR_WAIT = "spark.pruneproof.executorWaitSeconds";
 
@@ -68,22 +72,28 @@ public final class SparkTasks {
 
     /**
      * A Spark context for {@code conf}; on a cluster, once its first executor has registered. A master URL Spark cannot
-     * parse, or a cluster that gives no executor within {@value #EXECUTOR_WAIT} seconds (no worker, too few free cores
-     * or too little memory for {@code spark.executor.memory}, a master that cannot be reached), is an
+     * parse, a master that does not answer (Spark gives up registering after about a minute), or a cluster that gives
+     * no executor within {@value #EXECUTOR_WAIT} seconds (no worker, too few free cores or too little memory for
+     * {@code spark.executor.memory}, a driver the workers cannot reach), is an
      * {@link MasterUnusable} that says so in one line, not a job that waits forever.
      */
     public static JavaSparkContext start(SparkConf conf) {
         String master = conf.get("spark.master", "");
+        String expected = ": expected local[*], local[N] or spark://HOST:PORT (or run under spark-submit --master URL)";
+        if (!MASTER.matcher(master).matches()) {
+            throw new MasterUnusable("--master " + (master.isEmpty() ? "(none)" : master) + expected, null);
+        }
         JavaSparkContext sc;
         try {
             sc = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
-            String m = String.valueOf(e.getMessage());
-            if (m.contains("Could not parse Master URL") || m.contains("A master URL must be set")) {
-                throw new MasterUnusable("--master " + (master.isEmpty() ? "(none)" : master)
-                        + ": expected local[*], local[N] or spark://HOST:PORT (or run under spark-submit --master URL)", e);
+        } catch (Exception e) {  // Scala's SparkException is a checked exception Java does not see declared
+            if (String.valueOf(e.getMessage()).contains("Could not parse Master URL")) {
+                throw new MasterUnusable("--master " + master + expected, e);
             }
-            throw e;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Spark did not start: " + e.getMessage(), e);
         }
         if (ExecutorJars.inThisJvm(master)) {
             return sc;
@@ -99,11 +109,12 @@ public final class SparkTasks {
             if (stopped || System.nanoTime() > deadline) {
                 String driverHost = sc.getConf().get("spark.driver.host", "?");
                 sc.close();
-                throw new MasterUnusable("--master " + master + ": no executor registered within " + waitSeconds + " s"
-                        + (stopped ? " (Spark stopped the application: is the master reachable from this machine?)" : "")
-                        + "; is a worker running with a free core and spark.executor.memory=" + conf.get("spark.executor.memory", "1g")
-                        + " free, and can it reach this driver at spark.driver.host=" + driverHost
-                        + "? (" + EXECUTOR_WAIT + " sets the wait)", null);
+                throw new MasterUnusable(stopped
+                        ? "--master " + master + ": Spark stopped the application before any executor registered (no master answered):"
+                                + " is the master running and reachable from this machine at that address?"
+                        : "--master " + master + ": no executor registered within " + waitSeconds + " s; is a worker running with a"
+                                + " free core and spark.executor.memory=" + conf.get("spark.executor.memory", "1g") + " free, and can it"
+                                + " reach this driver at spark.driver.host=" + driverHost + "? (" + EXECUTOR_WAIT + " sets the wait)", null);
             }
             try {
                 Thread.sleep(200);

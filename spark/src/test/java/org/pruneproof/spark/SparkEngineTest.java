@@ -96,6 +96,14 @@ class SparkEngineTest {
         assertEquals(stored, files(driver.storeDir()), "the driver's store has the same entry, byte for byte");
     }
 
+    @Test
+    void aMasterUrlSparkCannotParseIsAOneLineErrorBeforeSparkStarts() {
+        SparkTasks.MasterUnusable e = org.junit.jupiter.api.Assertions.assertThrows(SparkTasks.MasterUnusable.class,
+                () -> SparkTasks.start(SparkTasks.conf("spark:/127.0.0.1:7077", "pruneproof test")));
+        assertEquals("--master spark:/127.0.0.1:7077: expected local[*], local[N] or spark://HOST:PORT (or run under spark-submit"
+                + " --master URL)", e.getMessage());
+    }
+
     /** The results of the local engine, one claim after another. */
     static List<ClaimResult> checkLocally(RunConfig config, List<String> ids) {
         Catalogue catalogue = Catalogue.discover();
