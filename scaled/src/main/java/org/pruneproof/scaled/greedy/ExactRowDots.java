@@ -1,10 +1,11 @@
 package org.pruneproof.scaled.greedy;
 
-import java.nio.FloatBuffer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * The products (Φv)_k = Σ_j Φ_kj·v_j of a float32 feature matrix with double vectors, accumulated in double:
@@ -15,7 +16,8 @@ import java.util.concurrent.Future;
  * {@code cblas_dsdot} is not used: on this machine it returned float32-accurate sums.)
  *
  * <p>Speed: a row is copied from Φ's native buffer in blocks of {@value #BLOCK} floats (16 KiB, which stay in the L1
- * cache for the arithmetic) and the eight independent fused multiply–add chains keep the floating-point units busy;
+ * cache for the arithmetic) by JavaCPP's bulk get, one memcpy (a {@code FloatBuffer} view of ND4J's buffer copied
+ * element by element) and the eight independent fused multiply–add chains keep the floating-point units busy;
  * rows are split between two threads. Each (Φv)_k is computed by one thread in a fixed order, so results do not depend
  * on the split.
  */
@@ -30,14 +32,14 @@ final class ExactRowDots {
         return t;
     });
 
-    /** Φ's native buffer (absolute reads only, so it can be shared between threads). */
-    private final FloatBuffer phi;
+    /** Φ's native buffer (each thread reads it through its own pointer). */
+    private final Pointer phi;
     private final int n;
     private final int m;
 
     /** Row dots of the float32 features (N×m, C order, offset 0). */
     ExactRowDots(Features features) {
-        this.phi = features.matrix().data().asNioFloat();
+        this.phi = features.matrix().data().addressPointer();
         this.n = features.neurons();
         this.m = features.points();
     }
@@ -69,6 +71,8 @@ final class ExactRowDots {
 
     private void rows(int from, int to, double[] u, double[] v, double[][] out) {
         float[] block = new float[BLOCK];
+        // JavaCPP's bulk get is one memcpy; a FloatBuffer view of ND4J's buffer copied element by element
+        FloatPointer rows = new FloatPointer(phi);
         double[] su = new double[8];
         double[] sv = new double[8];
         for (int k = from; k < to; k++) {
@@ -77,7 +81,7 @@ final class ExactRowDots {
             long base = (long) k * m;
             for (int j0 = 0; j0 < m; j0 += BLOCK) {
                 int len = Math.min(BLOCK, m - j0);
-                phi.get(Math.toIntExact(base + j0), block, 0, len);
+                rows.position(base + j0).get(block, 0, len);
                 if (v == null) {
                     accumulate(block, len, u, j0, su);
                 } else {
