@@ -26,6 +26,8 @@ public final class Nd4jDefaults {
 
     private static volatile boolean applied;
     private static volatile boolean helpers;
+    /** The limit a {@link #withThreads} window replaced, while one is open; 0 otherwise. */
+    private static volatile int outerThreads;
 
     private Nd4jDefaults() {
     }
@@ -87,10 +89,15 @@ public final class Nd4jDefaults {
         return helpers;
     }
 
-    /** How many threads libnd4j's parallel regions use (its limit, by default the number of cores). */
+    /**
+     * How many threads libnd4j's parallel regions use (its limit, by default the number of cores). Inside a
+     * {@link #withThreads} window, whichever thread asks, this is the limit that window replaced and will restore: the
+     * lasting setting, not the temporary one.
+     */
     public static int threads() {
         apply();
-        return Math.max(1, Nd4j.getEnvironment().maxThreads());
+        int outer = outerThreads;
+        return Math.max(1, outer > 0 ? outer : Nd4j.getEnvironment().maxThreads());
     }
 
     /**
@@ -118,6 +125,11 @@ public final class Nd4jDefaults {
      * For many tiny problems in a row (cross-check instances of a few hundred numbers): there, parallel
      * regions cost more than the work itself, by two orders of magnitude on a loaded host. Results do not
      * depend on it beyond rounding.
+     *
+     * <p>The limit is global to the JVM, so windows are exclusive: a second thread's call waits until the first
+     * window closes (a nested call on the same thread runs at once). Scaled work that runs outside any window while
+     * one is open runs under its limit too; a parallel run keeps such work apart (see the catalogue's
+     * {@code OneThreadScaledClaim}).
      */
     public static <T> T withThreads(int threads, Supplier<T> work) {
         if (threads < 1) {
@@ -127,6 +139,10 @@ public final class Nd4jDefaults {
         synchronized (Nd4jDefaults.class) {
             int maxThreads = Nd4j.getEnvironment().maxThreads();
             int masterThreads = Nd4j.getEnvironment().maxMasterThreads();
+            int outer = outerThreads;
+            if (outer == 0) {
+                outerThreads = Math.max(1, maxThreads);
+            }
             Nd4j.getEnvironment().setMaxThreads(threads);
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
             try {
@@ -134,6 +150,7 @@ public final class Nd4jDefaults {
             } finally {
                 Nd4j.getEnvironment().setMaxThreads(maxThreads);
                 Nd4j.getEnvironment().setMaxMasterThreads(masterThreads);
+                outerThreads = outer;
             }
         }
     }

@@ -13,13 +13,12 @@ import org.pruneproof.theory.Provenance;
 import org.pruneproof.theory.activation.Activations;
 import org.pruneproof.theory.pruning.PruningMethod;
 import org.pruneproof.verification.api.Budget;
-import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Estimate;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
-import org.pruneproof.verification.claims.Engines;
+import org.pruneproof.verification.claims.OneThreadScaledClaim;
 import org.pruneproof.verification.experiments.CriticalSparsitySweep;
 import org.pruneproof.verification.experiments.FashionMnist;
 import org.pruneproof.verification.experiments.TrainabilityMap;
@@ -31,7 +30,7 @@ import org.pruneproof.verification.plantedbugs.ScaledDensePruner;
  * rescaled to σ_w²) and at random ({@link TrainabilityMap}); a cell trains for one seed when the held-out accuracy after
  * the fixed SGD budget is at least {@value #TRAINS}.
  */
-public final class TrainabilityMapFashionMnist implements Claim<TrainabilityMapFashionMnist.Experiment> {
+public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<TrainabilityMapFashionMnist.Experiment> {
 
     /** Held-out accuracy from which a net counts as trained (chance is 0.1), fixed before the first run. */
     static final double TRAINS = 0.5;
@@ -138,14 +137,9 @@ public final class TrainabilityMapFashionMnist implements Claim<TrainabilityMapF
         };
     }
 
-    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    /** Runs the scaled engine on one thread (its operations are small: width 100, batch 100; see TrainabilityMap). */
     @Override
-    public int threads() {
-        return Engines.scaledThreads();
-    }
-
-    @Override
-    public Outcome check(Experiment e) {
+    protected Outcome checkOnOneThread(Experiment e) {
         FashionMnist.Loaded data = FashionMnist.load();
         if (data.images() == null) {
             return Outcome.discard(data.problem());
