@@ -4,18 +4,17 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.pruneproof.reports.results.Series;
-import org.pruneproof.scaled.Nd4jDefaults;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Budget;
-import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Estimate;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.claims.OneThreadScaledClaim;
 import org.pruneproof.verification.experiments.ConvChannelPruning;
 import org.pruneproof.verification.experiments.FashionMnist;
 import org.pruneproof.verification.plantedbugs.ChannelGreedy;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * re-initialised, is trained for the same E epochs with the same data order. The paired difference of held-out top-1
  * over seeds decides.
  */
-public final class FineTuneNotRetrainFashionMnist implements Claim<FineTuneNotRetrainFashionMnist.Experiment> {
+public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<FineTuneNotRetrainFashionMnist.Experiment> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FineTuneNotRetrainFashionMnist.class);
 
@@ -102,22 +101,13 @@ public final class FineTuneNotRetrainFashionMnist implements Claim<FineTuneNotRe
                 : new Experiment(r.nextLong(), "full", FULL_SEEDS, FULL);
     }
 
-    /** One ND4J thread: the operations are small, and a second thread only waits on a shared host. */
+    /** On one ND4J thread: the operations are small, and a second thread only waits on a shared host. */
     @Override
-    public int threads() {
-        return 1;
-    }
-
-    @Override
-    public Outcome check(Experiment e) {
+    protected Outcome checkOnOneThread(Experiment e) {
         FashionMnist.Loaded data = FashionMnist.load();
         if (data.images() == null) {
             return Outcome.discard(data.problem());
         }
-        return Nd4jDefaults.withThreads(1, () -> run(e, data));
-    }
-
-    private Outcome run(Experiment e, FashionMnist.Loaded data) {
         ConvChannelPruning.Setting s = e.setting();
         SplittableRandom r = new SplittableRandom(e.seed());
         double[] base = new double[e.seeds()];

@@ -7,18 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.pruneproof.reports.results.Series;
-import org.pruneproof.scaled.Nd4jDefaults;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.scaled.pruning.channels.ChannelBaselines;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.Budget;
-import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Estimate;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
+import org.pruneproof.verification.claims.OneThreadScaledClaim;
 import org.pruneproof.verification.experiments.ConvChannelPruning;
 import org.pruneproof.verification.experiments.FashionMnist;
 import org.pruneproof.verification.plantedbugs.ChannelGreedy;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * as many channels per group as greedy did (equal cost exactly); uniform keeps the same fraction of every group, the
  * largest whose cost does not exceed greedy's, by L1 norm ({@link ChannelBaselines}).
  */
-public final class GreedyChannelsFashionMnist implements Claim<GreedyChannelsFashionMnist.Experiment> {
+public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<GreedyChannelsFashionMnist.Experiment> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GreedyChannelsFashionMnist.class);
 
@@ -112,22 +111,13 @@ public final class GreedyChannelsFashionMnist implements Claim<GreedyChannelsFas
                 : new Experiment(r.nextLong(), "full", FULL_SEEDS, FULL);
     }
 
-    /** One ND4J thread: the operations are small, and a second thread only waits on a shared host. */
+    /** On one ND4J thread: the operations are small, and a second thread only waits on a shared host. */
     @Override
-    public int threads() {
-        return 1;
-    }
-
-    @Override
-    public Outcome check(Experiment e) {
+    protected Outcome checkOnOneThread(Experiment e) {
         FashionMnist.Loaded data = FashionMnist.load();
         if (data.images() == null) {
             return Outcome.discard(data.problem());
         }
-        return Nd4jDefaults.withThreads(1, () -> run(e, data));
-    }
-
-    private Outcome run(Experiment e, FashionMnist.Loaded data) {
         ConvChannelPruning.Setting s = e.setting();
         SplittableRandom r = new SplittableRandom(e.seed());
         int nb = BASELINES.size();
