@@ -15,6 +15,7 @@ import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning;
 import org.pruneproof.scaled.training.Evaluation;
 import org.pruneproof.scaled.training.Schedule;
 import org.pruneproof.scaled.training.Training;
+import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.plantedbugs.ChannelGreedy;
 import org.pruneproof.verification.plantedbugs.FineTuner;
 import org.slf4j.Logger;
@@ -68,6 +69,37 @@ public final class ConvChannelPruning {
                     + "batch loss ≤ (1 + %s)·full or at %s of its channels", model, width, train, heldOut, baseEpochs, learningRate,
                     fineTuneEpochs, fineTuneRate, batch, candidates, greedyBatch, greedyTolerance, maxKeptFraction);
         }
+    }
+
+    /**
+     * One multi-seed experiment.
+     *
+     * @param seed    seed of the subsets, initialisations, greedy, random channels and SGD orders
+     * @param scale   "reduced" (default budget) or "full" (the main job's second instance)
+     * @param seeds   independent repetitions
+     * @param setting network, data, epochs, greedy
+     */
+    public record Experiment(long seed, String scale, int seeds, Setting setting) {
+    }
+
+    /** Size 1: the reduced experiment; size 2 (the main job's second instance): the full one. */
+    public static Gen<Experiment> reducedThenFull(int reducedSeeds, Setting reduced, int fullSeeds, Setting full) {
+        return (r, size) -> size <= 1 ? new Experiment(r.nextLong(), "reduced", reducedSeeds, reduced)
+                : new Experiment(r.nextLong(), "full", fullSeeds, full);
+    }
+
+    /** 1, 2, …, n: the x axis of a per-seed figure. */
+    public static double[] seedAxis(int n) {
+        double[] x = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = k + 1;
+        }
+        return x;
+    }
+
+    /** The mean of the entries. */
+    public static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
     }
 
     /** The trained network of one seed with its data, its held-out top-1 and the seeds of what follows. */

@@ -29,23 +29,12 @@ import org.slf4j.LoggerFactory;
  * re-initialised, is trained for the same E epochs with the same data order. The paired difference of held-out top-1
  * over seeds decides.
  */
-public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<FineTuneNotRetrainFashionMnist.Experiment> {
+public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<ConvChannelPruning.Experiment> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FineTuneNotRetrainFashionMnist.class);
 
     /** One-sided confidence of the bounds on the mean difference. */
     static final double CONFIDENCE = 0.95;
-
-    /**
-     * The experiment.
-     *
-     * @param seed    seed of the subsets, initialisations, greedy and SGD orders
-     * @param scale   "reduced" (default budget) or "full" (the main job's second instance)
-     * @param seeds   independent repetitions
-     * @param setting network, data, epochs, greedy
-     */
-    public record Experiment(long seed, String scale, int seeds, ConvChannelPruning.Setting setting) {
-    }
 
     static final ConvChannelPruning.Setting REDUCED = new ConvChannelPruning.Setting("lenet5", 0.5, 512, 500, 1, 1, 64, 0.05, 0.02,
             0.1, 0.5, 4, 64);
@@ -96,14 +85,13 @@ public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<F
     }
 
     @Override
-    public Gen<Experiment> instances() {
-        return (r, size) -> size <= 1 ? new Experiment(r.nextLong(), "reduced", REDUCED_SEEDS, REDUCED)
-                : new Experiment(r.nextLong(), "full", FULL_SEEDS, FULL);
+    public Gen<ConvChannelPruning.Experiment> instances() {
+        return ConvChannelPruning.reducedThenFull(REDUCED_SEEDS, REDUCED, FULL_SEEDS, FULL);
     }
 
     /** On one ND4J thread: the operations are small, and a second thread only waits on a shared host. */
     @Override
-    protected Outcome checkOnOneThread(Experiment e) {
+    protected Outcome checkOnOneThread(ConvChannelPruning.Experiment e) {
         FashionMnist.Loaded data = FashionMnist.load();
         if (data.images() == null) {
             return Outcome.discard(data.problem());
@@ -140,12 +128,9 @@ public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<F
         String measurement = String.format(Locale.ROOT, "held-out top-1 fine-tuned − re-initialised = %.4f ± %.4f (mean ± s.e., %d "
                 + "seeds; one-sided 95%% bounds [%.4f, %.4f]); fine-tuned better in %d of %d seeds; means: trained %.4f, pruned "
                 + "before fine-tuning %.4f, fine-tuned %.4f, re-initialised %.4f; MACs kept %.3f (mean)", gap.mean(),
-                gap.standardError(), e.seeds(), lower, upper, wins, e.seeds(), mean(base), mean(pruned), mean(fine), mean(reinit),
-                mean(kept));
-        double[] seedAxis = new double[e.seeds()];
-        for (int k = 0; k < e.seeds(); k++) {
-            seedAxis[k] = k + 1;
-        }
+                gap.standardError(), e.seeds(), lower, upper, wins, e.seeds(), ConvChannelPruning.mean(base), ConvChannelPruning.mean(pruned),
+                ConvChannelPruning.mean(fine), ConvChannelPruning.mean(reinit), ConvChannelPruning.mean(kept));
+        double[] seedAxis = ConvChannelPruning.seedAxis(e.seeds());
         String plot = "held-out top-1 per seed, " + s.model() + " width " + s.width() + " on Fashion-MNIST (" + e.scale() + ")";
         Series[] series = {
             Series.measured(plot, "fine-tuned (greedy-pruned)", "seed", "held-out top-1", seedAxis, fine),
@@ -164,9 +149,5 @@ public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<F
         return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("differences", d)
                 .withDetail("fineTunedTop1", fine).withDetail("reinitialisedTop1", reinit).withDetail("data", data.folder().toString())
                 .withSeries(series);
-    }
-
-    static double mean(double[] v) {
-        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
     }
 }

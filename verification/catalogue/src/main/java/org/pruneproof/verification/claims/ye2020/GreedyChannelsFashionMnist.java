@@ -32,24 +32,13 @@ import org.slf4j.LoggerFactory;
  * as many channels per group as greedy did (equal cost exactly); uniform keeps the same fraction of every group, the
  * largest whose cost does not exceed greedy's, by L1 norm ({@link ChannelBaselines}).
  */
-public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<GreedyChannelsFashionMnist.Experiment> {
+public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<ConvChannelPruning.Experiment> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GreedyChannelsFashionMnist.class);
 
     /** One-sided confidence of the bounds on the mean differences. */
     static final double CONFIDENCE = 0.95;
     static final List<String> BASELINES = List.of("magnitude (L1)", "random", "uniform width");
-
-    /**
-     * The experiment.
-     *
-     * @param seed    seed of the subsets, initialisations, greedy, random channels and SGD orders
-     * @param scale   "reduced" (default budget) or "full" (the main job's second instance)
-     * @param seeds   independent repetitions
-     * @param setting network, data, epochs, greedy
-     */
-    public record Experiment(long seed, String scale, int seeds, ConvChannelPruning.Setting setting) {
-    }
 
     static final ConvChannelPruning.Setting REDUCED = new ConvChannelPruning.Setting("cifar-resnet8", 0.125, 512, 500, 1, 1, 64,
             0.05, 0.02, 0.1, 0.5, 4, 64);
@@ -106,14 +95,13 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<Greed
     }
 
     @Override
-    public Gen<Experiment> instances() {
-        return (r, size) -> size <= 1 ? new Experiment(r.nextLong(), "reduced", REDUCED_SEEDS, REDUCED)
-                : new Experiment(r.nextLong(), "full", FULL_SEEDS, FULL);
+    public Gen<ConvChannelPruning.Experiment> instances() {
+        return ConvChannelPruning.reducedThenFull(REDUCED_SEEDS, REDUCED, FULL_SEEDS, FULL);
     }
 
     /** On one ND4J thread: the operations are small, and a second thread only waits on a shared host. */
     @Override
-    protected Outcome checkOnOneThread(Experiment e) {
+    protected Outcome checkOnOneThread(ConvChannelPruning.Experiment e) {
         FashionMnist.Loaded data = FashionMnist.load();
         if (data.images() == null) {
             return Outcome.discard(data.problem());
@@ -123,6 +111,7 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<Greed
         int nb = BASELINES.size();
         double[] greedyTop1 = new double[e.seeds()];
         double[][] baseTop1 = new double[nb][e.seeds()];
+        double[][] beforeTop1 = new double[nb + 1][e.seeds()];
         double[][] diff = new double[nb][e.seeds()];
         double[] macsKept = new double[e.seeds()];
         double[] uniformMacs = new double[e.seeds()];
@@ -141,6 +130,10 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<Greed
             macsKept[k] = (double) target / ConvChannelPruning.macs(b.trained());
             uniformMacs[k] = (double) ConvChannelPruning.macs(baselines[2]) / target;
             allocations.add(Arrays.toString(counts) + " (uniform " + Arrays.toString(ConvChannelPruning.counts(s, baselines[2])) + ")");
+            beforeTop1[0][k] = ConvChannelPruning.top1(g, b.heldOut());
+            for (int m = 0; m < nb; m++) {
+                beforeTop1[m + 1][k] = ConvChannelPruning.top1(baselines[m], b.heldOut());
+            }
             greedyTop1[k] = ConvChannelPruning.top1(ConvChannelPruning.fineTune(g, b, s, FineTuner.SCALED), b.heldOut());
             for (int m = 0; m < nb; m++) {
                 baseTop1[m][k] = ConvChannelPruning.top1(ConvChannelPruning.fineTune(baselines[m], b, s, FineTuner.SCALED), b.heldOut());
@@ -166,21 +159,26 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<Greed
                     + "it in %d of %d seeds", BASELINES.get(m), est.mean(), est.standardError(), upper, atLeast, e.seeds()));
         }
         String measurement = String.join("; ", parts) + String.format(Locale.ROOT, "; held-out top-1 after fine-tuning (means): "
-                + "greedy %.4f, L1 %.4f, random %.4f, uniform %.4f; MACs kept %.3f (mean), uniform's MACs %.3f of greedy's (mean); "
-                + "kept channels per group by seed %s", FineTuneNotRetrainFashionMnist.mean(greedyTop1),
-                FineTuneNotRetrainFashionMnist.mean(baseTop1[0]), FineTuneNotRetrainFashionMnist.mean(baseTop1[1]),
-                FineTuneNotRetrainFashionMnist.mean(baseTop1[2]), FineTuneNotRetrainFashionMnist.mean(macsKept),
-                FineTuneNotRetrainFashionMnist.mean(uniformMacs), allocations);
-        double[] seedAxis = new double[e.seeds()];
-        for (int k = 0; k < e.seeds(); k++) {
-            seedAxis[k] = k + 1;
-        }
+                + "greedy %.4f, L1 %.4f, random %.4f, uniform %.4f; before fine-tuning: greedy %.4f, L1 %.4f, random %.4f, "
+                + "uniform %.4f; MACs kept %.3f (mean), uniform's MACs %.3f of greedy's (mean); "
+                + "kept channels per group by seed %s", ConvChannelPruning.mean(greedyTop1),
+                ConvChannelPruning.mean(baseTop1[0]), ConvChannelPruning.mean(baseTop1[1]),
+                ConvChannelPruning.mean(baseTop1[2]), ConvChannelPruning.mean(beforeTop1[0]), ConvChannelPruning.mean(beforeTop1[1]),
+                ConvChannelPruning.mean(beforeTop1[2]), ConvChannelPruning.mean(beforeTop1[3]), ConvChannelPruning.mean(macsKept),
+                ConvChannelPruning.mean(uniformMacs), allocations);
+        double[] seedAxis = ConvChannelPruning.seedAxis(e.seeds());
         String plot = "held-out top-1 after equal fine-tuning at equal MACs, per seed, " + s.model() + " width " + s.width()
                 + " on Fashion-MNIST (" + e.scale() + ")";
         List<Series> series = new ArrayList<>();
         series.add(Series.measured(plot, "greedy", "seed", "held-out top-1", seedAxis, greedyTop1));
         for (int m = 0; m < nb; m++) {
             series.add(Series.measured(plot, BASELINES.get(m), "seed", "held-out top-1", seedAxis, baseTop1[m]).withRole("reference"));
+        }
+        String before = "held-out top-1 right after pruning (before fine-tuning), per seed (" + e.scale() + ")";
+        series.add(Series.measured(before, "greedy", "seed", "held-out top-1", seedAxis, beforeTop1[0]));
+        for (int m = 0; m < nb; m++) {
+            series.add(Series.measured(before, BASELINES.get(m), "seed", "held-out top-1", seedAxis, beforeTop1[m + 1])
+                    .withRole("reference"));
         }
         Outcome.Checked out;
         if (someBehind) {
@@ -192,6 +190,7 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<Greed
         }
         return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("greedyTop1", greedyTop1)
                 .withDetail("magnitudeTop1", baseTop1[0]).withDetail("randomTop1", baseTop1[1]).withDetail("uniformTop1", baseTop1[2])
+                .withDetail("beforeFineTuningTop1", beforeTop1)
                 .withDetail("data", data.folder().toString()).withSeries(series.toArray(Series[]::new));
     }
 }

@@ -47,13 +47,13 @@ class ConvReproductionMeasurement {
                 return null;
             });
             case "finetune" -> report("fine-tune (medium)", new FineTuneNotRetrainFashionMnist()
-                    .check(new FineTuneNotRetrainFashionMnist.Experiment(20201, "medium", 3, MEDIUM_FINE_TUNE)));
+                    .check(new ConvChannelPruning.Experiment(20201, "medium", 3, MEDIUM_FINE_TUNE)));
             case "channels" -> report("channels (medium)", new GreedyChannelsFashionMnist()
-                    .check(new GreedyChannelsFashionMnist.Experiment(20201, "medium", 3, MEDIUM_CHANNELS)));
+                    .check(new ConvChannelPruning.Experiment(20201, "medium", 3, MEDIUM_CHANNELS)));
             case "reduced" -> {
-                report("fine-tune (reduced)", new FineTuneNotRetrainFashionMnist().check(new FineTuneNotRetrainFashionMnist.Experiment(
+                report("fine-tune (reduced)", new FineTuneNotRetrainFashionMnist().check(new ConvChannelPruning.Experiment(
                         20201, "reduced", FineTuneNotRetrainFashionMnist.REDUCED_SEEDS, FineTuneNotRetrainFashionMnist.REDUCED)));
-                report("channels (reduced)", new GreedyChannelsFashionMnist().check(new GreedyChannelsFashionMnist.Experiment(
+                report("channels (reduced)", new GreedyChannelsFashionMnist().check(new ConvChannelPruning.Experiment(
                         20201, "reduced", GreedyChannelsFashionMnist.REDUCED_SEEDS, GreedyChannelsFashionMnist.REDUCED)));
             }
             default -> throw new IllegalArgumentException("pruneproof.measure.conv: speed, finetune, channels or reduced");
