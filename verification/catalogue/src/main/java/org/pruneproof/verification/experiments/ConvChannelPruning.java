@@ -104,7 +104,7 @@ public final class ConvChannelPruning {
 
     /** The trained network of one seed with its data, its held-out top-1 and the seeds of what follows. */
     public record Base(NetworkWeights trained, GrayscaleImages train, GrayscaleImages heldOut, double top1, long greedySeed,
-                       long fineTuneSeed, long initSeed) {
+                       long fineTuneSeed) {
     }
 
     /** Draws the subsets and the initialisation of one seed from {@code r} and trains the network. */
@@ -119,7 +119,7 @@ public final class ConvChannelPruning {
         double top1 = top1(w, held);
         LOG.info(String.format(Locale.ROOT, "%s trained %d epoch(s) on %d images in %.1f s: held-out top-1 %.4f", a.name(),
                 s.baseEpochs(), s.train(), (System.nanoTime() - start) / 1e9, top1));
-        return new Base(w, train, held, top1, r.nextLong(), r.nextLong(), r.nextLong());
+        return new Base(w, train, held, top1, r.nextLong(), r.nextLong());
     }
 
     /** Greedy forward channel selection of the trained network (not modified), the authors' loss-scored greedy. */
@@ -136,9 +136,12 @@ public final class ConvChannelPruning {
         return tuner.fineTune(w, b.train(), options(s.fineTuneEpochs(), s, s.fineTuneRate(), b.fineTuneSeed()));
     }
 
-    /** A fresh He initialisation of an architecture, from the seed's initialisation seed. */
+    /**
+     * A fresh He initialisation of an architecture, drawn from {@code SplittableRandom(fine-tuning seed)} (a random
+     * stream of its own: the training loop derives its epoch orders from that seed by another rule).
+     */
     public static NetworkWeights reinitialise(Architecture a, Base b) {
-        return NetworkWeights.initialise(a, DataType.FLOAT, new SplittableRandom(b.initSeed()));
+        return NetworkWeights.initialise(a, DataType.FLOAT, new SplittableRandom(b.fineTuneSeed()));
     }
 
     /** Held-out top-1 (batch norm in inference mode). */

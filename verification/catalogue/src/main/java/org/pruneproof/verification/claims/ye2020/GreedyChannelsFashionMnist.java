@@ -40,12 +40,17 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<ConvC
     static final double CONFIDENCE = 0.95;
     static final List<String> BASELINES = List.of("magnitude (L1)", "random", "uniform width");
 
-    static final ConvChannelPruning.Setting REDUCED = new ConvChannelPruning.Setting("cifar-resnet8", 0.125, 512, 500, 1, 1, 64,
-            0.05, 0.02, 0.1, 0.5, 4, 64);
-    static final ConvChannelPruning.Setting FULL = new ConvChannelPruning.Setting("cifar-resnet8", 0.25, 10_000, 2_000, 3, 2, 64,
-            0.05, 0.02, 0.05, 0.5, 8, 128);
+    /**
+     * The reduced experiment runs LeNet-5 (one prunable channel group, so uniform width keeps what magnitude keeps), because
+     * the CIFAR ResNet trained at about 25 images/s on the shared host (LeNet-5 at about 85): the path is exercised, the
+     * verdict is not expected to be reached there. LeNet-5 diverged at lr 0.05, so its rate is 0.01.
+     */
+    static final ConvChannelPruning.Setting REDUCED = new ConvChannelPruning.Setting("lenet5", 0.5, 256, 300, 1, 1, 64, 0.01, 0.01,
+            0.1, 0.5, 4, 64);
+    static final ConvChannelPruning.Setting FULL = new ConvChannelPruning.Setting("cifar-resnet8", 0.25, 1_000, 2_000, 2, 1, 64,
+            0.1, 0.05, 0.05, 0.5, 8, 128);
     static final int REDUCED_SEEDS = 2;
-    static final int FULL_SEEDS = 5;
+    static final int FULL_SEEDS = 4;
 
     private final ChannelGreedy greedy;
 
@@ -135,8 +140,11 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<ConvC
                 beforeTop1[m + 1][k] = ConvChannelPruning.top1(baselines[m], b.heldOut());
             }
             greedyTop1[k] = ConvChannelPruning.top1(ConvChannelPruning.fineTune(g, b, s, FineTuner.SCALED), b.heldOut());
+            boolean uniformIsMagnitude = Arrays.equals(counts, ConvChannelPruning.counts(s, baselines[2]));
             for (int m = 0; m < nb; m++) {
-                baseTop1[m][k] = ConvChannelPruning.top1(ConvChannelPruning.fineTune(baselines[m], b, s, FineTuner.SCALED), b.heldOut());
+                // uniform width with greedy's counts keeps magnitude's channels: the same network, trained once
+                baseTop1[m][k] = m == 2 && uniformIsMagnitude ? baseTop1[0][k]
+                        : ConvChannelPruning.top1(ConvChannelPruning.fineTune(baselines[m], b, s, FineTuner.SCALED), b.heldOut());
                 diff[m][k] = greedyTop1[k] - baseTop1[m][k];
             }
             LOG.info(String.format(Locale.ROOT, "ye2020.greedy-channels-fashion-mnist (%s): seed %d of %d in %.1f s: trained %.4f, "

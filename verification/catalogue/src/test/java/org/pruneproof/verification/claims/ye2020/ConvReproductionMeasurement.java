@@ -24,10 +24,10 @@ import org.pruneproof.verification.experiments.FashionMnist;
  */
 class ConvReproductionMeasurement {
 
-    static final ConvChannelPruning.Setting MEDIUM_FINE_TUNE = new ConvChannelPruning.Setting("lenet5", 1, 4_000, 1_000, 2, 1, 64,
-            0.05, 0.02, 0.05, 0.5, 8, 128);
-    static final ConvChannelPruning.Setting MEDIUM_CHANNELS = new ConvChannelPruning.Setting("cifar-resnet8", 0.25, 2_000, 1_000, 2, 1,
-            64, 0.05, 0.02, 0.05, 0.5, 8, 128);
+    static final ConvChannelPruning.Setting MEDIUM_FINE_TUNE = new ConvChannelPruning.Setting("lenet5", 1, 2_000, 1_000, 2, 1, 64,
+            0.01, 0.01, 0.05, 0.5, 8, 128);
+    static final ConvChannelPruning.Setting MEDIUM_CHANNELS = new ConvChannelPruning.Setting("cifar-resnet8", 0.125, 512, 1_000, 2, 1,
+            64, 0.1, 0.05, 0.05, 0.5, 8, 128);
 
     private static String what() {
         return System.getProperty("pruneproof.measure.conv", "speed");
@@ -66,10 +66,10 @@ class ConvReproductionMeasurement {
 
     /** Images per second of one training epoch (batch 64) and of evaluation (batch 500), after a warm-up epoch. */
     private static void speed(LabelledImages images, String model, double width) {
-        ConvChannelPruning.Setting s = new ConvChannelPruning.Setting(model, width, 512, 1000, 1, 1, 64, 0.05, 0.02, 0.1, 0.5, 4, 64);
+        ConvChannelPruning.Setting s = new ConvChannelPruning.Setting(model, width, 512, 1000, 1, 1, 64, 0.01, 0.01, 0.1, 0.5, 4, 64);
         ConvChannelPruning.Base b = ConvChannelPruning.trainBase(images, new SplittableRandom(1), s);
         NetworkWeights w = NetworkWeights.initialise(s.architecture(), DataType.FLOAT, new SplittableRandom(2));
-        Training.Options o = new Training.Options(1, 64, 0.05, 0.9, 5e-4, Schedule.COSINE, 3, false, 500, 1);
+        Training.Options o = new Training.Options(1, 64, 0.01, 0.9, 5e-4, Schedule.COSINE, 3, false, 500, 1);
         long t0 = System.nanoTime();
         Training.run(w, b.train(), null, o, false, null, false, model, null);
         double train = 512 / ((System.nanoTime() - t0) / 1e9);
