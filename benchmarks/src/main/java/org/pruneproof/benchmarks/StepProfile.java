@@ -151,7 +151,7 @@ public final class StepProfile {
             }
             stepSeconds.sort(Double::compare);
             System.out.printf(Locale.ROOT, "%s (input %d×%d) batch %d, %d threads, %s; helpers allowed %s; load %s%n", a.name(),
-                    a.inputSize(), a.inputSize(), b, Nd4j.getEnvironment().maxThreads(), Nd4jDefaults.describe(),
+                    a.inputSize(), a.inputSize(), b, Nd4jDefaults.threads(), Nd4jDefaults.describe(),
                     Nd4j.getEnvironment().helpersAllowed(), loadAverage());
             System.out.printf(Locale.ROOT, "step median %.4f s over %d steps (min %.4f, max %.4f)%n",
                     stepSeconds.get(stepSeconds.size() / 2), timed, stepSeconds.get(0), stepSeconds.get(stepSeconds.size() - 1));

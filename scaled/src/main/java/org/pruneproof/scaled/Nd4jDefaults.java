@@ -90,14 +90,16 @@ public final class Nd4jDefaults {
     }
 
     /**
-     * How many threads libnd4j's parallel regions use (its limit, by default the number of cores). Inside a
+     * How many threads libnd4j's parallel regions use: its {@code maxMasterThreads}, by default the number of cores
+     * (in M2.1 {@code Environment.setMaxThreads} leaves {@code maxThreads()} unchanged — measured — while
+     * {@code setMaxMasterThreads} takes effect, for every Java thread: the limit is global). Inside a
      * {@link #withThreads} window, whichever thread asks, this is the limit that window replaced and will restore: the
      * lasting setting, not the temporary one.
      */
     public static int threads() {
         apply();
         int outer = outerThreads;
-        return Math.max(1, outer > 0 ? outer : Nd4j.getEnvironment().maxThreads());
+        return Math.max(1, outer > 0 ? outer : Nd4j.getEnvironment().maxMasterThreads());
     }
 
     /**
@@ -121,7 +123,8 @@ public final class Nd4jDefaults {
     }
 
     /**
-     * Runs {@code work} with libnd4j limited to {@code threads} threads, then restores the previous limit.
+     * Runs {@code work} with libnd4j (its parallel regions and OpenBLAS) limited to {@code threads} threads, then
+     * restores the previous limits.
      * For many tiny problems in a row (cross-check instances of a few hundred numbers): there, parallel
      * regions cost more than the work itself, by two orders of magnitude on a loaded host. Results do not
      * depend on it beyond rounding.
@@ -139,17 +142,20 @@ public final class Nd4jDefaults {
         synchronized (Nd4jDefaults.class) {
             int maxThreads = Nd4j.getEnvironment().maxThreads();
             int masterThreads = Nd4j.getEnvironment().maxMasterThreads();
+            int blasThreads = Nd4j.factory().blas().getMaxThreads();
             int outer = outerThreads;
             if (outer == 0) {
-                outerThreads = Math.max(1, maxThreads);
+                outerThreads = Math.max(1, masterThreads);
             }
             Nd4j.getEnvironment().setMaxThreads(threads);
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
             try {
                 return work.get();
             } finally {
                 Nd4j.getEnvironment().setMaxThreads(maxThreads);
                 Nd4j.getEnvironment().setMaxMasterThreads(masterThreads);
+                Nd4j.factory().blas().setMaxThreads(blasThreads);
                 outerThreads = outer;
             }
         }

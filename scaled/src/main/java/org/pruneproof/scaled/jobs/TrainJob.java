@@ -69,7 +69,7 @@ public final class TrainJob {
             s.put("heldOutLoss", last.heldOutLoss());
             s.put("trainLoss", last.trainLoss());
             s.put("epochs", r.metrics());
-            s.put("threads", org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads());
+            s.put("threads", org.pruneproof.scaled.Nd4jDefaults.threads());
             s.put("seconds", (System.nanoTime() - t0) / 1e9);
             JsonFiles.write(dir.resolve("summary.json"), s);
             folder.commitListing("train");

@@ -25,13 +25,13 @@ class GreedyChannelPruningTest {
     /** One ND4J thread: the test networks' operations are tiny, and OpenMP threads only spin on a busy machine. */
     @org.junit.jupiter.api.BeforeAll
     static void oneThread() {
-        threads = Nd4j.getEnvironment().maxThreads();
-        Nd4j.getEnvironment().setMaxThreads(1);
+        threads = Nd4j.getEnvironment().maxMasterThreads();
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
     }
 
     @org.junit.jupiter.api.AfterAll
     static void restoreThreads() {
-        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
 
     @Test

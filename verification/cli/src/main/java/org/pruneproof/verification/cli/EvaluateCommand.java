@@ -21,6 +21,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    NetworkShapeOptions shape;
+
     @Option(names = "--model", completionCandidates = PruneCommand.ModelNames.class,
             description = "one of ${COMPLETION-CANDIDATES} (optional for an export folder, which names its model)")
     String model;
@@ -34,17 +37,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", description = "train or test (default ${DEFAULT-VALUE})", defaultValue = "test")
     String split;
 
-    @Option(names = "--input-size", description = "side of the square input (default: the model's, 224 ImageNet models, 32 CIFAR models, 28 the LeNets; an export's own)")
-    Integer inputSize;
 
-    @Option(names = "--width-multiplier", description = "multiplies every channel count, as the weights were made (default ${DEFAULT-VALUE})", defaultValue = "1")
-    double width;
 
     @Option(names = "--batch", description = "images per forward pass (default ${DEFAULT-VALUE})", defaultValue = "100")
     int batch;
 
-    @Option(names = "--precision", description = "float32|float64 (default ${DEFAULT-VALUE})", defaultValue = "float32")
-    String precision;
 
     @Option(names = "--threads", description = "ND4J threads (default: all cores)")
     Integer threads;
@@ -54,19 +51,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DataType type = Nd4jJobs.precision(precision);
+        DataType type = shape.type();
         if (batch < 1) {
             throw new Main.UsageError("--batch must be ≥ 1, got " + batch);
         }
-        if (!(width > 0 && width <= PruneCommand.MAX_WIDTH)) {
-            throw new Main.UsageError("--width-multiplier must be in (0, " + PruneCommand.MAX_WIDTH + "], got " + width);
-        }
-        if (inputSize != null && inputSize < 1) {
-            throw new Main.UsageError("--input-size must be ≥ 1, got " + inputSize);
-        }
+        shape.check();
         Nd4jJobs.requireThreads(threads);
         Nd4jJobs.run(threads, () -> {
-            TrainedWeights w = TrainedWeights.load(weights, model, width, inputSize, type);
+            TrainedWeights w = TrainedWeights.load(weights, model, shape.width, shape.inputSize, type);
             LabelledSet set = DataSets.open(data, split, w.architecture(), type, 0);
             if (set.classes() > w.architecture().classes()) {
                 throw new Main.UsageError("--data: " + data + " has " + set.classes() + " classes, more than the "

@@ -59,6 +59,9 @@ final class PruneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    NetworkShapeOptions shape;
+
     @Option(names = "--model", required = true, completionCandidates = ModelNames.class,
             description = "one of ${COMPLETION-CANDIDATES}")
     String model;
@@ -70,8 +73,6 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--sparsity", description = "fraction of weights removed (init methods, default 0.9); for greedy, caps each layer at (1-S) of its channels")
     Double sparsity;
 
-    @Option(names = "--input-size", description = "side of the square input (default: 224 ImageNet models, 32 CIFAR models, 28 the LeNets)")
-    Integer inputSize;
 
     @Option(names = "--batch", description = "mini-batch size (default ${DEFAULT-VALUE})", defaultValue = "8")
     int batch;
@@ -79,14 +80,10 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--data", description = "synthetic, or a folder with one sub-folder of JPEG/PNG images per class (default ${DEFAULT-VALUE})", defaultValue = "synthetic")
     String data;
 
-    @Option(names = "--width-multiplier", description = "multiplies every channel count (default ${DEFAULT-VALUE})", defaultValue = "1")
-    double width;
 
     @Option(names = "--seed", description = "seed of initialisation, data and random choices (default ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
 
-    @Option(names = "--precision", description = "float32|float64 (default ${DEFAULT-VALUE})", defaultValue = "float32")
-    String precision;
 
     @Option(names = "--stop", description = "greedy: accuracy (the authors' rule: top-1 on the evaluation set within --tolerance of the layer's start) or loss (batch loss within --tolerance of the full layer's) (default ${DEFAULT-VALUE})", defaultValue = "accuracy")
     String stop;
@@ -235,9 +232,7 @@ final class PruneCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new Main.UsageError("--batch must be ≥ 1, got " + batch);
         }
-        if (!(width > 0 && width <= MAX_WIDTH)) {
-            throw new Main.UsageError("--width-multiplier must be in (0, " + MAX_WIDTH + "], got " + width);
-        }
+        shape.check();
         GreedyChannelPruning.Stop stopRule = switch (stop.toLowerCase(Locale.ROOT)) {
             case "accuracy" -> GreedyChannelPruning.Stop.ACCURACY;
             case "loss" -> GreedyChannelPruning.Stop.LOSS;
@@ -255,34 +250,23 @@ final class PruneCommand implements Callable<Integer> {
         requireAtLeast("--candidates", candidates, 1);
         requireAtLeast("--candidates-per-pass", candidatesPerPass, 1);
         requireAtLeast("--finetune-steps", finetuneSteps, 0);
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (threads != null && (threads < 1 || threads > 4 * cores)) {
-            throw new Main.UsageError("--threads must be between 1 and " + 4 * cores + " (4 × this machine's " + cores
-                    + " cores), got " + threads);
-        }
+        Nd4jJobs.requireThreads(threads);
         // The fine-tuning loss of every step is kept for summary.json (8 bytes a step, plus the list's boxing).
         if (24L * finetuneSteps > Runtime.getRuntime().maxMemory() / 2) {
             throw new Main.UsageError(String.format(Locale.ROOT, "--finetune-steps %d: the per-step losses alone would need "
                     + "%.1f GiB, more than half of the %.1f GiB heap; choose fewer steps", finetuneSteps,
                     24.0 * finetuneSteps / (1L << 30), Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
         }
-        DataType type = switch (precision.toLowerCase(Locale.ROOT)) {
-            case "float32" -> DataType.FLOAT;
-            case "float64" -> DataType.DOUBLE;
-            default -> throw new Main.UsageError("--precision must be float32 or float64, got '" + precision + "'");
-        };
+        DataType type = shape.type();
         String name = model.toLowerCase(Locale.ROOT);
         Architecture arch;
         try {
-            arch = Architectures.byName(name, width);
+            arch = Architectures.byName(name, shape.width);
             if (init != null && init.usesStableResNet() && arch.isResNet()) {
-                arch = Architectures.byName(Architectures.stableName(name), width);  // SBP-SR on a ResNet: its Stable variant
+                arch = Architectures.byName(Architectures.stableName(name), shape.width);  // SBP-SR on a ResNet: its Stable variant
             }
-            if (inputSize != null) {
-                if (inputSize < 1) {
-                    throw new Main.UsageError("--input-size must be ≥ 1, got " + inputSize);
-                }
-                arch = arch.withInputSize(inputSize);
+            if (shape.inputSize != null) {
+                arch = arch.withInputSize(shape.inputSize);
             }
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError("--model " + model + ": " + e.getMessage());
@@ -291,7 +275,7 @@ final class PruneCommand implements Callable<Integer> {
         MemoryEstimate network = MemoryEstimate.of(arch, batch, bytes, 1);
         if (!network.fits()) {
             throw new Main.UsageError(String.format(Locale.ROOT, "--batch %d, --input-size %d, --width-multiplier %s: %s would need %s;"
-                    + " choose smaller sizes", batch, arch.inputSize(), width, model, network.describe()));
+                    + " choose smaller sizes", batch, arch.inputSize(), shape.width, model, network.describe()));
         }
         // Greedy's extras: their values (defaults included) for a greedy method; for another method only the values
         // given on the command line, so that an absurd value is never silently accepted but the greedy defaults do not
@@ -314,7 +298,7 @@ final class PruneCommand implements Callable<Integer> {
         BatchSource source;
         if (weights != null) {
             try {
-                loaded = TrainedWeights.load(weights, arch.name(), width, inputSize, type);
+                loaded = TrainedWeights.load(weights, arch.name(), shape.width, shape.inputSize, type);
                 arch = loaded.architecture();  // the file's classes, an export's widths
             } catch (org.pruneproof.scaled.weights.WeightFileException e) {
                 throw new Main.UsageError(e.getMessage());
@@ -338,7 +322,7 @@ final class PruneCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Main.UsageError("--out: " + out + " exists and is not a folder");
         }
-        return new PruneJob.Config(model, m, arch, init, s, batch, data, width, seed, type, stopRule, tol, preCheck,
+        return new PruneJob.Config(model, m, arch, init, s, batch, data, shape.width, seed, type, stopRule, tol, preCheck,
                 evaluationImages, positions, candidates, candidatesPerPass, finetuneSteps, learningRate, source, out);
     }
 }

@@ -29,6 +29,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    NetworkShapeOptions shape;
+
     @Option(names = "--models", required = true, split = ",", paramLabel = "MODEL", completionCandidates = PruneCommand.ModelNames.class,
             description = "comma-separated, from ${COMPLETION-CANDIDATES}")
     List<String> models;
@@ -65,14 +68,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "mini-batch size for the gradient-based methods (default ${DEFAULT-VALUE})", defaultValue = "8")
     int batch;
 
-    @Option(names = "--input-size", description = "side of the square input (default: the model's)")
-    Integer inputSize;
 
-    @Option(names = "--width-multiplier", description = "multiplies every channel count (default ${DEFAULT-VALUE})", defaultValue = "1")
-    double width;
 
-    @Option(names = "--precision", description = "float32|float64 (default ${DEFAULT-VALUE})", defaultValue = "float32")
-    String precision;
 
     @Option(names = "--out", required = true, description = "the sweep's folder: new, or an earlier sweep's to resume it")
     Path out;
@@ -127,9 +124,9 @@ public final class SweepCommand implements Callable<Integer> {
                     + " an MNIST-format or image folder)");
         }
         List<String> shared = new ArrayList<>(List.of("--data", data, "--batch", Integer.toString(batch), "--width-multiplier",
-                Double.toString(width), "--precision", precision));
-        if (inputSize != null) {
-            shared.addAll(List.of("--input-size", Integer.toString(inputSize)));
+                Double.toString(shape.width), "--precision", shape.precision));
+        if (shape.inputSize != null) {
+            shared.addAll(List.of("--input-size", Integer.toString(shape.inputSize)));
         }
         if (trainEpochs != 0) {
             shared.addAll(List.of("--finetune-epochs", Integer.toString(trainEpochs), "--lr", Double.toString(learningRate)));
@@ -168,9 +165,9 @@ public final class SweepCommand implements Callable<Integer> {
         plan.put("seeds", seeds);
         plan.put("data", data);
         plan.put("batch", batch);
-        plan.put("inputSize", inputSize);
-        plan.put("widthMultiplier", width);
-        plan.put("precision", precision);
+        plan.put("inputSize", shape.inputSize);
+        plan.put("widthMultiplier", shape.width);
+        plan.put("precision", shape.precision);
         if (weights != null) {
             plan.put("weights", weightsByModel());
         }

@@ -30,6 +30,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    NetworkShapeOptions shape;
+
     @Option(names = "--model", completionCandidates = PruneCommand.ModelNames.class,
             description = "one of ${COMPLETION-CANDIDATES} (optional with an export folder as --weights)")
     String model;
@@ -64,14 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of initialisation, shuffling and augmentation (default ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
 
-    @Option(names = "--input-size", description = "side of the square input (default: the model's)")
-    Integer inputSize;
 
-    @Option(names = "--width-multiplier", description = "multiplies every channel count (default ${DEFAULT-VALUE})", defaultValue = "1")
-    double width;
 
-    @Option(names = "--precision", description = "float32|float64 (default ${DEFAULT-VALUE})", defaultValue = "float32")
-    String precision;
 
     @Option(names = "--threads", description = "ND4J threads (default: all cores); the same seed and thread count give the same result")
     Integer threads;
@@ -90,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DataType type = Nd4jJobs.precision(precision);
+        DataType type = shape.type();
         Schedule sched = Schedule.parse(schedule);
         if (sched == null) {
             throw new Main.UsageError("--schedule must be cosine, step or constant, got '" + schedule + "'");
@@ -107,12 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!(weightDecay >= 0 && weightDecay <= 1)) {
             throw new Main.UsageError("--weight-decay must be in [0, 1], got " + weightDecay);
         }
-        if (!(width > 0 && width <= PruneCommand.MAX_WIDTH)) {
-            throw new Main.UsageError("--width-multiplier must be in (0, " + PruneCommand.MAX_WIDTH + "], got " + width);
-        }
-        if (inputSize != null && inputSize < 1) {
-            throw new Main.UsageError("--input-size must be ≥ 1, got " + inputSize);
-        }
+        shape.check();
         if (stopAfter != null && stopAfter < 1) {
             throw new Main.UsageError("--stop-after must be ≥ 1, got " + stopAfter);
         }
@@ -128,12 +120,12 @@ final class TrainCommand implements Callable<Integer> {
         Nd4jJobs.requireThreads(threads);
         Nd4jJobs.run(threads, () -> {
             NetworkWeights w;
-            double widthUsed = width;
+            double widthUsed = shape.width;
             boolean zerosFixed = false;
             String initial;
             LabelledSet train;
             if (weights != null) {
-                TrainedWeights t = TrainedWeights.load(weights, model, width, inputSize, type);
+                TrainedWeights t = TrainedWeights.load(weights, model, shape.width, shape.inputSize, type);
                 w = t.weights();
                 zerosFixed = t.zerosFixed();
                 widthUsed = t.widthMultiplier();
@@ -142,15 +134,15 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 Architecture probe;
                 try {
-                    probe = Architectures.byName(model, width);
-                    if (inputSize != null) {
-                        probe = probe.withInputSize(inputSize);
+                    probe = Architectures.byName(model, shape.width);
+                    if (shape.inputSize != null) {
+                        probe = probe.withInputSize(shape.inputSize);
                     }
                 } catch (IllegalArgumentException e) {
                     throw new Main.UsageError("--model " + model + ": " + e.getMessage());
                 }
                 train = DataSets.open(data, "train", probe, type, seed);
-                Architecture a = Architectures.byName(model, width, train.classes()).withInputSize(probe.inputSize());
+                Architecture a = Architectures.byName(model, shape.width, train.classes()).withInputSize(probe.inputSize());
                 w = NetworkWeights.initialise(a, type, new SplittableRandom(seed));
                 initial = "He initialisation, seed " + seed;
             }

@@ -5,9 +5,14 @@ import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -20,6 +25,7 @@ import org.junit.platform.engine.discovery.PackageSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.opentest4j.TestAbortedException;
+import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.engine.CatalogueRun;
 import org.pruneproof.verification.engine.TestVerdict;
@@ -108,6 +114,24 @@ public final class ClaimTestEngine implements TestEngine {
                 && (c.getEnclosingClass() == null || Modifier.isStatic(m));
     }
 
+    /** The test result of a started claim: its verdict against its expectation, or what its check threw. */
+    private static TestExecutionResult verdict(CompletableFuture<ClaimResult> result) {
+        try {
+            TestVerdict v = TestVerdict.of(CatalogueRun.await(result));
+            return switch (v.kind()) {
+                case PASSED -> TestExecutionResult.successful();
+                case FAILED -> TestExecutionResult.failed(new AssertionError(v.message()));
+                case ABORTED -> TestExecutionResult.aborted(new TestAbortedException(v.message()));
+            };
+        } catch (RuntimeException | LinkageError e) {
+            return TestExecutionResult.failed(e);
+        }
+    }
+
+    /**
+     * Checks every selected claim on {@code pruneproof.jobs} workers (all started at once, with the same results as
+     * one worker), reporting them to the listener in discovery order as their results arrive.
+     */
     @Override
     public void execute(ExecutionRequest request) {
         TestDescriptor root = request.getRootTestDescriptor();
@@ -119,29 +143,32 @@ public final class ClaimTestEngine implements TestEngine {
         }
         EngineSettings settings = EngineSettings.from(request.getConfigurationParameters());
         CatalogueRun run = new CatalogueRun(settings.config(), settings.backend());
-        int total = root.getChildren().size();
-        int index = 0;
+        List<ClaimDescriptor> tests = new ArrayList<>();
+        List<Claim<?>> claims = new ArrayList<>();
+        Map<ClaimDescriptor, RuntimeException> uncreatable = new HashMap<>();
         for (TestDescriptor container : root.getChildren()) {
-            listener.executionStarted(container);
             for (TestDescriptor child : container.getChildren()) {
                 ClaimDescriptor d = (ClaimDescriptor) child;
-                index++;
-                listener.executionStarted(d);
-                TestExecutionResult result;
                 try {
-                    Claim<?> claim = d.instantiate();
-                    TestVerdict v = TestVerdict.of(run.check(claim, index, total));
-                    result = switch (v.kind()) {
-                        case PASSED -> TestExecutionResult.successful();
-                        case FAILED -> TestExecutionResult.failed(new AssertionError(v.message()));
-                        case ABORTED -> TestExecutionResult.aborted(new TestAbortedException(v.message()));
-                    };
-                } catch (RuntimeException | LinkageError e) {
-                    result = TestExecutionResult.failed(e);
+                    claims.add(d.instantiate());
+                    tests.add(d);
+                } catch (RuntimeException e) {
+                    uncreatable.put(d, e);
                 }
-                listener.executionFinished(d, result);
             }
-            listener.executionFinished(container, TestExecutionResult.successful());
+        }
+        try (CatalogueRun.Started started = run.start(claims, settings.jobs())) {
+            for (TestDescriptor container : root.getChildren()) {
+                listener.executionStarted(container);
+                for (TestDescriptor child : container.getChildren()) {
+                    ClaimDescriptor d = (ClaimDescriptor) child;
+                    listener.executionStarted(d);
+                    RuntimeException failure = uncreatable.get(d);
+                    listener.executionFinished(d, failure != null ? TestExecutionResult.failed(failure)
+                            : verdict(started.results().get(tests.indexOf(d))));
+                }
+                listener.executionFinished(container, TestExecutionResult.successful());
+            }
         }
         TestExecutionResult written;
         try {

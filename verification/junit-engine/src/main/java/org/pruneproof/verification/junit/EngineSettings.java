@@ -3,6 +3,7 @@ package org.pruneproof.verification.junit;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.platform.engine.ConfigurationParameters;
+import org.pruneproof.verification.engine.ParallelRun;
 import org.pruneproof.verification.engine.RunConfig;
 
 /**
@@ -15,13 +16,16 @@ import org.pruneproof.verification.engine.RunConfig;
  *   <li>{@code pruneproof.seed} (default {@value RunConfig#DEFAULT_SEED}), {@code pruneproof.budget}
  *       ({@code default} or {@code full}), {@code pruneproof.tries}, {@code pruneproof.timeScale}: as for the
  *       project's own catalogue;</li>
- *   <li>{@code pruneproof.backend}: the numerical engines the claims use, in words, for the report.</li>
+ *   <li>{@code pruneproof.backend}: the numerical engines the claims use, in words, for the report;</li>
+ *   <li>{@code pruneproof.jobs}: how many claims (and experiments of a claim) are checked at once (default: the number
+ *       of cores; the results do not depend on it).</li>
  * </ul>
  *
  * @param config  the run's configuration
  * @param backend the engines in words
+ * @param jobs    the workers
  */
-record EngineSettings(RunConfig config, String backend) {
+record EngineSettings(RunConfig config, String backend, int jobs) {
 
     static EngineSettings from(ConfigurationParameters p) {
         Path root = Path.of(p.get("pruneproof.root").filter(s -> !s.isBlank()).orElse(System.getProperty("user.dir")))
@@ -31,6 +35,11 @@ record EngineSettings(RunConfig config, String backend) {
         String budget = p.get("pruneproof.budget").filter(s -> !s.isBlank()).orElse("default");
         Integer tries = parse(p.get("pruneproof.tries"), "pruneproof.tries", "a whole number ≥ 1", Integer::valueOf).orElse(null);
         Double timeScale = parse(p.get("pruneproof.timeScale"), "pruneproof.timeScale", "a number > 0", Double::valueOf).orElse(null);
+        int jobs = parse(p.get("pruneproof.jobs"), "pruneproof.jobs", "a whole number ≥ 1", Integer::valueOf)
+                .orElse(ParallelRun.defaultJobs());
+        if (jobs < 1) {
+            throw new IllegalArgumentException("pruneproof engine configuration: pruneproof.jobs must be a whole number ≥ 1, got " + jobs);
+        }
         String backend = p.get("pruneproof.backend").filter(s -> !s.isBlank()).orElse("the claims' own code (not described)");
         RunConfig config;
         try {
@@ -38,7 +47,7 @@ record EngineSettings(RunConfig config, String backend) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("pruneproof engine configuration: " + e.getMessage(), e);
         }
-        return new EngineSettings(config, backend);
+        return new EngineSettings(config, backend, jobs);
     }
 
     private static <T> Optional<T> parse(Optional<String> value, String name, String expected,

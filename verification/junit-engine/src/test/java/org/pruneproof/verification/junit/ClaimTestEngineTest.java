@@ -92,28 +92,73 @@ class ClaimTestEngineTest {
         assertTrue(ids.contains(ClaimTestEngine.ID), "engines found: " + ids);
     }
 
+    /** Cannot be created: its test fails with the reason, and the other claims still run. */
+    public static final class Uncreatable extends Bounded {
+        public Uncreatable() {
+            super("test.uncreatable", 10, Expectation.HOLDS);
+            throw new IllegalStateException("planted: this claim's constructor throws");
+        }
+    }
+
     @Test
     void eachClaimIsOneTestJudgedByItsExpectationAndTheReportIsWritten(@TempDir Path root) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(Holds.class), selectClass(FalsifiedAsExpected.class), selectClass(WronglyExpected.class),
-                        selectClass(ClaimTestEngineTest.class))
+        List<String> passed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        execute(root, "2", passed, failed);
+        assertEquals(List.of("test.falsified", "test.holds"), passed.stream().sorted().toList());
+        assertEquals(List.of("test.wrongly-expected"), failed);
+        assertTrue(Files.isRegularFile(root.resolve("target/pruneproof/results.json")), "results.json written");
+        assertTrue(Files.isRegularFile(root.resolve("target/pruneproof/index.html")), "index.html written");
+    }
+
+    @Test
+    void theClaimsResultsDoNotDependOnHowManyJobsCheckThem(@TempDir Path one, @TempDir Path three) throws Exception {
+        execute(one, "1", new ArrayList<>(), new ArrayList<>());
+        execute(three, "3", new ArrayList<>(), new ArrayList<>());
+        assertEquals(claims(one), claims(three));
+    }
+
+    @Test
+    void aClaimThatCannotBeCreatedFailsItsOwnTestOnly(@TempDir Path root) {
+        List<String> passed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        LauncherFactory.create().execute(request(root, "2", selectClass(Uncreatable.class), selectClass(Holds.class)),
+                listener(passed, failed));
+        assertEquals(List.of("test.holds"), passed);
+        assertEquals(List.of(Uncreatable.class.getName()), failed);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode claims(Path root) throws java.io.IOException {
+        com.fasterxml.jackson.databind.node.ArrayNode claims = (com.fasterxml.jackson.databind.node.ArrayNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(root.resolve("target/pruneproof/results.json").toFile())
+                        .get("claims");
+        claims.forEach(c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("durationMs"));
+        return claims;
+    }
+
+    private static void execute(Path root, String jobs, List<String> passed, List<String> failed) {
+        LauncherFactory.create().execute(request(root, jobs, selectClass(Holds.class), selectClass(FalsifiedAsExpected.class),
+                selectClass(WronglyExpected.class), selectClass(ClaimTestEngineTest.class)), listener(passed, failed));
+    }
+
+    private static LauncherDiscoveryRequest request(Path root, String jobs, org.junit.platform.engine.DiscoverySelector... selectors) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
                 .filters(org.junit.platform.launcher.EngineFilter.includeEngines(ClaimTestEngine.ID))
                 .configurationParameter("pruneproof.root", root.toString())
                 .configurationParameter("pruneproof.seed", "7")
+                .configurationParameter("pruneproof.jobs", jobs)
                 .build();
-        List<String> passed = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        LauncherFactory.create().execute(request, new TestExecutionListener() {
+    }
+
+    private static TestExecutionListener listener(List<String> passed, List<String> failed) {
+        return new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (id.isTest()) {
                     (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? passed : failed).add(id.getDisplayName());
                 }
             }
-        });
-        assertEquals(List.of("test.falsified", "test.holds"), passed.stream().sorted().toList());
-        assertEquals(List.of("test.wrongly-expected"), failed);
-        assertTrue(Files.isRegularFile(root.resolve("target/pruneproof/results.json")), "results.json written");
-        assertTrue(Files.isRegularFile(root.resolve("target/pruneproof/index.html")), "index.html written");
+        };
     }
 }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,20 +91,27 @@ public final class CatalogueRun {
     }
 
     /**
-     * Starts checking {@code claims} on {@code jobs} workers ({@link ParallelRun}): the claims with the largest time
-     * budget first (they are the long ones), then in the given order. Each result is logged and kept when it is done.
+     * Starts checking {@code claims} on {@code jobs} workers ({@link ParallelRun}), longest first (the rule of longest
+     * processing time first, which keeps workers from idling at the end behind one long claim): a claim's expected
+     * duration is what it took in the previous run's {@code results.json} in this run's output folder, when that file
+     * is there and names it, else its time budget. The order decides only which claim a free worker takes next, never a
+     * result (see {@link ParallelRun}). Each result is logged and kept when it is done.
      *
      * @return the results to come, in the order of {@code claims}; close it when they are all done
      */
     public Started start(List<Claim<?>> claims, int jobs) {
         ParallelRun parallel = new ParallelRun(runner, jobs);
-        LOG.info("checking {} claims on {} workers", claims.size(), parallel.jobs());
+        Map<String, Long> previous = PreviousDurations.read(config.outputDir().resolve("results.json"));
+        LOG.info("checking {} claims on {} workers{}", claims.size(), parallel.jobs(),
+                previous.isEmpty() ? "" : " (longest first, by the durations of the previous run)");
+        long[] expected = new long[claims.size()];
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             order.add(i);
+            Claim<?> c = claims.get(i);
+            expected[i] = previous.getOrDefault(c.spec().id(), config.effective(c.spec().budget()).time().toMillis());
         }
-        order.sort(Comparator.comparing((Integer i) -> config.effective(claims.get(i).spec().budget()).time()).reversed()
-                .thenComparing(i -> i));
+        order.sort(Comparator.comparing((Integer i) -> expected[i]).reversed().thenComparing(i -> i));
         long[] rank = new long[claims.size()];
         for (int r = 0; r < order.size(); r++) {
             rank[order.get(r)] = r;

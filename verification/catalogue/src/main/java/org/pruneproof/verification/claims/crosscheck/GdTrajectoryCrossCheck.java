@@ -21,14 +21,13 @@ import org.pruneproof.theory.twolayer.Scaling;
 import org.pruneproof.theory.twolayer.TrainingConfig;
 import org.pruneproof.theory.twolayer.Trajectory;
 import org.pruneproof.verification.api.Budget;
-import org.pruneproof.verification.api.Claim;
+import org.pruneproof.verification.claims.OneThreadScaledClaim;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Inequalities;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.api.Shrinker;
-import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.gen.TrainingRunInstance;
 import org.pruneproof.verification.gen.TrainingRunInstances;
 import org.pruneproof.verification.plantedbugs.ScaledTrainer;
@@ -58,7 +57,7 @@ import org.pruneproof.verification.plantedbugs.ScaledTrainer;
  * plainly relative. The details show the largest plain relative error |ΔS|/S over the trajectory and how
  * many loss clauses needed the floor; where the reference loss is exactly 0 the scaled one must be at most ρ²·M².
  */
-public final class GdTrajectoryCrossCheck implements Claim<TrainingRunInstance> {
+public final class GdTrajectoryCrossCheck extends OneThreadScaledClaim<TrainingRunInstance> {
 
     /** ρ. */
     public static final double RELATIVE = 1e-9;
@@ -106,14 +105,9 @@ public final class GdTrajectoryCrossCheck implements Claim<TrainingRunInstance> 
     }
 
 
-    /** Runs the scaled engine: as many cores as ND4J's threads. */
+    /** Runs the scaled engine on one thread: its networks are a few hundred numbers, where parallel regions only cost. */
     @Override
-    public int threads() {
-        return Engines.scaledThreads();
-    }
-
-    @Override
-    public Outcome check(TrainingRunInstance inst) {
+    protected Outcome checkOnOneThread(TrainingRunInstance inst) {
         double[] y = inst.y();
         double[][] columns = inst.inputColumns();
         List<Checkpoint> refPoints = new ArrayList<>();
