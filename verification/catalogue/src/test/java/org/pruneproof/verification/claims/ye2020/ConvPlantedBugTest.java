@@ -26,11 +26,12 @@ class ConvPlantedBugTest {
             NetworkWeights.initialise(w.architecture(), w.dataType(), new SplittableRandom(o.seed())), train, o);
 
     /**
-     * A smaller experiment than the reduced one (LeNet-5 at width 1/4, 64 training images, one SGD step an epoch), for
-     * time: the real one and the planted one together take about 15 s on the shared host.
+     * A smaller experiment than the reduced one (LeNet-5 at width 1/4, 128 training images, two SGD steps an epoch), for
+     * time: the real one and the planted one together take about 25 s in a fresh test JVM on the shared host (load 6–8), most
+     * of it ND4J's warm-up (the first training of the fork took 19 s, later ones 1–3 s).
      */
     static final ConvChannelPruning.Experiment TINY = new ConvChannelPruning.Experiment(20201, "test", 2,
-            new ConvChannelPruning.Setting("lenet5", 0.25, 64, 100, 1, 1, 64, 0.01, 0.01, 0.1, 0.5, 4, 64));
+            new ConvChannelPruning.Setting("lenet5", 0.25, 128, 200, 1, 1, 64, 0.01, 0.01, 0.1, 0.5, 4, 64));
 
     @Test
     void aFineTuningThatReinitialisesIsNotReportedAsFineTuning() {
