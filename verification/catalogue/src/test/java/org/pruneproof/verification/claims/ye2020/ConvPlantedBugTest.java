@@ -25,19 +25,15 @@ class ConvPlantedBugTest {
     static final FineTuner REINITIALISES = (w, train, o) -> FineTuner.SCALED.fineTune(
             NetworkWeights.initialise(w.architecture(), w.dataType(), new SplittableRandom(o.seed())), train, o);
 
-    /**
-     * A smaller experiment than the reduced one (LeNet-5 at width 1/4, 128 training images, two SGD steps an epoch), for
-     * time: the real one and the planted one together take about 25 s in a fresh test JVM on the shared host (load 6–8), most
-     * of it ND4J's warm-up (the first training of the fork took 19 s, later ones 1–3 s).
-     */
-    static final ConvChannelPruning.Experiment TINY = new ConvChannelPruning.Experiment(20201, "test", 2,
-            new ConvChannelPruning.Setting("lenet5", 0.25, 128, 200, 1, 1, 64, 0.01, 0.01, 0.1, 0.5, 4, 64));
+    /** The reduced experiment that CI's catalogue run judges, at the catalogue's default seed. */
+    static final ConvChannelPruning.Experiment REDUCED = new ConvChannelPruning.Experiment(20201, "reduced",
+            FineTuneNotRetrainFashionMnist.REDUCED_SEEDS, FineTuneNotRetrainFashionMnist.REDUCED);
 
     @Test
     void aFineTuningThatReinitialisesIsNotReportedAsFineTuning() {
         assumeTrue(FashionMnist.load().images() != null, "Fashion-MNIST is not installed: " + FashionMnist.load().problem());
-        Outcome real = new FineTuneNotRetrainFashionMnist().check(TINY);
-        Outcome planted = new FineTuneNotRetrainFashionMnist(ChannelGreedy.SCALED, REINITIALISES).check(TINY);
+        Outcome real = new FineTuneNotRetrainFashionMnist().check(REDUCED);
+        Outcome planted = new FineTuneNotRetrainFashionMnist(ChannelGreedy.SCALED, REINITIALISES).check(REDUCED);
         System.err.println("real: " + real);
         System.err.println("planted: " + planted);
         assertFalse(real instanceof Outcome.Checked c && !c.holds(), "the real fine-tuning is not judged worse: " + real);
