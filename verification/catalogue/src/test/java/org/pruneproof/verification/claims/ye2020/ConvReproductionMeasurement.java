@@ -20,7 +20,7 @@ import org.pruneproof.verification.experiments.FashionMnist;
 /**
  * Measurements, not checks (run with {@code -Dpruneproof.measure=true -Dtest=ConvReproductionMeasurement}): the
  * training and evaluation speed of the small conv nets at 28×28 on one ND4J thread, and the two convolutional Ye et al.
- * reproductions at a medium size ({@code -Dpruneproof.measure.conv=speed|finetune|channels|reduced}), printed to stderr.
+ * reproductions at a medium size ({@code -Dpruneproof.measure.conv=speed|finetune|finetune-full|channels|reduced}), printed to stderr.
  */
 class ConvReproductionMeasurement {
 
@@ -52,6 +52,8 @@ class ConvReproductionMeasurement {
             });
             case "finetune" -> report("fine-tune (medium)", new FineTuneNotRetrainFashionMnist()
                     .check(new ConvChannelPruning.Experiment(20201, "medium", 3, MEDIUM_FINE_TUNE)));
+            case "finetune-full" -> report("fine-tune (full)", new FineTuneNotRetrainFashionMnist().check(new ConvChannelPruning.Experiment(
+                    20201, "full", FineTuneNotRetrainFashionMnist.FULL_SEEDS, FineTuneNotRetrainFashionMnist.FULL)));
             case "channels" -> report("channels (medium)", new GreedyChannelsFashionMnist()
                     .check(new ConvChannelPruning.Experiment(20201, "medium", 3, MEDIUM_CHANNELS)));
             case "reduced" -> {
@@ -60,7 +62,7 @@ class ConvReproductionMeasurement {
                 report("channels (reduced)", new GreedyChannelsFashionMnist().check(new ConvChannelPruning.Experiment(
                         20201, "reduced", GreedyChannelsFashionMnist.REDUCED_SEEDS, GreedyChannelsFashionMnist.REDUCED)));
             }
-            default -> throw new IllegalArgumentException("pruneproof.measure.conv: speed, finetune, channels or reduced");
+            default -> throw new IllegalArgumentException("pruneproof.measure.conv: speed, finetune, finetune-full, channels or reduced");
         }
     }
 
