@@ -231,7 +231,8 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
+    /** Removes {@code root} and everything under it, as far as it can (what cannot be removed is logged and left). */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

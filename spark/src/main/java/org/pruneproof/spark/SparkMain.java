@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.pruneproof.reports.html.SweepReport;
-import org.pruneproof.reports.results.ClaimResult;
-import org.pruneproof.verification.engine.CounterexampleStore;
 import org.pruneproof.scaled.jobs.SweepJob;
 import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.cli.SweepCommand;
@@ -75,12 +73,11 @@ public final class SparkMain implements Runnable {
                 }
             }
             CatalogueRun run = new CatalogueRun(config, Engines.describe() + "; on Apache Spark");
-            try (JavaSparkContext sc = new JavaSparkContext(SparkTasks.conf(spark.master, "pruneproof verify"))) {
-                CounterexampleStore store = new CounterexampleStore(config.storeDir());
-                for (ClaimResult r : SparkTasks.claims(sc, ClaimTask.of(config), ids)) {
-                    run.record(r);
-                    SparkTasks.storeOnDriver(store, catalogue.find(r.id()).orElseThrow(), r);
-                }
+            try (JavaSparkContext sc = SparkTasks.start(SparkTasks.conf(spark.master, "pruneproof verify"))) {
+                SparkTasks.claims(sc, config, ids).forEach(run::record);
+            } catch (SparkTasks.MasterUnusable e) {
+                System.err.println("pruneproof-spark: " + e.getMessage());
+                return 2;
             }
             run.write();
             PrintWriter out = new PrintWriter(System.out, true);
@@ -106,8 +103,11 @@ public final class SparkMain implements Runnable {
             SweepCommand.check(cells);
             SweepJob job = new SweepJob(sweep.out(), cells, sweep.plan());
             SweepJob.Table table;
-            try (JavaSparkContext sc = new JavaSparkContext(SparkTasks.conf(spark.master, "pruneproof sweep"))) {
+            try (JavaSparkContext sc = SparkTasks.start(SparkTasks.conf(spark.master, "pruneproof sweep"))) {
                 table = SparkTasks.sweep(sc, job);
+            } catch (SparkTasks.MasterUnusable e) {
+                System.err.println("pruneproof-spark: " + e.getMessage());
+                return 2;
             }
             Path html = SweepReport.write(table.json(), job.folder());
             System.out.println("sweep of " + cells.size() + " cells on Spark: wrote " + table.csv() + ", " + table.json() + " and " + html);

@@ -8,34 +8,40 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.reports.results.ResultsComparison;
-import org.pruneproof.reports.results.RunResults;
 import org.pruneproof.reports.results.RunInfo;
+import org.pruneproof.reports.results.RunResults;
 import org.pruneproof.scaled.jobs.SweepJob;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.claims.Engines;
 import org.pruneproof.verification.cli.SweepCommand;
 import org.pruneproof.verification.engine.Catalogue;
 import org.pruneproof.verification.engine.CatalogueRun;
-import org.pruneproof.verification.engine.CounterexampleStore;
-import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.engine.RunConfig;
 import picocli.CommandLine;
 
 /**
  * On Spark {@code local[2]} (loopback only, no UI), a catalogue subset and a small sweep give what the local engine
- * gives: the same claim results field by field (timings aside) and the same sweep table, byte for byte.
+ * gives: the same claim results field by field (timings aside), the same counterexample store and tightest-instance
+ * files, and the same sweep table, byte for byte.
  */
 class SparkEngineTest {
 
     static final List<String> CLAIMS = List.of("crosscheck.kernel-rescaling", "hayou2021.mbp-scale-invariance",
             "wolfe2021.greedy-distance-bound.step-1", "wolfe2021.monotone-in-pretraining", "ye2020.first-step", "ye2020.monotone-loss");
+
+    /** The sweep of these tests: a quarter-width CIFAR-ResNet32 on 8×8 inputs (the options of {@code ./pruneproof sweep}). */
+    static final List<String> SWEEP = List.of("--models", "cifar-resnet32", "--methods", "magnitude,snip", "--sparsities", "0.5,0.9",
+            "--width-multiplier", "0.125", "--input-size", "8", "--batch", "2");
 
     private static JavaSparkContext sc;
 
@@ -57,75 +63,100 @@ class SparkEngineTest {
 
     @Test
     void catalogueClaimsOnSparkGiveTheLocalEnginesResults() throws IOException {
-        Catalogue catalogue = Catalogue.discover();
-        List<Claim<?>> claims = CLAIMS.stream().<Claim<?>>map(id -> catalogue.find(id).orElseThrow()).toList();
-        RunConfig localConfig = config("local");
-        CatalogueRun local = new CatalogueRun(localConfig, Engines.describe());
-        for (int i = 0; i < claims.size(); i++) {
-            local.check(claims.get(i), i + 1, claims.size());
-        }
-        RunConfig sparkConfig = config("spark");
-        CatalogueRun onSpark = new CatalogueRun(sparkConfig, Engines.describe());
-        SparkTasks.claims(sc, ClaimTask.of(sparkConfig), CLAIMS).forEach(onSpark::record);
+        RunConfig localConfig = config(root(dir, "local", true));
+        List<ClaimResult> local = checkLocally(localConfig, CLAIMS);
+        RunConfig sparkConfig = config(root(dir, "spark", true));
+        List<ClaimResult> onSpark = SparkTasks.claims(sc, sparkConfig, CLAIMS);
 
-        RunInfo run = new RunInfo(null, null, null, null, null, 0, 0, null, 0, null, null, null, 0, null);
-        List<String> diffs = ResultsComparison.differences(new RunResults(run, local.results()), new RunResults(run, onSpark.results()));
-        assertEquals(List.of(), diffs);
-        assertEquals(CLAIMS.size(), onSpark.results().size());
+        assertEquals(List.of(), differences(local, onSpark));
+        assertEquals(CLAIMS.size(), onSpark.size());
+        assertEquals(files(localConfig.storeDir()), files(sparkConfig.storeDir()), "the same counterexample store");
+        assertEquals(files(localConfig.tightDir()), files(sparkConfig.tightDir()), "the same tightest-instance files");
     }
 
     @Test
     void aSweepOnSparkWritesTheLocalEnginesTable() throws IOException {
         Path localOut = dir.resolve("local-sweep");
         Path sparkOut = dir.resolve("spark-sweep");
-        SweepJob local = job(localOut);
-        local.runLocally(SweepCommand::configure);
-        SparkTasks.sweep(sc, job(sparkOut));
+        job(localOut, SWEEP).runLocally(SweepCommand::configure);
+        SparkTasks.sweep(sc, job(sparkOut, SWEEP));
         assertArrayEquals(Files.readAllBytes(localOut.resolve("sweep.csv")), Files.readAllBytes(sparkOut.resolve("sweep.csv")));
         assertArrayEquals(Files.readAllBytes(localOut.resolve("sweep.json")), Files.readAllBytes(sparkOut.resolve("sweep.json")));
     }
 
     @Test
     void aCounterexampleFoundOnAnExecutorIsStoredInTheDriversStore() throws IOException {
-        // The executor's root has an empty store of its own (as on a cluster without a shared file system).
-        Path executor = dir.resolve("executor");
-        Files.createDirectories(executor.resolve("counterexamples"));
-        ClaimTask task = ClaimTask.of(RunConfig.at(executor, RunConfig.DEFAULT_SEED, "default", 12, null, "test"));
-        Path driverStore = dir.resolve("driver").resolve("counterexamples");
-        CounterexampleStore store = new CounterexampleStore(driverStore);
+        List<String> ids = List.of("ye2020.monotone-loss", "ye2020.first-step");
+        RunConfig localConfig = config(root(dir, "local", false));
+        checkLocally(localConfig, ids);
+        RunConfig driver = config(root(dir, "driver", false));
+        SparkTasks.claims(sc, driver, ids);
+        Map<String, String> stored = files(localConfig.storeDir());
+        assertEquals(1, stored.size(), "the local engine found and stored one counterexample of the falsified claim: " + stored.keySet());
+        assertEquals(stored, files(driver.storeDir()), "the driver's store has the same entry, byte for byte");
+    }
+
+    @Test
+    void aMasterUrlSparkCannotParseIsAOneLineErrorBeforeSparkStarts() {
+        SparkTasks.MasterUnusable e = org.junit.jupiter.api.Assertions.assertThrows(SparkTasks.MasterUnusable.class,
+                () -> SparkTasks.start(SparkTasks.conf("spark:/127.0.0.1:7077", "pruneproof test")));
+        assertEquals("--master spark:/127.0.0.1:7077: expected local[*], local[N] or spark://HOST:PORT (or run under spark-submit"
+                + " --master URL)", e.getMessage());
+    }
+
+    /** The results of the local engine, one claim after another. */
+    static List<ClaimResult> checkLocally(RunConfig config, List<String> ids) {
         Catalogue catalogue = Catalogue.discover();
-        for (ClaimResult r : SparkTasks.claims(sc, task, List.of("ye2020.monotone-loss", "ye2020.first-step"))) {
-            SparkTasks.storeOnDriver(store, catalogue.find(r.id()).orElseThrow(), r);
+        List<Claim<?>> claims = ids.stream().<Claim<?>>map(id -> catalogue.find(id).orElseThrow()).toList();
+        CatalogueRun local = new CatalogueRun(config, Engines.describe());
+        for (int i = 0; i < claims.size(); i++) {
+            local.check(claims.get(i), i + 1, claims.size());
         }
-        List<Path> found = files(executor.resolve("counterexamples").resolve("ye2020.monotone-loss"));
-        assertEquals(1, found.size(), "the executor found and stored one counterexample of the falsified claim");
-        List<Path> merged = files(driverStore.resolve("ye2020.monotone-loss"));
-        assertEquals(List.of(found.get(0).getFileName()), merged.stream().map(Path::getFileName).toList());
-        assertEquals(Files.readString(found.get(0)), Files.readString(merged.get(0)), "the same entry, byte for byte");
-        assertEquals(List.of(), files(driverStore.resolve("ye2020.first-step")), "a claim that holds stores nothing");
+        return local.results();
     }
 
-    private static List<Path> files(Path folder) throws IOException {
+    /** Where two lists of claim results differ (timings aside), as {@code ./pruneproof compare} sees it; sorted by id. */
+    static List<String> differences(List<ClaimResult> a, List<ClaimResult> b) {
+        RunInfo run = new RunInfo(null, null, null, null, null, 0, 0, null, 0, null, null, null, 0, null);
+        java.util.Comparator<ClaimResult> byId = java.util.Comparator.comparing(ClaimResult::id);
+        return ResultsComparison.differences(new RunResults(run, a.stream().sorted(byId).toList()),
+                new RunResults(run, b.stream().sorted(byId).toList()));
+    }
+
+    /** Every file under {@code folder} (relative path → content); empty when there is no such folder. */
+    static Map<String, String> files(Path folder) throws IOException {
+        Map<String, String> out = new TreeMap<>();
         if (!Files.isDirectory(folder)) {
-            return List.of();
+            return out;
         }
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                out.put(folder.relativize(f).toString(), Files.readString(f));
+            }
         }
+        return out;
     }
 
-    private static SweepJob job(Path out) {
+    /** The sweep with {@code options} writing to {@code out}. */
+    static SweepJob job(Path out, List<String> options) {
         SweepCommand sweep = new SweepCommand();
-        new CommandLine(sweep).parseArgs("--models", "cifar-resnet32", "--methods", "magnitude,snip", "--sparsities", "0.5,0.9",
-                "--width-multiplier", "0.125", "--input-size", "8", "--batch", "2", "--out", out.toString());
+        List<String> args = new java.util.ArrayList<>(options);
+        args.addAll(List.of("--out", out.toString()));
+        new CommandLine(sweep).parseArgs(args.toArray(String[]::new));
         return new SweepJob(out, sweep.cells(), sweep.plan());
     }
 
-    private RunConfig config(String name) throws IOException {
+    /** The run configuration of these tests at {@code root}: default budget, 12 tries, the default seed. */
+    static RunConfig config(Path root) {
+        return RunConfig.at(root, RunConfig.DEFAULT_SEED, "default", 12, null, "test");
+    }
+
+    /** A fresh repository root {@code dir/name}, with a copy of the repository's counterexample store when {@code withStore}. */
+    static Path root(Path dir, String name, boolean withStore) throws IOException {
         Path root = dir.resolve(name);
         Path store = Path.of(System.getProperty("pruneproof.root", "..")).resolve("counterexamples");
         Files.createDirectories(root.resolve("counterexamples"));
-        if (Files.isDirectory(store)) {
+        if (withStore && Files.isDirectory(store)) {
             try (Stream<Path> files = Files.walk(store)) {
                 files.forEach(f -> {
                     try {
@@ -141,6 +172,6 @@ class SparkEngineTest {
                 });
             }
         }
-        return RunConfig.at(root, RunConfig.DEFAULT_SEED, "default", 12, null, "test");
+        return root;
     }
 }

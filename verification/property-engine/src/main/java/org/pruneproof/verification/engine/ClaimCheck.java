@@ -217,7 +217,7 @@ final class ClaimCheck<I> {
             tally.failureUnshrunk = false;
         }
         TargetedSearch.PhaseResult<I> targeted = acceptance.isEveryInstance() ? TargetedSearch.afterRandomPhase(claim, codec, sequence, generated,
-                tally.tightest, budget, claimSeed, config.outputDir().resolve("tight"),
+                tally.tightest, budget, claimSeed, config.tightDir(),
                 spec.provenance().kind() == Provenance.Kind.DERIVED, this::relative, commands) : null;
         if (targeted != null && targeted.failure() != null && tally.failure == null) {
             Failure<I> f = Checks.shrink(claim, new Failure<>(targeted.failure(), targeted.failureOutcome(), "targeted search",

@@ -50,6 +50,11 @@ public record RunConfig(Path root, Path storeDir, long seed, String budgetName, 
         return root.resolve("target").resolve("pruneproof");
     }
 
+    /** Where the targeted search writes the tightest instance of each claim, as {@code <id>.json}. */
+    public Path tightDir() {
+        return outputDir().resolve("tight");
+    }
+
     /** The budget a claim gets in this run. */
     public Budget effective(Budget declared) {
         Budget b = budgetName.equals("full") ? declared.scaled(FULL_FACTOR) : declared;
