@@ -64,6 +64,15 @@ class RealDataWithoutDataTest {
         }
     }
 
+    /** An undecided (discarded) experiment draws another; how many is fixed by count, not by the machine's speed. */
+    @Test
+    void everyReproductionLimitsTheExperimentsItDrawsByCount() {
+        for (Claim<?> c : REPRODUCTIONS) {
+            assertTrue(c.spec().budget().maxAttempts() > 0, c.spec().id() + ": the default budget needs withAttemptLimits");
+            assertTrue(c.spec().budget().scaledMaxAttempts() > 0, c.spec().id() + ": the main job's budget needs withAttemptLimits");
+        }
+    }
+
     @Test
     void withoutDataEveryReproductionIsInconclusiveAndSaysHowToGetIt() throws IOException {
         System.setProperty(FashionMnist.PROPERTY, Files.createDirectory(dir.resolve("empty")).toString());

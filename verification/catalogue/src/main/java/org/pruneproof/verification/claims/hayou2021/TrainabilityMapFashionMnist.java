@@ -143,8 +143,9 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
                         + "ratio = 1 − Δ_corner")
                 // 120 s, not 30: at the default seed the first two reduced experiments are inconclusive (discarded) and the
                 // third decides, 13–19 s each on 2 cores; with 30 s, how many were drawn depended on the host's load (2
-                // beside another claim, 3 alone), so results differed between --jobs 1 and --jobs 2 (2026-12-02)
-                .budget(Budget.experiments(1, 120).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2))
+                // beside another claim, 3 alone), so results differed between --jobs 1 and --jobs 2 (2026-12-02); at most
+                // 3 drawn, by count
+                .budget(Budget.experiments(1, 120).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2).withAttemptLimits(3, 8))
                 .build();
     }
 
