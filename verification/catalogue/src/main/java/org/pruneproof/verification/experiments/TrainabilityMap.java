@@ -51,14 +51,22 @@ public final class TrainabilityMap {
      * @param steps        SGD steps
      * @param batch        SGD batch
      * @param learningRate SGD step η
+     * @param orderedSigmaW σ_w of the ordered-phase arm (SNIP on nets initialised there, no rescaling), NaN for none
      */
     public record Setting(int[] depths, double[] sparsities, int seeds, int width, int train, int heldOut, int perClass, int pool,
-                          double sigmaB, double sigmaW, int steps, int batch, double learningRate) {
+                          double sigmaB, double sigmaW, int steps, int batch, double learningRate, double orderedSigmaW) {
+
+        /** Whether the ordered-phase arm is measured. */
+        public boolean ordered() {
+            return !Double.isNaN(orderedSigmaW);
+        }
     }
 
     /**
      * Held-out accuracy {@code accuracy[m][d][s][seed]} of method {@code methods[m]} at depth {@code depths[d]} and
-     * sparsity {@code sparsities[s]} (0 for a net whose training diverged).
+     * sparsity {@code sparsities[s]} (0 for a net whose training diverged); with the ordered-phase arm,
+     * {@code accuracy[methods.size()]} is that of SNIP on a net initialised at the ordered σ_w (the same data, SNIP batch,
+     * score seed and SGD order as the Edge-of-Chaos nets of that depth).
      */
     public record Result(List<PruningMethod> methods, Setting setting, double[][][][] accuracy) {
     }
@@ -79,7 +87,8 @@ public final class TrainabilityMap {
 
     private static Result runOnThisThread(LabelledImages images, SplittableRandom r, Setting s, List<PruningMethod> methods,
                                           ScaledDensePruner pruner) {
-        double[][][][] acc = new double[methods.size()][s.depths().length][s.sparsities().length][s.seeds()];
+        int arms = methods.size() + (s.ordered() ? 1 : 0);
+        double[][][][] acc = new double[arms][s.depths().length][s.sparsities().length][s.seeds()];
         for (int seed = 0; seed < s.seeds(); seed++) {
             int[] order = FashionMnist.permutation(r, images.size());
             int[] train = Arrays.copyOf(order, s.train());
@@ -98,13 +107,18 @@ public final class TrainabilityMap {
                 Arrays.fill(targets, s.sigmaW() * s.sigmaW());
                 long scoreSeed = r.nextLong();
                 long sgdSeed = r.nextLong();
+                // drawn after the Edge-of-Chaos net's seeds, so that the arm leaves the other arms' draws unchanged
+                DenseNetwork ordered = s.ordered() ? ToScaled.dense(Network.initialise(NetworkShape.fullyConnected(d, s.width(),
+                        depth, IdxReader.MNIST_CLASSES), Activations.TANH, s.sigmaB(), s.orderedSigmaW(), r), Precision.FLOAT32) : null;
+                DenseSgd.Schedule schedule = new DenseSgd.Schedule(s.steps(), s.batch(), s.learningRate(), sgdSeed);
                 for (int si = 0; si < s.sparsities().length; si++) {
-                    for (int m = 0; m < methods.size(); m++) {
-                        DensePruningResult p = pruner.prune(net, methods.get(m), s.sparsities()[si], snipBatch.inputs(),
-                                snipBatch.labels(), scoreSeed, targets);
-                        DenseNetwork pruned = withWeights(net, p.weights());
-                        DenseSgd.Result trained = DenseSgd.train(pruned, trainData.inputs(), trainData.labels(),
-                                new DenseSgd.Schedule(s.steps(), s.batch(), s.learningRate(), sgdSeed));
+                    for (int m = 0; m < arms; m++) {
+                        boolean orderedArm = m == methods.size();
+                        DenseNetwork start = orderedArm ? ordered : net;
+                        DensePruningResult p = pruner.prune(start, orderedArm ? PruningMethod.SNIP : methods.get(m), s.sparsities()[si],
+                                snipBatch.inputs(), snipBatch.labels(), scoreSeed, targets);
+                        DenseSgd.Result trained = DenseSgd.train(withWeights(start, p.weights()), trainData.inputs(),
+                                trainData.labels(), schedule);
                         acc[m][di][si][seed] = trained.diverged() ? 0
                                 : DenseSgd.accuracy(trained.network(), heldData.inputs(), heldData.labels());
                     }

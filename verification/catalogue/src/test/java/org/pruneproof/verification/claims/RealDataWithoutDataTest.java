@@ -18,6 +18,8 @@ import org.pruneproof.verification.claims.hayou2021.TrainabilityMapFashionMnist;
 import org.pruneproof.verification.claims.wolfe2021.LogVersusPowerFashionMnist;
 import org.pruneproof.verification.claims.wolfe2021.ThresholdScalingsFashionMnist;
 import org.pruneproof.verification.claims.wolfe2021.ThresholdScalingsTenClassFashionMnist;
+import org.pruneproof.verification.claims.ye2020.FineTuneNotRetrainFashionMnist;
+import org.pruneproof.verification.claims.ye2020.GreedyChannelsFashionMnist;
 import org.pruneproof.verification.claims.ye2020.PruningBeatsTrainingFashionMnist;
 import org.pruneproof.verification.engine.ClaimRunner;
 import org.pruneproof.verification.engine.RunConfig;
@@ -34,7 +36,7 @@ class RealDataWithoutDataTest {
     /** The reduced/full reproductions on real data. */
     static final List<Claim<?>> REPRODUCTIONS = List.of(new PruningBeatsTrainingFashionMnist(), new SbpLayerFractionsFashionMnist(),
             new TrainabilityMapFashionMnist(), new ThresholdScalingsFashionMnist(), new ThresholdScalingsTenClassFashionMnist(),
-            new LogVersusPowerFashionMnist());
+            new LogVersusPowerFashionMnist(), new FineTuneNotRetrainFashionMnist(), new GreedyChannelsFashionMnist());
 
     @TempDir
     Path dir;
@@ -59,6 +61,15 @@ class RealDataWithoutDataTest {
             assertTrue(second.contains("scale=full"), c.spec().id() + ": " + second);
             assertEquals(1, c.spec().budget().maxSize(), c.spec().id() + ": the default budget runs the reduced experiment only");
             assertEquals(2, c.spec().budget().scaledMaxSize(), c.spec().id() + ": the main job runs both");
+        }
+    }
+
+    /** An undecided (discarded) experiment draws another; how many is fixed by count, not by the machine's speed. */
+    @Test
+    void everyReproductionLimitsTheExperimentsItDrawsByCount() {
+        for (Claim<?> c : REPRODUCTIONS) {
+            assertTrue(c.spec().budget().maxAttempts() > 0, c.spec().id() + ": the default budget needs withAttemptLimits");
+            assertTrue(c.spec().budget().scaledMaxAttempts() > 0, c.spec().id() + ": the main job's budget needs withAttemptLimits");
         }
     }
 

@@ -78,7 +78,7 @@ final class ClaimCheck<I> {
         this.config = config;
         this.store = store;
         this.commands = commands;
-        this.maxAttempts = budget.tries() * 20;
+        this.maxAttempts = budget.attemptLimit();
         this.stopReason = "budget of " + budget.tries() + " tries spent";
     }
 

@@ -95,7 +95,7 @@ public final class SbpLayerFractionsFashionMnist implements Claim<SbpLayerFracti
                         + "initialisation loses a layer at s = 0.9; NOT REPRODUCED when the EOC's median s_collapse is at or "
                         + "below the median of the ordered or the chaotic phase at some depth; otherwise INCONCLUSIVE (counted "
                         + "as discarded). ratio = 1 − (EOC median − larger other median)")
-                .budget(Budget.experiments(1, 40).withScaleLimit(2, Duration.ofMinutes(10)).withSizeLimits(1, 2))
+                .budget(Budget.experiments(1, 40).withScaleLimit(2, Duration.ofMinutes(10)).withSizeLimits(1, 2).withAttemptLimits(3, 6))
                 .build();
     }
 

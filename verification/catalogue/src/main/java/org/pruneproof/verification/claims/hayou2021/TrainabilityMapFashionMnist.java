@@ -50,22 +50,37 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
      * @param seeds      initialisations per depth
      * @param steps      SGD steps
      * @param random     whether random pruning is measured too (shown, not judged)
+     * @param ordered    whether the ordered-phase arm is measured too (SNIP on nets initialised at σ_w = {@value #ORDERED};
+     *                   shown, not judged)
      */
-    public record Experiment(long seed, String scale, int[] depths, double[] sparsities, int seeds, int steps, boolean random) {
+    public record Experiment(long seed, String scale, int[] depths, double[] sparsities, int seeds, int steps, boolean random,
+                             boolean ordered) {
 
         List<PruningMethod> methods() {
             return random ? METHODS : METHODS.subList(0, 2);
         }
+
+        /** The names of the arms, in the order of the measured map's first index. */
+        List<String> arms() {
+            List<String> arms = new ArrayList<>(List.of("SNIP", "SBP-SR", "random").subList(0, methods().size()));
+            if (ordered) {
+                arms.add("SNIP, ordered σ_w = " + ORDERED);
+            }
+            return arms;
+        }
     }
+
+    /** σ_w of the ordered-phase arm (tanh, σ_b = 0.2: χ < 1), as in {@code hayou2021.sbp-layer-fractions-fashion-mnist}. */
+    static final double ORDERED = SbpLayerFractionsFashionMnist.ORDERED;
 
     /**
      * The reduced map, changed after its first run (L ∈ {10, 30}, s ∈ {0.5, 0.95}, 3 seeds, 60 steps: inconclusive by
      * the criterion, a = 3, c = 0, p = 0.125, and about 300 s on the shared host under load 9–11) to one cell with more
      * seeds, for time; the criterion is unchanged.
      */
-    static final Experiment REDUCED = new Experiment(0, "reduced", new int[] {10}, new double[] {0.95}, 5, 60, false);
+    static final Experiment REDUCED = new Experiment(0, "reduced", new int[] {10}, new double[] {0.95}, 5, 60, false, false);
     static final Experiment FULL = new Experiment(0, "full", new int[] {10, 20, 30, 40, 50},
-            new double[] {0.5, 0.7, 0.8, 0.9, 0.95}, 3, 200, true);
+            new double[] {0.5, 0.7, 0.8, 0.9, 0.95}, 3, 200, true, true);
     static final int WIDTH = 100;
     static final int TRAIN = 10_000;
     static final int HELD_OUT = 2_000;
@@ -115,7 +130,8 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
                         + "its first run, for time: that grid, L ∈ {10, 30}, s ∈ {0.5, 0.95}, 3 seeds, was inconclusive, a = 3, "
                         + "c = 0, p = 0.125, in about 300 s under load; the criterion is unchanged). Main job (full, its second instance): "
                         + "L ∈ " + Arrays.toString(FULL.depths()) + ", s ∈ " + Arrays.toString(FULL.sparsities()) + ", "
-                        + FULL.seeds() + " seeds, " + FULL.steps() + " steps, random too")
+                        + FULL.seeds() + " seeds, " + FULL.steps() + " steps, random too, and the ordered-phase arm: SNIP on nets "
+                        + "initialised at σ_w = " + ORDERED + " (added after the first runs of the map; shown, not judged)")
                 .tolerance("criterion fixed before the first run: a net trains when its held-out accuracy after the SGD budget "
                         + "is ≥ " + TRAINS + " (chance 0.1; a diverged run counts as not trained). Over all (depth, sparsity, "
                         + "seed) pairs, a = #{SBP-SR trains, SNIP does not}, c = #{SNIP trains, SBP-SR does not}, p = P(Bin(a + c, "
@@ -123,12 +139,13 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
                         + "upper half of the grid and sparsities in its upper half) and in the other cells. REPRODUCED when p ≤ "
                         + LEVEL + " and Δ_corner ≥ Δ_rest (Δ_rest taken as 0 when the grid has no other cell); NOT REPRODUCED "
                         + "when c ≥ a with a + c ≥ " + AGAINST + ", or when p ≤ " + LEVEL + " but Δ_corner < Δ_rest; otherwise "
-                        + "INCONCLUSIVE (counted as discarded). Random pruning is measured and shown, not judged. "
+                        + "INCONCLUSIVE (counted as discarded). Random pruning and the ordered-phase arm are measured and shown, not judged. "
                         + "ratio = 1 − Δ_corner")
                 // 120 s, not 30: at the default seed the first two reduced experiments are inconclusive (discarded) and the
                 // third decides, 13–19 s each on 2 cores; with 30 s, how many were drawn depended on the host's load (2
-                // beside another claim, 3 alone), so results differed between --jobs 1 and --jobs 2 (2026-12-02)
-                .budget(Budget.experiments(1, 120).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2))
+                // beside another claim, 3 alone), so results differed between --jobs 1 and --jobs 2 (2026-12-02); at most
+                // 3 drawn, by count
+                .budget(Budget.experiments(1, 120).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2).withAttemptLimits(3, 8))
                 .build();
     }
 
@@ -136,7 +153,7 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
     public Gen<Experiment> instances() {
         return (r, size) -> {
             Experiment e = size <= 1 ? REDUCED : FULL;
-            return new Experiment(r.nextLong(), e.scale(), e.depths(), e.sparsities(), e.seeds(), e.steps(), e.random());
+            return new Experiment(r.nextLong(), e.scale(), e.depths(), e.sparsities(), e.seeds(), e.steps(), e.random(), e.ordered());
         };
     }
 
@@ -148,7 +165,7 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
             return Outcome.discard(data.problem());
         }
         TrainabilityMap.Setting setting = new TrainabilityMap.Setting(e.depths(), e.sparsities(), e.seeds(), WIDTH, TRAIN, HELD_OUT,
-                10, POOL, CriticalSparsitySweep.SIGMA_B, eoc, e.steps(), BATCH, LEARNING_RATE);
+                10, POOL, CriticalSparsitySweep.SIGMA_B, eoc, e.steps(), BATCH, LEARNING_RATE, e.ordered() ? ORDERED : Double.NaN);
         TrainabilityMap.Result map = TrainabilityMap.run(data.images(), new SplittableRandom(e.seed()), setting, e.methods(), pruner);
         Outcome o = judge(e, map.accuracy());
         return o instanceof Outcome.Checked c
@@ -199,8 +216,8 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
                     diff.mean() - diff.margin(0.95), diff.mean() + diff.margin(0.95)));
         }
         List<Series> series = new ArrayList<>();
-        String[] names = {"SNIP", "SBP-SR", "random"};
-        int methods = e.methods().size();
+        List<String> names = e.arms();
+        int methods = names.size();
         for (int m = 0; m < methods; m++) {
             StringBuilder cells = new StringBuilder();
             for (int d = 0; d < nd; d++) {
@@ -209,7 +226,7 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
                     cells.append(s == 0 ? "" : "/").append(trained(acc[m][d][s]));
                 }
             }
-            parts.add(names[m] + " nets trained per cell (of " + e.seeds() + ", s = " + Arrays.toString(e.sparsities()) + ") " + cells);
+            parts.add(names.get(m) + " nets trained per cell (of " + e.seeds() + ", s = " + Arrays.toString(e.sparsities()) + ") " + cells);
         }
         // first figure: trainable fraction against sparsity at the largest depth; then the mean accuracy per depth
         for (int m = 0; m < methods; m++) {
@@ -218,7 +235,7 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
                 frac[s] = (double) trained(acc[m][nd - 1][s]) / e.seeds();
             }
             series.add(Series.measured("fraction of nets that train (held-out accuracy ≥ " + TRAINS + ") against sparsity, L = "
-                    + e.depths()[nd - 1] + " (Fashion-MNIST, " + e.scale() + ")", names[m], "sparsity s", "fraction trained",
+                    + e.depths()[nd - 1] + " (Fashion-MNIST, " + e.scale() + ")", names.get(m), "sparsity s", "fraction trained",
                     e.sparsities(), frac));
         }
         for (int d = 0; d < nd; d++) {
@@ -228,7 +245,7 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
                     mean[s] = Arrays.stream(acc[m][d][s]).average().orElse(Double.NaN);
                 }
                 series.add(Series.measured("held-out accuracy against sparsity, L = " + e.depths()[d] + " (mean over " + e.seeds()
-                        + " seeds, " + e.scale() + ")", names[m], "sparsity s", "held-out accuracy", e.sparsities(), mean));
+                        + " seeds, " + e.scale() + ")", names.get(m), "sparsity s", "held-out accuracy", e.sparsities(), mean));
             }
         }
         String measurement = String.join("; ", parts);

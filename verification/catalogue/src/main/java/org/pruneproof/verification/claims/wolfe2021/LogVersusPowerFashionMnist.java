@@ -62,7 +62,7 @@ public final class LogVersusPowerFashionMnist implements Claim<LogVersusPowerFas
                         + "n·ln(RSS/n), k = 2 (log) and 3 (power, α on a 0.01 grid over [0.2, 2]); REPRODUCED when AIC(power) − "
                         + "AIC(log) ≥ 2; NOT REPRODUCED when AIC(log) − AIC(power) ≥ 2; otherwise INCONCLUSIVE (counted as "
                         + "discarded), as when fewer than 4 points remain. ratio = 2/max(ΔAIC, 2)")
-                .budget(Budget.experiments(1, 60).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2))
+                .budget(Budget.experiments(1, 60).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2).withAttemptLimits(3, 6))
                 .build();
     }
 

@@ -84,7 +84,7 @@ public final class ThresholdScalingsFashionMnist implements Claim<ThresholdScali
                         + "procedures; NOT REPRODUCED when, in mean-field scaling, for either procedure the threshold is not reached "
                         + "at some m in a majority of seeds or the 95 % upper bound of the mean b is < 0; otherwise INCONCLUSIVE "
                         + "(counted as discarded). The NTK results are measured and shown, not judged (ratio = 1/(1 + lower bound))")
-                .budget(Budget.experiments(1, 60).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2))
+                .budget(Budget.experiments(1, 60).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2).withAttemptLimits(3, 6))
                 .build();
     }
 

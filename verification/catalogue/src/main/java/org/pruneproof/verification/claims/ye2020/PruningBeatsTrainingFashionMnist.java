@@ -91,7 +91,7 @@ public final class PruningBeatsTrainingFashionMnist implements Claim<PruningBeat
                         + "Student-t lower bound of the mean gap is > 0 and pruning is lower at n_max in a majority of seeds; NOT "
                         + "REPRODUCED when the 95 % upper bound is < 0 or pruning is lower at n_max in no seed; otherwise "
                         + "INCONCLUSIVE (the experiment is counted as discarded). ratio = 1/(1 + max(0, lower bound))")
-                .budget(Budget.experiments(1, 60).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2))
+                .budget(Budget.experiments(1, 60).withScaleLimit(2, Duration.ofMinutes(30)).withSizeLimits(1, 2).withAttemptLimits(3, 6))
                 .build();
     }
 

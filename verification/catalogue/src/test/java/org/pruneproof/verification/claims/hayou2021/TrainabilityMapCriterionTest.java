@@ -15,7 +15,7 @@ class TrainabilityMapCriterionTest {
 
     /** Two depths × two sparsities, 3 seeds; methods SNIP, SBP-SR, random. */
     private static final TrainabilityMapFashionMnist.Experiment E = new TrainabilityMapFashionMnist.Experiment(1, "test",
-            new int[] {10, 30}, new double[] {0.5, 0.95}, 3, 10, true);
+            new int[] {10, 30}, new double[] {0.5, 0.95}, 3, 10, true, false);
 
     /** acc[m][d][s][seed]: value {@code v[m][d][s]} for every seed. */
     private static double[][][][] map(double[][][] v) {
