@@ -15,6 +15,7 @@ import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning;
 import org.pruneproof.scaled.training.Evaluation;
 import org.pruneproof.scaled.training.Schedule;
 import org.pruneproof.scaled.training.Training;
+import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.plantedbugs.ChannelGreedy;
 import org.pruneproof.verification.plantedbugs.FineTuner;
@@ -81,6 +82,14 @@ public final class ConvChannelPruning {
      */
     public record Experiment(long seed, String scale, int seeds, Setting setting) {
     }
+
+    /**
+     * The budget of both convolutional reproductions: one decided experiment; in the default budget at most 2 reduced
+     * experiments (about 16 s each on 2 cores), in the main job's at most 4 — by count, not by how many fit into the
+     * time on this machine, so the result is the same under any load (2026-12-02).
+     */
+    public static final Budget BUDGET = Budget.experiments(1, 120).withScaleLimit(2, java.time.Duration.ofMinutes(60))
+            .withSizeLimits(1, 2).withAttemptLimits(2, 4);
 
     /** Size 1: the reduced experiment; size 2 (the main job's second instance): the full one. */
     public static Gen<Experiment> reducedThenFull(int reducedSeeds, Setting reduced, int fullSeeds, Setting full) {

@@ -1,6 +1,5 @@
 package org.pruneproof.verification.claims.ye2020;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.pruneproof.reports.results.Series;
@@ -8,7 +7,6 @@ import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
-import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Estimate;
 import org.pruneproof.verification.api.Expectation;
@@ -81,9 +79,7 @@ public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<C
                         + "the re-initialised one; REPRODUCED when the one-sided 95 % Student-t lower bound of the mean d is > 0 "
                         + "and d > 0 in a majority of seeds; NOT REPRODUCED when the one-sided 95 % upper bound is < 0 or d > 0 in "
                         + "no seed; otherwise INCONCLUSIVE (counted as discarded). ratio = 1/(1 + max(0, lower bound))")
-                // at most 2 reduced experiments (about 16 s each on 2 cores) in the default budget, by count, not by
-                // how many fit into the time on this machine: the same result under any load (2026-12-02)
-                .budget(Budget.experiments(1, 120).withScaleLimit(2, Duration.ofMinutes(60)).withSizeLimits(1, 2).withAttemptLimits(2, 4))
+                .budget(ConvChannelPruning.BUDGET)
                 .build();
     }
 

@@ -1,6 +1,5 @@
 package org.pruneproof.verification.claims.ye2020;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.scaled.pruning.channels.ChannelBaselines;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
-import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.ClaimSpec;
 import org.pruneproof.verification.api.Estimate;
 import org.pruneproof.verification.api.Expectation;
@@ -100,9 +98,7 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<ConvC
                         + "majority of seeds; NOT REPRODUCED when for some baseline the one-sided 95 % Student-t upper bound of the "
                         + "mean d_b is < 0 (that baseline is better); otherwise INCONCLUSIVE (counted as discarded). ratio = 1/(1 + "
                         + "max(0, smallest mean d_b))")
-                // at most 2 reduced experiments (about 16 s each on 2 cores) in the default budget, by count, not by
-                // how many fit into the time on this machine: the same result under any load (2026-12-02)
-                .budget(Budget.experiments(1, 120).withScaleLimit(2, Duration.ofMinutes(60)).withSizeLimits(1, 2).withAttemptLimits(2, 4))
+                .budget(ConvChannelPruning.BUDGET)
                 .build();
     }
 
