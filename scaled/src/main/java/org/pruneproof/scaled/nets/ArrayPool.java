@@ -62,6 +62,17 @@ final class ArrayPool {
         }
     }
 
+    /** Closes every free array and forgets it (call {@link #reset} first to include those in use). */
+    void closeAll() {
+        free.values().forEach(q -> q.forEach(a -> {
+            if (!a.wasClosed()) {
+                a.close();
+            }
+        }));
+        free.clear();
+        bytes = 0;
+    }
+
     /** Bytes of all arrays this pool has made. */
     long bytes() {
         return bytes;

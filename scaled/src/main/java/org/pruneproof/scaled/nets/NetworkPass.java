@@ -22,7 +22,9 @@ import org.pruneproof.nets.Layer.Linear;
 import org.pruneproof.nets.Layer.MaxPool;
 import org.pruneproof.nets.Layer.Residual;
 import org.pruneproof.nets.ParameterSpec;
+import org.pruneproof.scaled.NativeMemory;
 import org.pruneproof.scaled.Nd4jDefaults;
+import org.pruneproof.scaled.OwnedArrays;
 
 /**
  * The forward and backward pass of an {@link Architecture} built by hand from libnd4j's custom ops ({@link Kernels}):
@@ -91,9 +93,51 @@ public final class NetworkPass {
         }
     }
 
+    /**
+     * System property choosing the pass that SNIP/SBP-SR scoring, the training loop and fine-tuning use:
+     * {@code custom-ops} (the default: this class) or {@code samediff} ({@link NetworkGraph}).
+     */
+    public static final String PASS_PROPERTY = "pruneproof.pass";
+
+    /** Whether the jobs use this pass ({@value #PASS_PROPERTY} is not {@code samediff}); see README decisions. */
+    public static boolean preferred() {
+        String v = System.getProperty(PASS_PROPERTY, "custom-ops").trim();
+        if (!v.equals("custom-ops") && !v.equals("samediff")) {
+            throw new IllegalArgumentException("-D" + PASS_PROPERTY + " must be custom-ops or samediff, got '" + v + "'");
+        }
+        return v.equals("custom-ops");
+    }
+
     /** A pass for these weights (the live arrays: an update to them is seen by the next pass). */
     public static NetworkPass build(NetworkWeights weights, NetworkGraph.Mode mode) {
         return new NetworkPass(weights, mode);
+    }
+
+    /**
+     * Closes every array this pass made (its pool, the parameter gradients, the batch statistics: the results of the
+     * last pass are dead afterwards) and lets {@link NativeMemory} collect them; the pass stays usable.
+     */
+    public void close() {
+        pool.reset();
+        pool.closeAll();
+        grads.values().forEach(OwnedArrays::closeAll);
+        scratch.values().forEach(OwnedArrays::closeAll);
+        grads.replaceAll((k, v) -> Nd4j.createUninitialized(type, v.shape(), 'c'));
+        scratch.clear();
+        statistics.clear();
+        NativeMemory.collectIfGrown();
+    }
+
+    /** The batch norms of the network, in forward order (residual branches included). */
+    public List<BatchNorm> batchNorms() {
+        List<BatchNorm> list = new ArrayList<>();
+        Architecture a = weights.architecture();
+        Architecture.walk(a.layers(), new int[] {a.inputChannels(), a.inputSize(), a.inputSize()}, (l, in, o) -> {
+            if (l instanceof BatchNorm bn) {
+                list.add(bn);
+            }
+        });
+        return list;
     }
 
     /** The weights this pass computes with. */
@@ -162,7 +206,7 @@ public final class NetworkPass {
         INDArray given = Nd4j.create(g, new long[] {b, k}, DataType.DOUBLE);
         INDArray cast = given.castTo(type);
         gz.assign(cast);
-        org.pruneproof.scaled.OwnedArrays.closeAll(given, cast);
+        OwnedArrays.closeAll(given, cast);
         INDArray gx = backward(tape, gz);
         Map<String, INDArray> out = new LinkedHashMap<>(grads);
         out.put(INPUT, gx);
@@ -304,7 +348,7 @@ public final class NetworkPass {
                         pool.give(xhat);
                         INDArray gx = pool.take(x.shape());
                         Broadcast.mul(g, scale, gx, 1);
-                        org.pruneproof.scaled.OwnedArrays.closeAll(inv, scale);
+                        OwnedArrays.closeAll(inv, scale);
                         pool.give(g);
                         release(x);
                         return gx;

@@ -23,6 +23,7 @@ import org.pruneproof.scaled.data.Shuffles;
 import org.pruneproof.scaled.io.NpyArray;
 import org.pruneproof.scaled.io.Safetensors;
 import org.pruneproof.scaled.nets.NetworkGraph;
+import org.pruneproof.scaled.nets.NetworkPass;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +129,10 @@ public final class Training {
                 masks.put(p.name(), w.neq(0).castTo(w.dataType()));
             }
         }
-        NetworkGraph g = NetworkGraph.build(weights, NetworkGraph.Mode.TRAINING);
+        // the hand-built pass of custom ops by default, the SameDiff graph under -Dpruneproof.pass=samediff
+        boolean custom = NetworkPass.preferred();
+        NetworkGraph g = custom ? null : NetworkGraph.build(weights, NetworkGraph.Mode.TRAINING);
+        NetworkPass pass = custom ? NetworkPass.build(weights, NetworkGraph.Mode.TRAINING) : null;
         int n = train.imageCount();
         for (int e = start; e < Math.min(o.epochs(), o.stopAfter()); e++) {
             long t0 = System.nanoTime();
@@ -144,7 +148,8 @@ public final class Training {
                 ImageBatch b = train.batch(idx);
                 INDArray cast = b.images().castTo(weights.dataType());
                 INDArray images = o.augment() ? Augmentation.cropAndFlip(cast, random) : cast;
-                StepResult out = batchStep(g, images, b.labels(), sgd, rate, masks, "epoch " + (e + 1));
+                StepResult out = custom ? passStep(pass, images, b.labels(), sgd, rate, masks, "epoch " + (e + 1))
+                        : batchStep(g, images, b.labels(), sgd, rate, masks, "epoch " + (e + 1));
                 lossSum += out.loss() * count;
                 correct += out.correct();
                 // the batch's arrays are this step's own: closed now rather than when the GC finds them
@@ -162,12 +167,44 @@ public final class Training {
                 save(checkpoint, weights, sgd, metrics, print);
             }
         }
-        g.close();
+        if (g != null) {
+            g.close();
+        } else {
+            pass.close();
+        }
         return new Result(List.copyOf(metrics), metrics.size() >= o.epochs());
     }
 
     /** What a training step reports: the batch's loss before the update and how many of its images were top-1 right. */
     record StepResult(double loss, long correct) {
+    }
+
+    /**
+     * One SGD step of the hand-built pass ({@link NetworkPass}, training mode) on a batch: the loss, the top-1 count and
+     * the gradients from one forward and one backward pass, the batch norms' running statistics updated, then the
+     * update. The pass reuses its arrays, so a step allocates no activations after the first.
+     */
+    static StepResult passStep(NetworkPass p, INDArray images, int[] labels, Sgd sgd, double rate, Map<String, INDArray> masks,
+                               String where) {
+        NetworkWeights weights = p.weights();
+        NetworkPass.Result r = p.lossAndGradients(images, labels);
+        double loss = r.loss();
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "training diverged in %s: the loss is %s (lower --lr)",
+                    where, loss));
+        }
+        long right = labels == null ? 0 : correct(r.logits(), labels);
+        Map<String, INDArray> out = new HashMap<>();
+        p.batchStatistics().forEach((k, v) -> {
+            out.put(k + NetworkGraph.BATCH_MEAN, v[0]);
+            out.put(k + NetworkGraph.BATCH_VARIANCE, v[1]);
+        });
+        updateRunningStatistics(weights, p.batchNorms(), out, images);
+        for (String name : p.trainableParameters()) {
+            sgd.step(name, weights.get(name), r.gradients().get(name), rate, masks.get(name));
+        }
+        org.pruneproof.scaled.NativeMemory.collectIfGrown();
+        return new StepResult(loss, right);
     }
 
     /**

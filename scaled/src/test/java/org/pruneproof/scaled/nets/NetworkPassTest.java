@@ -25,19 +25,24 @@ import org.pruneproof.scaled.data.SyntheticImages;
 
 /**
  * The hand-built pass computes what the SameDiff graph computes: the loss, ∂L/∂input and every ∂L/∂θ, on small
- * networks that together have every layer kind (convolutions with and without padding and stride, 1×1 shortcuts,
+ * networks that together have every layer kind (convolutions with and without padding, stride and bias, 1×1 shortcuts,
  * depthwise convolutions, batch norm in training and inference mode, ReLU, ReLU6, max pooling, residual blocks with
- * and without a ReLU after the sum and with the Stable branch scale, global and adaptive average pooling up and down,
- * flattening, linear layers with bias). In float64 (generic kernels) the agreement pins every custom op's argument
- * order to rounding (1e-9 of the largest entry); in float32 with oneDNN on every convolution and pooling, to float
- * rounding (1e-3). And same seed, same thread count, same bits; the second pass allocates nothing.
+ * the Stable branch scale and without, global and adaptive average pooling, flattening, linear layers with bias; the
+ * registry's architectures in {@link NetworkPassArchitecturesTest}). Every gradient array is compared as
+ * max |Δ| ≤ tol·(max |SameDiff| + 0.1·the largest gradient entry of the network): a sum that cancels to rounding noise
+ * (∂b of a convolution before a training-mode batch norm is 0 in exact arithmetic) is judged against the network's
+ * scale. In float64 (generic kernels), inference mode agrees to tol = 1e-9 and training mode to 1e-6 (libnd4j's
+ * fused {@code batchnorm_bp} is accurate to about 1e-8 of the gradient's scale even in float64: such a zero bias
+ * gradient came out 5e-8 against entries of 3.5), so every custom op's argument order is pinned; float32 with oneDNN
+ * on every convolution and pooling agrees to 1e-3. And same seed, same thread count, same bits; the second pass
+ * allocates nothing.
  */
 class NetworkPassTest {
 
     /** The share of the largest gradient entry that every comparison allows on top (see {@link #agrees}). */
     private static final double FLOOR = 0.1;
 
-    private static NetworkWeights weights(Architecture a, DataType type, NetworkGraph.Mode mode) {
+    static NetworkWeights weights(Architecture a, DataType type, NetworkGraph.Mode mode) {
         NetworkWeights w = NetworkWeights.initialise(a, type, new SplittableRandom(3));
         SplittableRandom r = new SplittableRandom(9);
         for (ParameterSpec p : a.parameters()) {
@@ -68,7 +73,15 @@ class NetworkPassTest {
         return new SyntheticImages(a.classes(), a.inputChannels(), a.inputSize(), type, 5).next(b);
     }
 
-    private static void agrees(Architecture a, DataType type, NetworkGraph.Mode mode, int b, double tolerance) {
+    static void agrees(Architecture a, DataType type, NetworkGraph.Mode mode, int b, double tolerance) {
+        // one libnd4j thread: on networks this small, parallel regions cost more than the work (Nd4jDefaults)
+        Nd4jDefaults.withThreads(1, () -> {
+            agreesOnThisThread(a, type, mode, b, tolerance);
+            return null;
+        });
+    }
+
+    private static void agreesOnThisThread(Architecture a, DataType type, NetworkGraph.Mode mode, int b, double tolerance) {
         NetworkWeights w = weights(a, type, mode);
         ImageBatch x = batch(a, type, b);
         NetworkGraph g = NetworkGraph.build(w, mode);
@@ -119,25 +132,6 @@ class NetworkPassTest {
         g.close();
     }
 
-    @Test
-    void resNetsAgreeWithTheSameDiffGraphInDouble() {
-        agrees(Architectures.byName("resnet18", 0.125).withInputSize(32), DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 3, 1e-6);
-        agrees(Architectures.byName("resnet18", 0.125).withInputSize(32), DataType.DOUBLE, NetworkGraph.Mode.INFERENCE, 2, 1e-9);
-        agrees(Architectures.byName("resnet50", 0.0625).withInputSize(32), DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 2, 1e-6);
-        agrees(Architectures.byName("stable-cifar-resnet32", 0.25).withInputSize(16), DataType.DOUBLE, NetworkGraph.Mode.TRAINING,
-                2, 1e-6);
-    }
-
-    @Test
-    void mobileNetVggAndLeNetsAgreeWithTheSameDiffGraphInDouble() {
-        agrees(Architectures.byName("mobilenetv2", 0.125).withInputSize(32), DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 2, 1e-6);
-        agrees(Architectures.byName("mobilenetv2", 0.125).withInputSize(32), DataType.DOUBLE, NetworkGraph.Mode.INFERENCE, 2, 1e-9);
-        // 32² leaves VGG 1×1 before its 7×7 adaptive pooling: the upsampling branch
-        agrees(Architectures.byName("vgg19bn", 0.0625).withInputSize(32), DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 2, 1e-6);
-        agrees(Architectures.byName("lenet5", 1).withInputSize(28), DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 3, 1e-6);
-        agrees(Architectures.byName("lenet300-100", 0.25), DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 1, 1e-6);
-    }
-
     /** Convolutions with bias and stride (plain and depthwise), adaptive average pooling down (8² → 2²), two linear layers. */
     static Architecture tiny() {
         return new Architecture("tiny", 3, 10, 3, List.of(
@@ -150,17 +144,24 @@ class NetworkPassTest {
                 new Layer.Linear("fc2", 6, 3, true)));
     }
 
+    /** Basic blocks with identity and strided 1×1 shortcuts, global pooling, linear: a CIFAR ResNet-8 at width 1/4. */
+    static final Architecture RESNET8 = Architectures.byName("cifar-resnet8", 0.25).withInputSize(8);
+
     @Test
-    void biasesDepthwiseStridesAndAdaptivePoolingDownAgreeInDouble() {
+    void smallNetworksOfEveryLayerKindAgreeInDouble() {
         agrees(tiny(), DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 3, 1e-6);
         agrees(tiny(), DataType.DOUBLE, NetworkGraph.Mode.INFERENCE, 1, 1e-9);
+        agrees(RESNET8, DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 3, 1e-6);
+        agrees(RESNET8, DataType.DOUBLE, NetworkGraph.Mode.INFERENCE, 2, 1e-9);
+        agrees(Architectures.byName("stable-cifar-resnet8", 0.25).withInputSize(8), DataType.DOUBLE, NetworkGraph.Mode.TRAINING, 2,
+                1e-6);
     }
 
     @Test
     void float32WithOneDnnAgreesWithTheSameDiffGraph() {
         OneDnnHelpers.withMinElements(0, () -> {
-            agrees(Architectures.byName("resnet18", 0.125).withInputSize(32), DataType.FLOAT, NetworkGraph.Mode.TRAINING, 4, 1e-3);
-            agrees(Architectures.byName("mobilenetv2", 0.125).withInputSize(64), DataType.FLOAT, NetworkGraph.Mode.TRAINING, 4, 1e-3);
+            agrees(tiny(), DataType.FLOAT, NetworkGraph.Mode.TRAINING, 4, 1e-3);
+            agrees(RESNET8.withInputSize(16), DataType.FLOAT, NetworkGraph.Mode.TRAINING, 4, 1e-3);
             return null;
         });
     }
@@ -181,8 +182,8 @@ class NetworkPassTest {
         return new Run(r.loss(), arrays, p.pooledBytes());
     }
 
-    private static void sameBits(Architecture a) {
-        for (int threads : new int[] {1, 2}) {
+    private static void sameBits(Architecture a, int... threadCounts) {
+        for (int threads : threadCounts) {
             Nd4jDefaults.withThreads(threads, () -> OneDnnHelpers.withMinElements(0, () -> {
                 NetworkPass p = NetworkPass.build(weights(a, DataType.FLOAT, NetworkGraph.Mode.TRAINING), NetworkGraph.Mode.TRAINING);
                 Run first = run(p, a);
@@ -204,10 +205,10 @@ class NetworkPassTest {
 
     @Test
     void passesRepeatBitForBitPerLayerKind() {
-        // convolutions, batch norm, ReLU, max pooling, residual blocks, global pooling, linear (ResNet-18); depthwise
-        // convolutions, ReLU6, blocks without a ReLU after the sum (MobileNetV2); adaptive pooling and flattening (VGG)
-        sameBits(Architectures.byName("resnet18", 0.125).withInputSize(32));
-        sameBits(Architectures.byName("mobilenetv2", 0.125).withInputSize(32));
-        sameBits(Architectures.byName("vgg19bn", 0.0625).withInputSize(32));
+        // convolutions with bias, depthwise convolutions, batch norm, ReLU6, ReLU, max pooling, adaptive pooling,
+        // flattening, linear layers (tiny); residual blocks, 1×1 shortcuts, global pooling (ResNet-8)
+        sameBits(tiny(), 1, 2);
+        sameBits(RESNET8, 1, 2);
+        sameBits(RESNET8.withInputSize(16), 1);
     }
 }

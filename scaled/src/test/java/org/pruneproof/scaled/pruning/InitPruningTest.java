@@ -3,7 +3,6 @@ package org.pruneproof.scaled.pruning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,6 +13,7 @@ import org.pruneproof.nets.ParameterSpec;
 import org.pruneproof.scaled.data.ImageBatch;
 import org.pruneproof.scaled.data.SyntheticImages;
 import org.pruneproof.scaled.nets.NetworkGraph;
+import org.pruneproof.scaled.nets.NetworkPass;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.theory.pruning.PruningMethod;
 
@@ -27,8 +27,9 @@ class InitPruningTest {
         ImageBatch batch = new SyntheticImages(10, 3, 8, DataType.DOUBLE, 2).next(4);
         NetworkWeights original = w.copy();
         double[][] scores = InitPruning.scores(w, PruningMethod.SNIP, batch, 0);
-        var grads = NetworkGraph.build(original, NetworkGraph.Mode.TRAINING)
-                .gradients(batch.images(), batch.labels(), List.of("layer2.0.conv1.weight"));
+        // the gradients of the pass the scoring uses (NetworkPass; NetworkPassTest ties it to the SameDiff graph)
+        var grads = NetworkPass.build(original, NetworkGraph.Mode.TRAINING).lossAndGradients(batch.images(), batch.labels())
+                .gradients();
         int l = 0;
         while (!w.prunable().get(l).name().equals("layer2.0.conv1.weight")) {
             l++;

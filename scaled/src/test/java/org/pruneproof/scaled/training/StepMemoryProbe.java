@@ -15,6 +15,7 @@ import org.pruneproof.scaled.OwnedArrays;
 import org.pruneproof.scaled.data.ImageBatch;
 import org.pruneproof.scaled.data.SyntheticImages;
 import org.pruneproof.scaled.nets.NetworkGraph;
+import org.pruneproof.scaled.nets.NetworkPass;
 import org.pruneproof.scaled.nets.NetworkWeights;
 import org.pruneproof.scaled.pruning.InitPruning;
 import org.pruneproof.theory.pruning.PruningMethod;
@@ -52,11 +53,18 @@ public final class StepMemoryProbe {
         int snipN = Integer.parseInt(args[4]);
         NetworkWeights w = NetworkWeights.initialise(NET, DataType.FLOAT, new SplittableRandom(1));
         SyntheticImages data = new SyntheticImages(NET.classes(), NET.inputChannels(), NET.inputSize(), DataType.FLOAT, 2);
-        NetworkGraph g = NetworkGraph.build(w, NetworkGraph.Mode.TRAINING);
+        // the step the training loop takes: the hand-built pass by default, the SameDiff graph under -Dpruneproof.pass=samediff
+        boolean custom = NetworkPass.preferred();
+        NetworkGraph g = custom ? null : NetworkGraph.build(w, NetworkGraph.Mode.TRAINING);
+        NetworkPass p = custom ? NetworkPass.build(w, NetworkGraph.Mode.TRAINING) : null;
         Sgd sgd = new Sgd(0.9, 5e-4);
         Runnable step = () -> {
             ImageBatch b = data.next(batch);
-            Training.batchStep(g, b.images(), b.labels(), sgd, 0.01, Map.of(), "the memory probe");
+            if (custom) {
+                Training.passStep(p, b.images(), b.labels(), sgd, 0.01, Map.of(), "the memory probe");
+            } else {
+                Training.batchStep(g, b.images(), b.labels(), sgd, 0.01, Map.of(), "the memory probe");
+            }
             OwnedArrays.closeAll(b.images());
         };
         long[] train = measure(step, warm, n);

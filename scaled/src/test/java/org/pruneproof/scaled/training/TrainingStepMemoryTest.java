@@ -30,7 +30,7 @@ import org.pruneproof.scaled.NativeMemory;
 class TrainingStepMemoryTest {
 
     private static final int BATCH = 8;
-    private static final int WARM = 3;
+    private static final int WARM = 6;
     private static final int N = 4;
     private static final int SNIP_WARM = 1;
     private static final int SNIP_N = 1;

@@ -38,8 +38,9 @@ import org.pruneproof.verification.gen.ConvNetInstance;
 import org.pruneproof.verification.plantedbugs.ScaledConvGradients;
 
 /**
- * {@code crosscheck.conv-gradients}: the scaled engine's float32 fast path for convolutional networks (the SameDiff
- * graph of {@code NetworkGraph}) computes the loss, ∂L/∂input and every ∂L/∂θ of the reference engine
+ * {@code crosscheck.conv-gradients}: the scaled engine's float32 fast path for convolutional networks (the hand-built
+ * pass of custom ops {@code NetworkPass}, which SNIP/SBP-SR scoring and training use; the SameDiff graph
+ * {@code NetworkGraph} agrees with it on every layer kind, {@code NetworkPassTest}) computes the loss, ∂L/∂input and every ∂L/∂θ of the reference engine
  * ({@code reference.conv.ConvNetwork}, double), and pruning at initialisation of the same networks
  * ({@code InitPruning}, SNIP and SBP-SR) agrees with the reference's scores, selection and rescaling.
  *
@@ -96,8 +97,8 @@ public final class ConvGradientsCrossCheck implements Claim<ConvNetInstance> {
                         + "3–9, 2–4 classes (ND4J's softmax_cross_entropy_loss_grad fails on one class), batches of 1–4; "
                         + "planted exact zeros (dead filters, zero input channels), quantized weights and inputs (ties), "
                         + "duplicated images and channels; all values float32 numbers; scaled engine in float32. Pruning part "
-                        + "in training mode. ∂L/∂input is not compared when the first layer is max pooling (SameDiff returns "
-                        + "no gradient for a placeholder that feeds only parameter-free ops; shown per instance). An instance "
+                        + "in training mode. ∂L/∂input is compared whenever the scaled engine returns it (the hand-built pass always does; "
+                        + "SameDiff returns none when the first layer has no parameters; shown per instance). An instance "
                         + "that differs while a ReLU/ReLU6 input or a max-pooling gap lies within 1e-4·E of its kink or tie "
                         + "(float32 may take the other branch) is discarded and counted; groups other than 1 and depthwise "
                         + "are not described by nets.Layer")
@@ -173,7 +174,7 @@ public final class ConvGradientsCrossCheck implements Claim<ConvNetInstance> {
         }
         return ineq.outcome().withDetail("instance", inst.toString())
                 .withDetail("layers", arch.layers().size())
-                .withDetail("inputGradient", inputCompared ? "compared" : "not compared: SameDiff returns no ∂L/∂input when the first layer has no parameters (max pooling)")
+                .withDetail("inputGradient", inputCompared ? "compared" : "not compared: the engine returns no ∂L/∂input (SameDiff, when the first layer has no parameters)")
                 .withDetail("nearBranchButAgrees", nearBranch)
                 .withDetail("worstErrorOverDeltaE", worst[0])
                 .withDetail("nearestKinkOverE", e.nearestKink())
