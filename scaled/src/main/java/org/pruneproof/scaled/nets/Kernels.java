@@ -17,7 +17,8 @@ import org.pruneproof.scaled.OneDnnHelpers;
  *
  * <pre>  conv2d (x, w[, b]) → y                       depthwise_conv2d (x, w[, b]) → y
  *  conv2d_bp (x, w[, b], ∂y) → (∂x, ∂w[, ∂b])     depthwise_conv2d_bp likewise
- *    int args {kH, kW, sH, sW, pH, pW, dH, dW, same-mode 0, data format 0 = NCHW, weight format 1 = OIYX}
+ *    int args {kH, kW, sH, sW, pH, pW, dH, dW, same-mode 0, data format 0 = NCHW, weight format: 1 = OIYX (PyTorch's
+ *    [out, in, k, k]; depthwise [1, C, k, k]), 0 = [k, k, in, out] (depthwise [k, k, C, 1]: only this one runs oneDNN)}
  *  batchnorm (x, μ, σ², γ, β) → y,  int args {apply γ 1, apply β 1, axis 1}, float arg ε
  *  batchnorm_bp (x, μ, σ², γ, β, ∂y) → (∂x, ∂μ, ∂σ², ∂γ, ∂β): ∂y LAST; ∂x includes the batch-statistics terms
  *  moments (x) → (μ, σ²) over the int-arg axes, σ² biased
