@@ -182,35 +182,8 @@ public final class NetworkPass {
         pinned.clear();
         List<Step> tape = new ArrayList<>();
         INDArray logits = forward(a.layers(), images, tape);
-        int b = labels.length;
-        int k = (int) logits.size(1);
-        double[] z = logits.dup('c').data().asDouble();
-        double[] g = new double[z.length];
-        double loss = 0;
-        for (int i = 0; i < b; i++) {
-            if (labels[i] < 0 || labels[i] >= k) {
-                throw new IllegalArgumentException("label " + labels[i] + " at " + i + " outside 0.." + (k - 1));
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                max = Math.max(max, z[i * k + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                sum += Math.exp(z[i * k + j] - max);
-            }
-            double logSum = Math.log(sum) + max;
-            loss -= z[i * k + labels[i]] - logSum;
-            for (int j = 0; j < k; j++) {
-                g[i * k + j] = (Math.exp(z[i * k + j] - logSum) - (j == labels[i] ? 1 : 0)) / b;
-            }
-        }
-        loss /= b;
-        INDArray gz = pool.take(b, k);
-        INDArray given = Nd4j.create(g, new long[] {b, k}, DataType.DOUBLE);
-        INDArray cast = given.castTo(type);
-        gz.assign(cast);
-        OwnedArrays.closeAll(given, cast);
+        INDArray gz = pool.take(logits.shape());
+        double loss = SoftmaxCrossEntropy.lossAndGradient(logits, labels, gz);
         INDArray gx = backward(tape, gz);
         Map<String, INDArray> out = new LinkedHashMap<>(grads);
         out.put(INPUT, gx);
