@@ -13,22 +13,27 @@ import org.bytedeco.javacpp.Pointer;
  * close to double precision's, at the speed of one read of Φ: float32 sums of at most {@value #TERMS} terms, added in
  * double.
  *
- * <p>Order of the sums (fixed, so the results do not depend on the thread split): the row is cut into blocks of
- * T·L entries (L = {@value #TERMS}, T = {@value #LANES}; the last block padded with zeros). In a block, lane
- * t ∈ [0, T) sums its L entries t, t + T, …, t + (L − 1)·T in float32 by fused multiply–adds
- * {@code s ← fl(Φ_kj·v_j + s)} starting from 0 (one rounding per term); the lane sum is widened to double (exactly)
- * and added to the lane's double sum; at the row's end the T double sums are added in order t = 0, 1, ….
- * Padding adds exact zeros. Hence (the standard bound for recursive summation, Higham 2002, §4.2, with
- * γ_k = k·u/(1 − k·u)):
+ * <p>Order of the sums (fixed, so the results do not depend on the thread split): the row is cut into G = ⌈m/(T·L)⌉
+ * blocks of T·L entries (L = {@value #TERMS}, T = {@value #LANES}; the last block padded with zeros, which add
+ * exactly nothing). In a block, lane t ∈ [0, T) sums its L entries t, t + T, …, t + (L − 1)·T in float32 by fused
+ * multiply–adds {@code s ← fl(Φ_kj·v_j + s)} starting from 0 (one rounding per term). Each lane accumulates its G
+ * block sums as an unevaluated float32 pair hi + lo (Knuth's TwoSum: hi + ŝ = hi' + e exactly, lo ← fl(lo + e)); at
+ * the row's end each lane's hi + lo is rounded to double and the T lane values are added in double in order
+ * t = 0, 1, …. Hence (recursive summation, Higham 2002, §4.2 and §4.3, with γ_k = k·u/(1 − k·u)):
  * <pre>  |fl((Φv)_k) − (Φv)_k| ≤ c·Σ_j |Φ_kj·v_j| ≤ c·‖φ_k‖·‖v‖,
- *   c = γ^single_L + γ^double_{G+T}·(1 + γ^single_L),   G = ⌈m/(T·L)⌉ blocks,</pre>
- * about 4.8e-7 for L = 8 (against γ^single_m ≈ 3.9e-3 for one float32 sum over m = 65536 terms in any order,
- * which is all a BLAS sgemv/sdot guarantees). {@link #coefficient} returns c.
+ *   c = γ^single_L + (1 + γ^single_L)·((γ^single_G)² + γ^double_{T+1}·(1 + (γ^single_G)²)):</pre>
+ * the lane sums are within γ_L of theirs; the pair's error is at most γ_{G−1}·Σ_g |e_g| with |e_g| ≤ u·Σ|ŝ|, so at
+ * most (γ_G)²·Σ|ŝ|; the rounding to double and the T − 1 double additions give γ^double_{T+1}. c is about 4.8e-7 for
+ * L = 8 (against γ^single_m ≈ 3.9e-3 for one float32 sum over m = 65536 terms in any order, which is all a BLAS
+ * sgemv/sdot guarantees). {@link #coefficient} returns c.
  *
- * <p>Speed: every element-wise loop over a lane block is a plain array loop that the JIT vectorises (pure float
- * lanes); a block of a row is copied from Φ's native buffer by JavaCPP's bulk get (one memcpy into an array that
+ * <p>Speed: every loop over the lanes of a block is a plain float array loop with constant offsets, which the JIT
+ * vectorises (JDK 17 vectorises neither a float → double conversion nor a loop whose arrays are indexed with different
+ * variable offsets, hence the constant T, the pre-cut vector blocks and the float pairs); a block of a row is copied from Φ's native buffer by JavaCPP's bulk get (one memcpy into an array that
  * stays in the L1 cache) and used for every vector of the call, so several vectors cost one read of Φ
- * ({@link #times(float[][])}). Rows are split between two threads.
+ * ({@link #times(float[][])}); rows are taken {@value #STRIP} at a time, block by block, so that a block of the vectors
+ * is reused from the cache by the strip's rows instead of being read again for every row. Rows are split between two
+ * threads.
  */
 final class FloatLaneRowDots {
 
@@ -40,6 +45,9 @@ final class FloatLaneRowDots {
 
     /** T·L: the entries of a block. */
     static final int BLOCK = LANES * TERMS;
+
+    /** Rows read together, block by block, so that each block of the vectors is loaded from memory once per strip. */
+    static final int STRIP = 8;
 
     private static final ExecutorService HELPER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pruneproof-row-dots");
@@ -84,7 +92,9 @@ final class FloatLaneRowDots {
     /** c of the class comment for rows of length m: |error of entry k| ≤ c·Σ_j |Φ_kj·v_j|. */
     static double coefficient(int m) {
         double single = gamma(TERMS, SINGLE_U);
-        return single + gamma((long) blocks(m) + LANES, DOUBLE_U) * (1 + single);
+        double pair = gamma(blocks(m), SINGLE_U);
+        pair *= pair;
+        return single + (1 + single) * (pair + gamma(LANES + 1, DOUBLE_U) * (1 + pair));
     }
 
     /** c for these features. */
@@ -130,31 +140,53 @@ final class FloatLaneRowDots {
     private void rows(int from, int to, float[][][] v, double[][] out) {
         float[] a = new float[BLOCK];
         float[] lane = new float[LANES];
-        double[][] sums = new double[v.length][LANES];
+        float[] other = new float[LANES];
+        float[][][] hi = new float[STRIP][v.length][LANES];
+        float[][][] lo = new float[STRIP][v.length][LANES];
         FloatPointer rows = new FloatPointer(phi);
-        for (int k = from; k < to; k++) {
-            for (double[] s : sums) {
-                Arrays.fill(s, 0);
-            }
-            long base = (long) k * m;
-            for (int g = 0; g < blocks; g++) {
-                int j0 = g * BLOCK;
-                int len = Math.min(BLOCK, m - j0);
-                rows.position(base + j0).get(a, 0, len);
-                if (len < BLOCK) {
-                    Arrays.fill(a, len, BLOCK, 0f);
-                }
+        for (int k0 = from; k0 < to; k0 += STRIP) {
+            int strip = Math.min(STRIP, to - k0);
+            for (int r = 0; r < strip; r++) {
                 for (int b = 0; b < v.length; b++) {
-                    laneSums(a, v[b][g], lane);
-                    widenAndAdd(lane, sums[b]);
+                    Arrays.fill(hi[r][b], 0f);
+                    Arrays.fill(lo[r][b], 0f);
                 }
             }
-            for (int b = 0; b < v.length; b++) {
-                double s = 0;
-                for (int t = 0; t < LANES; t++) {
-                    s += sums[b][t];
+            for (int g = 0; g < blocks; g++) {
+                // the vectors' block g stays in cache for the strip's rows
+                block(rows, k0, strip, g, v, a, lane, other, hi, lo);
+            }
+            for (int r = 0; r < strip; r++) {
+                for (int b = 0; b < v.length; b++) {
+                    double s = 0;
+                    for (int t = 0; t < LANES; t++) {
+                        s += (double) hi[r][b][t] + (double) lo[r][b][t];
+                    }
+                    out[b][k0 + r] = s;
                 }
-                out[b][k] = s;
+            }
+        }
+    }
+
+    /** Block g of the strip's rows (a method of its own, called often, so that the JIT compiles it fully). */
+    private void block(FloatPointer rows, int k0, int strip, int g, float[][][] v, float[] a, float[] lane, float[] other,
+                       float[][][] hi, float[][][] lo) {
+        int j0 = g * BLOCK;
+        int len = Math.min(BLOCK, m - j0);
+        for (int r = 0; r < strip; r++) {
+            rows.position((long) (k0 + r) * m + j0).get(a, 0, len);
+            if (len < BLOCK) {
+                Arrays.fill(a, len, BLOCK, 0f);
+            }
+            int b = 0;
+            for (; b + 1 < v.length; b += 2) {
+                laneSums(a, v[b][g], v[b + 1][g], lane, other);
+                addPairs(lane, hi[r][b], lo[r][b]);
+                addPairs(other, hi[r][b + 1], lo[r][b + 1]);
+            }
+            if (b < v.length) {
+                laneSums(a, v[b][g], lane);
+                addPairs(lane, hi[r][b], lo[r][b]);
             }
         }
     }
@@ -177,9 +209,47 @@ final class FloatLaneRowDots {
         }
     }
 
-    private static void widenAndAdd(float[] lane, double[] sums) {
+    /** {@link #laneSums(float[], float[], float[])} for two vectors at once (the block of Φ loaded once): the same bits. */
+    static void laneSums(float[] a, float[] v, float[] w, float[] lane, float[] other) {
         for (int t = 0; t < LANES; t++) {
-            sums[t] += lane[t];
+            float x = a[t];
+            float s = x * v[t];
+            float r = x * w[t];
+            x = a[t + LANES];
+            s = Math.fma(x, v[t + LANES], s);
+            r = Math.fma(x, w[t + LANES], r);
+            x = a[t + 2 * LANES];
+            s = Math.fma(x, v[t + 2 * LANES], s);
+            r = Math.fma(x, w[t + 2 * LANES], r);
+            x = a[t + 3 * LANES];
+            s = Math.fma(x, v[t + 3 * LANES], s);
+            r = Math.fma(x, w[t + 3 * LANES], r);
+            x = a[t + 4 * LANES];
+            s = Math.fma(x, v[t + 4 * LANES], s);
+            r = Math.fma(x, w[t + 4 * LANES], r);
+            x = a[t + 5 * LANES];
+            s = Math.fma(x, v[t + 5 * LANES], s);
+            r = Math.fma(x, w[t + 5 * LANES], r);
+            x = a[t + 6 * LANES];
+            s = Math.fma(x, v[t + 6 * LANES], s);
+            r = Math.fma(x, w[t + 6 * LANES], r);
+            x = a[t + 7 * LANES];
+            s = Math.fma(x, v[t + 7 * LANES], s);
+            r = Math.fma(x, w[t + 7 * LANES], r);
+            lane[t] = s;
+            other[t] = r;
+        }
+    }
+
+    /** (hi, lo)[t] ← hi[t] + lane[t] as a float pair: TwoSum's rounded sum in hi, its exact error added to lo. */
+    static void addPairs(float[] lane, float[] hi, float[] lo) {
+        for (int t = 0; t < LANES; t++) {
+            float s = lane[t];
+            float h = hi[t];
+            float sum = h + s;
+            float bp = sum - h;
+            lo[t] = lo[t] + ((h - (sum - bp)) + (s - bp));
+            hi[t] = sum;
         }
     }
 }

@@ -19,27 +19,26 @@ import org.pruneproof.theory.Tolerance;
  * is never re-evaluated. With random candidates (C &lt; N/2 of them) only the candidates' rows are read.
  *
  * <p>The expanded formula loses relative accuracy when a candidate's loss is much smaller than
- * ‖r‖² (cancellation), and (Φr)_i carries the working precision's rounding. So the argmin is taken
- * in two stages: the formula screens every candidate, and those within the error window of the
- * screened minimum — twice the usual estimate {@code 2η·γ·‖φ_i‖·‖r‖} of the error of 2η·(Φr)_i,
- * with γ = 4(√m + 4)·u and u the working unit roundoff (‖r‖² and ‖φ_i‖² are exact in double), plus
- * the double rounding of the sum and twice the tie tolerance, so that every candidate that could tie
- * with the minimum is among them — are re-evaluated
- * directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double (each term rounded as in the reference
- * engine; the squares summed in four interleaved partial sums), which costs O(m) per re-evaluated
- * candidate: usually a few, but late in a long run with replacement, when the chosen neurons'
- * (Φr)_i agree below the working precision, most of the chosen ones. The tie rule of the project is applied to the direct values: among the
- * candidates within a relative {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins.
- * The reported loss is the direct value, so it keeps full relative accuracy.
+ * ‖r‖² (cancellation), and (Φr)_i carries the products' rounding. So the argmin is taken in two stages: the formula
+ * screens every candidate, and those within the error window of the screened minimum ({@link #window}: twice the
+ * bound on the error of 2η·(Φr)_i, twice the bound on the direct value's own rounding, the roundings of the screened
+ * sums and twice the tie tolerance, so that every candidate that could tie with the minimum is among them) are
+ * re-evaluated directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double (each term rounded as in the reference
+ * engine; the squares summed in four interleaved partial sums), which costs O(m) per re-evaluated candidate. The tie
+ * rule of the project is applied to the direct values: among the candidates within a relative
+ * {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins. The reported loss is the direct value, so it
+ * keeps full relative accuracy.
  *
- * <p>With replacement among all neurons, Φr is not recomputed from Φ after the first step (a plain GEMV, at the
- * speed of one streaming read): {@link ReusedProducts} keeps Φy and the column Φφ_i of each distinct chosen neuron, so
- * a step that chooses a neuron chosen before costs O(N + m) instead of a pass over Φ, and a run of n steps makes
- * 1 + (distinct chosen) passes. Its products accumulate in double, with screening error c·‖φ_i‖·(A_n + ‖y‖) (c a double
- * γ; see there) instead of γ·‖φ_i‖·‖r‖, and the window above uses that bound, so the direct
- * re-evaluation and the tie rule, and hence the selections, are those of {@link #onePassPerStep}
- * (pinned by tests); far fewer candidates fall in the window. Without replacement, or with
- * random candidates, every step makes its own pass (a new neuron each step needs one anyway).
+ * <p>With one pass per step the error of (Φr)_i is the usual estimate 2η·γ·‖φ_i‖·‖r‖, γ = 4(√m + 4)·u with u the
+ * working unit roundoff (a BLAS GEMV guarantees only γ_m in the worst case). With replacement among all neurons, Φr
+ * is not recomputed from Φ after the first step (a plain GEMV, at the speed of one streaming read):
+ * {@link ReusedProducts} keeps Φy and the column Φφ_i of each distinct chosen neuron (and of a few speculative
+ * ones), so a step that chooses a neuron with a stored column costs O(N + m) instead of a pass over Φ. Its products
+ * have a rigorous error bound β_n·‖φ_i‖ (float32: sums of 8 float32 terms added in double, {@link FloatLaneRowDots};
+ * float64: dgemv), and the window uses it, so the direct re-evaluation and the tie rule, and hence the selections,
+ * are those of {@link #onePassPerStep} and of the definition (pinned by tests, with near-duplicate neurons that only
+ * the rigorous window orders right). Without replacement, or with random candidates, every step makes its own pass
+ * (a new neuron each step needs one anyway).
  *
  * <p>Φ and Φr are held in the working precision; the O(m) state (s, r, y) and the O(N) loss
  * assembly are in double.

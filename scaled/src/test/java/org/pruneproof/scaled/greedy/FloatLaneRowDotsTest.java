@@ -9,7 +9,7 @@ import org.pruneproof.scaled.Precision;
 
 /**
  * The float32-lane row products against exact sums (double-double sums of the stored float32 values' exact products), within their
- * documented bound c·Σ_j |Φ_kj·v_j|, c = γ_8 (float32) + γ_{G+512} (double): on random rows with a partial last
+ * documented bound c·Σ_j |Φ_kj·v_j|, c ≈ γ_8 (float32) + γ_G² (float32 pairs) + γ_513 (double): on random rows with a partial last
  * block, and on rows built so that every float32 rounding of a lane loses almost a full unit roundoff, where the error
  * reaches 0.99 of the bound (so a bound with fewer terms per lane, or a kernel with more or fewer terms per lane
  * than documented, fails here).
@@ -50,10 +50,11 @@ class FloatLaneRowDotsTest {
 
     @Test
     void theCoefficientIsTheDocumentedFormula() {
-        // m = 65536: G = 16 blocks of 4096; c = 8u/(1 − 8u) + (16 + 512)·2⁻⁵³/(1 − (16 + 512)·2⁻⁵³)·(1 + γ_8)
+        // m = 65536: G = 16 blocks of 4096; c = γ_8 + (1 + γ_8)·(γ_16² + γ^double_513·(1 + γ_16²))
         double g8 = 8 * U / (1 - 8 * U);
-        double gd = 528 * 0x1p-53 / (1 - 528 * 0x1p-53);
-        assertEquals(g8 + gd * (1 + g8), FloatLaneRowDots.coefficient(65536), 0.0);
+        double g16 = 16 * U / (1 - 16 * U);
+        double gd = 513 * 0x1p-53 / (1 - 513 * 0x1p-53);
+        assertEquals(g8 + (1 + g8) * (g16 * g16 + gd * (1 + g16 * g16)), FloatLaneRowDots.coefficient(65536), 0.0);
         assertEquals(1, FloatLaneRowDots.blocks(4096));
         assertEquals(2, FloatLaneRowDots.blocks(4097));
         assertTrue(FloatLaneRowDots.coefficient(65536) < 4.8e-7);
@@ -116,7 +117,7 @@ class FloatLaneRowDotsTest {
         for (int k = 0; k < 2; k++) {
             double[] e = exact(k == 0 ? a : neg, v);
             assertEquals((k == 0 ? 1 : -1) * (double) (m / FloatLaneRowDots.TERMS), out[k], 0.0,
-                    "every lane sum rounds to ±1 and the double sums are exact");
+                    "every lane sum rounds to ±1 and their sums are exact");
             double error = Math.abs(out[k] - e[0]);
             assertTrue(error <= c * e[1] + 0x1p-53 * Math.abs(e[0]), "error " + error + " > bound " + c * e[1]);
             assertTrue(error >= 0.99 * c * e[1], "error " + error + " < 0.99 of the bound " + c * e[1]);
