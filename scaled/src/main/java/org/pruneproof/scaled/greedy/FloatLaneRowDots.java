@@ -185,31 +185,18 @@ final class FloatLaneRowDots {
                 addPairs(other, hi[r][b + 1], lo[r][b + 1]);
             }
             if (b < v.length) {
-                laneSums(a, v[b][g], lane);
+                // an odd vector out: paired with itself, the second result unused
+                laneSums(a, v[b][g], v[b][g], lane, other);
                 addPairs(lane, hi[r][b], lo[r][b]);
             }
         }
     }
 
     /**
-     * lane[t] = fl(Σ_{l<L} a[l·T + t]·v[l·T + t]) for t &lt; T, by a multiplication and L − 1 fused multiply–adds in
-     * order l = 0, 1, … (L = 8 written out, so that each lane's chain stays in a register).
+     * lane[t] = fl(Σ_{l<L} a[l·T + t]·v[l·T + t]) and other[t] likewise with w, for t &lt; T: a multiplication and
+     * L − 1 fused multiply–adds in order l = 0, 1, … (L = 8 written out, so that each lane's chain stays in a register;
+     * two vectors, so that each entry of the block of Φ is loaded once for both).
      */
-    static void laneSums(float[] a, float[] v, float[] lane) {
-        for (int t = 0; t < LANES; t++) {
-            float s = a[t] * v[t];
-            s = Math.fma(a[t + LANES], v[t + LANES], s);
-            s = Math.fma(a[t + 2 * LANES], v[t + 2 * LANES], s);
-            s = Math.fma(a[t + 3 * LANES], v[t + 3 * LANES], s);
-            s = Math.fma(a[t + 4 * LANES], v[t + 4 * LANES], s);
-            s = Math.fma(a[t + 5 * LANES], v[t + 5 * LANES], s);
-            s = Math.fma(a[t + 6 * LANES], v[t + 6 * LANES], s);
-            s = Math.fma(a[t + 7 * LANES], v[t + 7 * LANES], s);
-            lane[t] = s;
-        }
-    }
-
-    /** {@link #laneSums(float[], float[], float[])} for two vectors at once (the block of Φ loaded once): the same bits. */
     static void laneSums(float[] a, float[] v, float[] w, float[] lane, float[] other) {
         for (int t = 0; t < LANES; t++) {
             float x = a[t];
