@@ -137,13 +137,14 @@ public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<C
             Series.measured(plot, "pruned, before fine-tuning", "seed", "held-out top-1", seedAxis, pruned),
             Series.measured(plot, "trained, before pruning", "seed", "held-out top-1", seedAxis, base)
         };
-        Outcome.Checked out;
+        Outcome out;
         if (lower > 0 && 2 * wins > e.seeds()) {
             out = Outcome.holds(1 / (1 + lower), "reproduced (" + e.scale() + "): " + measurement);
         } else if (upper < 0 || wins == 0) {
             out = Outcome.fails(Double.POSITIVE_INFINITY, "not reproduced (" + e.scale() + "): " + measurement);
         } else {
-            return Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
+            // undecided: discarded, with its measurement and figure (the report shows them for an inconclusive claim)
+            out = Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
         }
         return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("differences", d)
                 .withDetail("fineTunedTop1", fine).withDetail("reinitialisedTop1", reinit).withDetail("data", data.folder().toString())
