@@ -15,7 +15,6 @@ import org.pruneproof.theory.Provenance;
 import org.pruneproof.theory.pruning.PruningMethod;
 import org.pruneproof.verification.api.Budget;
 import org.pruneproof.verification.api.ClaimSpec;
-import org.pruneproof.verification.api.Estimate;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
@@ -23,6 +22,7 @@ import org.pruneproof.verification.claims.OneThreadScaledClaim;
 import org.pruneproof.verification.experiments.ConvChannelPruning;
 import org.pruneproof.verification.experiments.Experiments;
 import org.pruneproof.verification.experiments.FashionMnist;
+import org.pruneproof.verification.experiments.PairedDifferences;
 import org.pruneproof.verification.experiments.StableResNetPruning;
 import org.pruneproof.verification.plantedbugs.StableVariant;
 import org.slf4j.Logger;
@@ -129,8 +129,6 @@ public final class StableResNetBlockFractionsFashionMnist extends OneThreadScale
         double[][] betaSr = new double[GRID.length][e.seeds()];
         double[] meanSnip = new double[blocks.size()];
         double[] meanSr = new double[blocks.size()];
-        double[] d = new double[e.seeds()];
-        int wins = 0;
         for (int k = 0; k < e.seeds(); k++) {
             long start = System.nanoTime();
             GrayscaleImages batch = StableResNetPruning.balancedBatch(data.images(), r, e.perClass(), resNet);
@@ -149,24 +147,19 @@ public final class StableResNetBlockFractionsFashionMnist extends OneThreadScale
                 meanSnip[b] += snip[judged][b] / e.seeds();
                 meanSr[b] += sr[judged][b] / e.seeds();
             }
-            d[k] = betaSr[judged][k] - betaSnip[judged][k];
-            wins += d[k] > 0 ? 1 : 0;
             LOG.info(String.format(Locale.ROOT, "hayou2021.stable-resnet-block-fractions-fashion-mnist (%s): seed %d of %d in %.1f s: "
                     + "β(0.99) SNIP %.3f, SBP-SR %.3f", e.scale(), k + 1, e.seeds(), (System.nanoTime() - start) / 1e9,
                     betaSnip[judged][k], betaSr[judged][k]));
         }
-        Estimate gap = Estimate.of(d);
-        double lower = gap.mean() - gap.margin(CONFIDENCE);
-        double upper = gap.mean() + gap.margin(CONFIDENCE);
+        PairedDifferences gap = PairedDifferences.of(betaSr[judged], betaSnip[judged], CONFIDENCE);
         List<String> bySparsity = new ArrayList<>();
         for (int i = 0; i < GRID.length; i++) {
             bySparsity.add(String.format(Locale.ROOT, "s = %s: %.3f / %.3f", GRID[i], ConvChannelPruning.mean(betaSnip[i]),
                     ConvChannelPruning.mean(betaSr[i])));
         }
-        String measurement = String.format(Locale.ROOT, "%s, %d blocks: balance β(0.99) SBP-SR (Stable) − SNIP (ResNet) = %.4f ± %.4f "
-                + "(mean ± s.e., %d seeds; one-sided 95%% bounds [%.4f, %.4f]); SBP-SR more balanced in %d of %d seeds; mean β "
-                + "SNIP / SBP-SR by sparsity: %s", e.nets().describe(), blocks.size(), gap.mean(), gap.standardError(), e.seeds(), lower,
-                upper, wins, e.seeds(), String.join(", ", bySparsity));
+        String measurement = String.format(Locale.ROOT, "%s, %d blocks: balance β(0.99) SBP-SR (Stable) − SNIP (ResNet) = %s; SBP-SR more "
+                + "balanced in %d of %d seeds; mean β SNIP / SBP-SR by sparsity: %s", e.nets().describe(), blocks.size(), gap.describe(),
+                gap.wins(), e.seeds(), String.join(", ", bySparsity));
         String blockPlot = "kept fraction per residual block at s = 0.99, " + e.nets().describe() + " (Fashion-MNIST, " + e.scale() + ")";
         String balancePlot = "balance β = min_b ρ_b/(1 − s) against sparsity, " + e.nets().describe() + " (" + e.scale() + ")";
         double[] blockAxis = Experiments.indices(blocks.size());
@@ -178,16 +171,8 @@ public final class StableResNetBlockFractionsFashionMnist extends OneThreadScale
             Series.measured(balancePlot, "SNIP on the ResNet", "sparsity s", "β (mean over seeds)", GRID, means(betaSnip))
                     .withRole("reference")
         };
-        Outcome out;
-        if (lower > 0 && 2 * wins > e.seeds()) {
-            out = Outcome.holds(1 / (1 + lower), "reproduced (" + e.scale() + "): " + measurement);
-        } else if (upper < 0 || wins == 0) {
-            out = Outcome.fails(Double.POSITIVE_INFINITY, "not reproduced (" + e.scale() + "): " + measurement);
-        } else {
-            // undecided: discarded, with its measurement and figure (the report shows them for an inconclusive claim)
-            out = Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
-        }
-        return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("differences", d)
+        return gap.judge(e.scale(), measurement, true).withDetail("measurement", measurement).withDetail("scale", e.scale())
+                .withDetail("differences", gap.differences())
                 .withDetail("blocks", blocks.size()).withDetail("data", data.folder().toString()).withSeries(series);
     }
 
