@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>On its own (no random phase before it, {@link SearchComparison#targetedAlone}) the search has no starts: its pool
  * of up to {@value #POOL} chains grows from its fresh instances, which are the random sequence's seeds at sizes from
  * both ends ({@link InstanceSequence#fromBothEnds}: the largest first, where a claim over all n ≤ steps has the most
- * clauses, then the smallest), and it climbs from its first checked instance on, with {@value #EXPLORE} of its checks
- * on fresh instances.
+ * clauses, then the smallest), and it climbs from its first checked instance on, with {@value #ALONE} of its checks on
+ * fresh instances.
  *
  * <p>The best instance seen is kept throughout. A mutant is kept only if it decodes (its record's checks pass) and the
  * claim does not discard it, so every instance stays within the hypotheses; a mutant whose check throws is counted as
@@ -87,6 +87,12 @@ public final class TargetedSearch<I> {
     static final int WARM = 20;
     /** The chains of a search without starts (on its own, no random phase before it), grown from fresh instances. */
     static final int POOL = 3;
+    /**
+     * The share of fresh instances of a search on its own (no random phase before it): half, so that where the margin
+     * says little (a failure that is a rare discrete event) it still meets fresh instances half as often as random
+     * generation does, and climbs on the other half from its first instance on.
+     */
+    static final double ALONE = 0.5;
     /** The first mutants of a chain (from its start or a restart) are edge moves, so many. */
     static final int OPENING = 4;
 
@@ -197,7 +203,7 @@ public final class TargetedSearch<I> {
             }
             // a search on its own climbs from its first instance at once; after a short random phase it still mostly
             // explores, as random generation does
-            double share = fresh == null ? 0 : starts.isEmpty() ? EXPLORE
+            double share = fresh == null ? 0 : starts.isEmpty() ? ALONE
                     : Math.max(EXPLORE, (double) WARM / (WARM + (long) checksBefore + evaluations));
             boolean explore = walkers.isEmpty() || random.nextDouble() < share;
             boolean grow = explore && walkers.size() < chains;
