@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * exactly its ratio (an equality case such as a single neuron is a plateau), restarts from a fresh instance. The fresh
  * instances are the random phase's own sequence continued ({@link InstanceSequence}: the instances random generation
  * would have checked next, small and large alternating as there), so the targeted phase meets everything random
- * generation meets, on a share of its checks, and climbs from it. A new chain (a start, a fresh instance, a restart)
- * opens with {@value #OPENING} edge moves — the special instances next to it first — before its local climb.
+ * generation meets, on a share of its checks, and climbs from it.
  *
  * <p>On its own (no random phase before it, {@link SearchComparison#targetedAlone}) the search has no starts: its pool
  * of up to {@value #POOL} chains grows from its fresh instances, which are the random sequence's seeds at sizes from
  * both ends ({@link InstanceSequence#fromBothEnds}: the largest first, where a claim over all n ≤ steps has the most
  * clauses, then the smallest), and it climbs from its first checked instance on, with {@value #ALONE} of its checks on
- * fresh instances.
+ * fresh instances; each chain (a fresh instance, a restart) opens with {@value #OPENING} edge moves — the special
+ * instances next to it first — before its local climb.
  *
  * <p>The best instance seen is kept throughout. A mutant is kept only if it decodes (its record's checks pass) and the
  * claim does not discard it, so every instance stays within the hypotheses; a mutant whose check throws is counted as
@@ -93,11 +93,13 @@ public final class TargetedSearch<I> {
      * generation does, and climbs on the other half from its first instance on.
      */
     static final double ALONE = 0.5;
-    /** The first mutants of a chain (from its start or a restart) are edge moves, so many. */
+    /** In a search on its own, the first mutants of a chain (from its fresh instance or a restart) are edge moves, so many. */
     static final int OPENING = 4;
 
     private final Claim<I> claim;
     private final InstanceCodec<I> codec;
+    /** The edge moves a chain opens with: {@link #OPENING} in a search on its own, none after a random phase. */
+    private int opening;
     /** Whether the last mutant came from a shrinker jump or an edge move (set by {@link #mutate}). */
     private boolean structural;
 
@@ -188,6 +190,7 @@ public final class TargetedSearch<I> {
         // without starts (a search on its own, no random phase before it) the pool of chains grows from the fresh
         // instances, up to this many chains
         int chains = starts.isEmpty() ? POOL : starts.size();
+        opening = starts.isEmpty() ? OPENING : 0;
         Outcome.Checked bestOutcome = null;
         int evaluations = 0;
         int improvements = 0;
@@ -445,7 +448,7 @@ public final class TargetedSearch<I> {
      */
     private I mutate(Walker w, SplittableRandom random) {
         // a chain opens with edge moves: the special instances next to it first, then the local climb
-        double kind = w.moves++ < OPENING ? 0.10 + 0.15 * random.nextDouble() : random.nextDouble();
+        double kind = w.moves++ < opening ? 0.10 + 0.15 * random.nextDouble() : random.nextDouble();
         structural = kind < 0.25;
         if (kind < 0.10) {
             I shrunk = shrinkerJump(w.instance, random);

@@ -68,8 +68,7 @@ public final class PruningOrders implements Claim<PruningOrders.Instance> {
                         + "\\hat\\chi_l = \\rho_l\\sigma_w^2\\,\\mathbb{E}[\\varphi'(\\sqrt{\\hat q}Z)^2] < 1 \\text{ if } \\rho_l < 1")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "pruning moves an EOC net off the EOC (Sec. 3); derived in docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#pruning-orders")
-                .targeted()
-                .boundLemma(2, "\\rho_l = \\textstyle\\sum W^2\\delta / \\sum W^2 \\le 1")
+                .lemma(2, "\\rho_l = \\textstyle\\sum W^2\\delta / \\sum W^2 \\le 1")
                 .expected(Expectation.HOLDS)
                 .hypotheses("fully connected nets, d, N ≤ 24, depth ≤ 8, at an EOC point: ReLU (0, √2), tanh σ_b ∈ {0.1, 0.2, 0.5}, "
                         + "ELU σ_b ∈ {0.1, 0.2} (σ_w from the reference solver; instances with |χ − 1| > 1e-6 are discarded); "
