@@ -9,9 +9,11 @@ import org.pruneproof.verification.api.Outcome;
 
 /**
  * Measures how many checks each search needs to meet a counterexample of a claim that is false: plain random generation
- * (the random phase's sequence of instances) against the targeted search (a short random warm-up, then hill climbing
- * on the violation margin from the tightest instances of the warm-up, its fresh instances continuing the random
- * sequence after the warm-up). Every check counts, discarded ones included.
+ * (the random phase's sequence of instances) against the targeted search on its own ({@link #targetedAlone}: climbing
+ * on the violation margin from its first instance on) and after a short random warm-up (the catalogue's arrangement:
+ * hill climbing from the tightest instances of the warm-up, its fresh instances continuing the random sequence), with a
+ * control ({@link #randomFromBothEnds}: the targeted search's fresh instances without climbing). Every check counts,
+ * discarded ones included.
  */
 public final class SearchComparison {
 
