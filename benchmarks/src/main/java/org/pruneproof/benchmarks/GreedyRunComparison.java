@@ -19,8 +19,10 @@ import org.pruneproof.scaled.greedy.Replacement;
  * chosen neurons' columns against the one that makes a pass over Φ every step, on a seeded Gaussian
  * float32 Φ (N × m), interleaved repeats, medians. Also the first step's read bandwidth (B / time of
  * step 1, whose cost is the pass for Φy) against the streaming-read bandwidth measured in the same
- * run (the fastest of five two-thread OpenBLAS {@code sdot} reads of Φ), and the second step's (which makes the
- * double-accumulated pass for Φy and the first chosen neuron's column, {@code ExactRowDots}), likewise. The script
+ * run (the fastest of five two-thread OpenBLAS {@code sdot} reads of Φ), next to a bare {@code cblas_sgemv} of Φ timed
+ * just before each repeat (what the first step does besides its O(N + m) bookkeeping), and the second step's (which
+ * makes the pass for Φy, the first chosen neuron's column and the speculative columns, {@code FloatLaneRowDots}),
+ * likewise. The script
  * {@code benchmarks/greedy-runs} also times a plain NumPy sum over a float32 array of Φ's size in the same run.
  *
  * <pre>  benchmarks/greedy-runs N m STEPS REPEATS [BEFORE_STEPS]</pre>
@@ -33,7 +35,7 @@ public final class GreedyRunComparison {
     }
 
     private record Result(double seconds, double firstStepSeconds, double secondStepSeconds, int[] selected, long passes,
-                          double meanRefined) {
+                          double meanRefined, double passStepSeconds) {
     }
 
     private static Result run(GreedySelector s, int steps) {
@@ -42,8 +44,14 @@ public final class GreedyRunComparison {
         long start = System.nanoTime();
         long first = 0;
         long second = 0;
+        long inPassSteps = 0;
         for (int k = 0; k < steps; k++) {
+            long before = s.passesOverFeatures();
+            long t0 = System.nanoTime();
             sel[k] = s.step();
+            if (s.passesOverFeatures() > before) {
+                inPassSteps += System.nanoTime() - t0;
+            }
             refined += s.lastRefined();
             if (k == 0) {
                 first = System.nanoTime() - start;
@@ -52,7 +60,8 @@ public final class GreedyRunComparison {
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        return new Result(seconds, first * 1e-9, second * 1e-9, sel, s.passesOverFeatures(), (double) refined / steps);
+        return new Result(seconds, first * 1e-9, second * 1e-9, sel, s.passesOverFeatures(), (double) refined / steps,
+                inPassSteps * 1e-9);
     }
 
     private static double median(double[] v) {
@@ -94,6 +103,22 @@ public final class GreedyRunComparison {
         return phi.bytes() / best;
     }
 
+    /** Seconds of one bare two-thread OpenBLAS sgemv of Φ with a fixed vector (as the first greedy step makes). */
+    private static double bareGemv(Features phi) {
+        int n = phi.neurons();
+        int m = phi.points();
+        org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.ones(DataType.FLOAT, m, 1);
+        org.nd4j.linalg.api.ndarray.INDArray out = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, n, 1);
+        FloatPointer a = new FloatPointer(phi.matrix().data().addressPointer());
+        FloatPointer xp = new FloatPointer(x.data().addressPointer());
+        FloatPointer op = new FloatPointer(out.data().addressPointer());
+        long start = System.nanoTime();
+        openblas.cblas_sgemv(openblas.CblasRowMajor, openblas.CblasNoTrans, n, m, 1f, a, m, xp, 1, 0f, op, 1);
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        java.lang.ref.Reference.reachabilityFence(phi);
+        return seconds;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 4 || args.length > 5) {
             System.err.println("greedy-runs: expected N m STEPS REPEATS [BEFORE_STEPS]");
@@ -116,9 +141,11 @@ public final class GreedyRunComparison {
         double[] before = new double[repeats];
         double[] first = new double[repeats];
         double[] second = new double[repeats];
+        double[] gemv = new double[repeats];
         Result reused = null;
         Result perStep = null;
         for (int k = 0; k < repeats; k++) {
+            gemv[k] = bareGemv(phi);
             reused = run(new GreedySelector(phi, y, Replacement.WITH, null), steps);
             perStep = run(GreedySelector.onePassPerStep(phi, y, Replacement.WITH, null), beforeSteps);
             int common = Math.min(steps, beforeSteps);
@@ -129,20 +156,24 @@ public final class GreedyRunComparison {
             before[k] = perStep.seconds() * steps / beforeSteps;
             first[k] = reused.firstStepSeconds();
             second[k] = reused.secondStepSeconds();
-            System.out.printf("repeat %d: reused %.3f s, one pass per step %.3f s (%d steps), load %s%n", k + 1,
-                    reused.seconds(), perStep.seconds(), beforeSteps, load());
+            System.out.printf("repeat %d: reused %.3f s (first step %.4f s, bare sgemv before it %.4f s), one pass per step"
+                            + " %.3f s (%d steps), load %s%n", k + 1, reused.seconds(), reused.firstStepSeconds(), gemv[k],
+                    perStep.seconds(), beforeSteps, load());
         }
         long distinct = Arrays.stream(reused.selected()).distinct().count();
         System.out.printf("%d steps: %d distinct neurons, %d passes over Φ (reused) vs %d (one per step); "
                         + "mean candidates re-evaluated per step %.1f (reused) vs %.1f (one per step, first %d steps)%n",
                 steps, distinct, reused.passes(), perStep.passes(), reused.meanRefined(), perStep.meanRefined(), beforeSteps);
+        System.out.printf("last repeat, reused: %.2f s in the %d steps that made a pass over Φ, %.2f s in the other steps%n",
+                reused.passStepSeconds(), reused.passes(), reused.seconds() - reused.passStepSeconds());
         System.out.printf("median time for %d steps: one pass per step %.2f s%s, reused %.2f s: ratio %.1f×%n", steps,
                 median(before), beforeSteps == steps ? "" : " (scaled from " + beforeSteps + " steps)", median(after),
                 median(before) / median(after));
-        System.out.printf("first step %.4f s: %.2f GB/s = %.2f of the streaming read%n", median(first),
-                phi.bytes() / median(first) / 1e9, phi.bytes() / median(first) / bandwidth);
-        System.out.printf("second step (the double-accumulated pass for Φy and the first column) %.4f s: %.2f GB/s = %.2f of"
-                + " the streaming read%n", median(second), phi.bytes() / median(second) / 1e9,
+        System.out.printf("first step %.4f s: %.2f GB/s = %.2f of the streaming read; a bare sgemv %.4f s = %.2f of it%n",
+                median(first), phi.bytes() / median(first) / 1e9, phi.bytes() / median(first) / bandwidth, median(gemv),
+                phi.bytes() / median(gemv) / bandwidth);
+        System.out.printf("second step (one pass for Φy, the first column and the speculative ones) %.4f s: %.2f GB/s = %.2f"
+                + " of the streaming read%n", median(second), phi.bytes() / median(second) / 1e9,
                 phi.bytes() / median(second) / bandwidth);
         System.out.println("load after: " + load());
     }

@@ -84,7 +84,9 @@ final class ReproductionSection {
                 .append(escape(c.theorem())).append("</span></td><td><span class=\"badge v-").append(badge).append("\">")
                 .append(escape(verdict)).append("</span> <a href=\"#").append(Claims.anchor(i)).append("\"><code>")
                 .append(escape(c.id())).append("</code></a> <span class=\"note\">(").append(escape(Claims.verdictPhrase(c)))
-                .append("; ").append(c.tries()).append(" experiment(s))</span><br>\n");
+                .append("; ").append(c.tries()).append(" experiment(s) decided")
+                .append(c.tries() == 0 && c.discarded() > 0 ? ", " + c.discarded() + " undecided: the measurement and figure are the "
+                        + "last undecided one's" : "").append(")</span><br>\n");
         Object measurement = c.statistics().get(MEASUREMENT);
         if (measurement != null) {
             h.append("<p class=\"measurement\">").append(escape(measurement.toString())).append("</p>\n");

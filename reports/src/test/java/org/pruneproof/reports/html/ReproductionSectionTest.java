@@ -54,6 +54,16 @@ class ReproductionSectionTest {
     }
 
     @Test
+    void anInconclusiveClaimWithAnUndecidedExperimentsSeriesShowsItsFigureAndMeasurement() {
+        String h = section(ReportFixtures.claim("a.e", "INCONCLUSIVE", "open", true, "abstract", true, null, 0, 2, List.of(OURS),
+                Map.of("measurement", "d = 0.09 ± 0.08 (2 seeds)"), null, "fine-tune, do not re-train"));
+        assertTrue(h.contains(">inconclusive</span>"));
+        assertTrue(h.contains("d = 0.09 ± 0.08 (2 seeds)"), "the undecided experiment's measurement");
+        assertTrue(h.contains("data-plot=\"ours\""), "its figure");
+        assertTrue(h.contains("2 undecided"), "says whose measurement it is");
+    }
+
+    @Test
     void withoutReproducingClaimsTheSectionSaysSo() {
         String h = section(ReportFixtures.claim("a.d", "HOLDS", "holds", true, "derived", true, 0.5, 3, 0, List.of(), Map.of(),
                 null, null));

@@ -187,6 +187,14 @@ public final class Features {
         }
     }
 
+    /** Copies row φ_i of float32 features, as stored, into {@code dst} (length m). */
+    void copyRow(int i, float[] dst) {
+        if (floats == null) {
+            throw new IllegalStateException("float32 rows of float64 features");
+        }
+        floats.get(i * points, dst, 0, points);
+    }
+
     double at(long flat) {
         return floats != null ? floats.get((int) flat) : doubles.get((int) flat);
     }

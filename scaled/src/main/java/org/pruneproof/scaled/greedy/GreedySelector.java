@@ -19,27 +19,26 @@ import org.pruneproof.theory.Tolerance;
  * is never re-evaluated. With random candidates (C &lt; N/2 of them) only the candidates' rows are read.
  *
  * <p>The expanded formula loses relative accuracy when a candidate's loss is much smaller than
- * ‖r‖² (cancellation), and (Φr)_i carries the working precision's rounding. So the argmin is taken
- * in two stages: the formula screens every candidate, and those within the error window of the
- * screened minimum — twice the usual estimate {@code 2η·γ·‖φ_i‖·‖r‖} of the error of 2η·(Φr)_i,
- * with γ = 4(√m + 4)·u and u the working unit roundoff (‖r‖² and ‖φ_i‖² are exact in double), plus
- * the double rounding of the sum and twice the tie tolerance, so that every candidate that could tie
- * with the minimum is among them — are re-evaluated
- * directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double (each term rounded as in the reference
- * engine; the squares summed in four interleaved partial sums), which costs O(m) per re-evaluated
- * candidate: usually a few, but late in a long run with replacement, when the chosen neurons'
- * (Φr)_i agree below the working precision, most of the chosen ones. The tie rule of the project is applied to the direct values: among the
- * candidates within a relative {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins.
- * The reported loss is the direct value, so it keeps full relative accuracy.
+ * ‖r‖² (cancellation), and (Φr)_i carries the products' rounding. So the argmin is taken in two stages: the formula
+ * screens every candidate, and those within the error window of the screened minimum ({@link #window}: twice the
+ * bound on the error of 2η·(Φr)_i, twice the bound on the direct value's own rounding, the roundings of the screened
+ * sums and twice the tie tolerance, so that every candidate that could tie with the minimum is among them) are
+ * re-evaluated directly, {@code Σ_j ((s_j + φ_ij)/n − y_j)²} in double (each term rounded as in the reference
+ * engine; the squares summed in four interleaved partial sums), which costs O(m) per re-evaluated candidate. The tie
+ * rule of the project is applied to the direct values: among the candidates within a relative
+ * {@link Tolerance#TIE_RELATIVE} of the minimum, the lowest index wins. The reported loss is the direct value, so it
+ * keeps full relative accuracy.
  *
- * <p>With replacement among all neurons, Φr is not recomputed from Φ after the first step (a plain GEMV, at the
- * speed of one streaming read): {@link ReusedProducts} keeps Φy and the column Φφ_i of each distinct chosen neuron, so
- * a step that chooses a neuron chosen before costs O(N + m) instead of a pass over Φ, and a run of n steps makes
- * 1 + (distinct chosen) passes. Its products accumulate in double, with screening error c·‖φ_i‖·(A_n + ‖y‖) (c a double
- * γ; see there) instead of γ·‖φ_i‖·‖r‖, and the window above uses that bound, so the direct
- * re-evaluation and the tie rule, and hence the selections, are those of {@link #onePassPerStep}
- * (pinned by tests); far fewer candidates fall in the window. Without replacement, or with
- * random candidates, every step makes its own pass (a new neuron each step needs one anyway).
+ * <p>With one pass per step the error of (Φr)_i is the usual estimate 2η·γ·‖φ_i‖·‖r‖, γ = 4(√m + 4)·u with u the
+ * working unit roundoff (a BLAS GEMV guarantees only γ_m in the worst case). With replacement among all neurons, Φr
+ * is not recomputed from Φ after the first step (a plain GEMV, at the speed of one streaming read):
+ * {@link ReusedProducts} keeps Φy and the column Φφ_i of each distinct chosen neuron (and of a few speculative
+ * ones), so a step that chooses a neuron with a stored column costs O(N + m) instead of a pass over Φ. Its products
+ * have a rigorous error bound β_n·‖φ_i‖ (float32: sums of 8 float32 terms added in double, {@link FloatLaneRowDots};
+ * float64: dgemv), and the window uses it, so the direct re-evaluation and the tie rule, and hence the selections,
+ * are those of {@link #onePassPerStep} and of the definition (pinned by tests, with near-duplicate neurons that only
+ * the rigorous window orders right). Without replacement, or with random candidates, every step makes its own pass
+ * (a new neuron each step needs one anyway).
  *
  * <p>Φ and Φr are held in the working precision; the O(m) state (s, r, y) and the O(N) loss
  * assembly are in double.
@@ -67,6 +66,8 @@ public final class GreedySelector {
     /** Φy and the columns Φφ_i of the chosen neurons, with replacement among all neurons; else null. */
     private ReusedProducts reused;
     private final boolean reuse;
+    /** After the first step: the neurons whose columns the second step's pass computes speculatively. */
+    private int[] speculation;
     private long passes;
     private int steps;
     private double lastLoss = Double.NaN;
@@ -172,12 +173,15 @@ public final class GreedySelector {
             // GEMV with r_1 = −y, still in products), then no pass for a repeated choice
             int first = lastChosen;
             features.copyRow(first, row, rowScratch);
-            reused = new ReusedProducts(features, products, y, first, row);
+            reused = new ReusedProducts(features, products, y, first, row, speculation);
+            speculation = null;
         }
         double rr = 0;
+        double ss = 0;
         for (int j = 0; j < m; j++) {
             double rj = sum[j] / next - y[j];
             rr += rj * rj;
+            ss += sum[j] * sum[j];
             if (reused == null) {
                 products.setResidual(j, rj);
             }
@@ -192,17 +196,7 @@ public final class GreedySelector {
             screenedMin = Math.min(screenedMin, screened[k]);
             maxNorm = Math.max(maxNorm, q);
         }
-        // Only 2η·(Φr)_i carries working-precision error (‖r‖² and ‖φ_i‖² are in double):
-        // |error| ≤ 2η·γ·‖φ_i‖·‖r‖ per candidate, so two candidates can swap within twice that.
-        // Plus the double rounding of the sum ‖r‖² + 2η(Φr)_i + η²‖φ_i‖² itself.
-        double cross = 2 * eta * Math.sqrt(maxNorm) * Math.sqrt(rr);
-        // Reused products: the error scales with A_n + ‖y‖ instead of ‖r‖ (ReusedProducts), plus the
-        // double rounding of (Φs)/n − Φy.
-        double errorScale = reused != null ? 2 * eta * Math.sqrt(maxNorm) * reused.errorScale(next) : cross;
-        // Candidates within the tie tolerance of the minimum must all be re-evaluated for the tie rule.
-        double coefficient = reused != null ? reused.errorCoefficient() : screenCoefficient;
-        double window = 2 * coefficient * errorScale + 8 * 0x1p-53 * (rr + cross + errorScale + eta * eta * maxNorm)
-                + 2 * Tolerance.TIE_RELATIVE * Math.abs(screenedMin);
+        double window = window(next, eta, rr, ss, maxNorm, screenedMin);
         int best = -1;
         int bestSlot = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -231,7 +225,9 @@ public final class GreedySelector {
             sum[j] += row[j];
         }
         if (reused != null) {
-            reused.choose(best, row);
+            reused.choose(best, row, reused.hasColumn(best) ? null : bestScreened(candidates, screened, best));
+        } else if (reuse && next == 1) {
+            speculation = bestScreened(candidates, screened, best);
         }
         if (replacement == Replacement.WITHOUT) {
             pool[bestSlot] = pool[poolSize - 1];
@@ -242,6 +238,87 @@ public final class GreedySelector {
         lastLoss = bestLoss / m;
         lastChosen = best;
         return best;
+    }
+
+    /**
+     * The screening window W of a step: every candidate with screened value ≤ min + W is re-evaluated directly, so that
+     * no candidate whose direct value lies within the tie tolerance of the least direct value is missed. With E a
+     * bound on the error of the screened term 2η·(Φr)_k, D one of the direct value's own rounding (against the exact
+     * loss of the computed running sum s) and δ the rounding of ‖r‖², which is common to all candidates and cancels:
+     * a candidate k left out has direct_k ≥ screened_k − E − D − δ &gt; min + W − E − D − δ, while the screened minimum's
+     * direct value is ≤ min + E + D − δ, so W = 2E + 2D + (roundings of the screened sums and of ‖φ_k‖²) +
+     * 2·TIE·(|min| + E + D + |δ|) suffices.
+     * <ul>
+     *   <li>Reused products: E = 2η·‖φ‖_max·β_n ({@link ReusedProducts#innerProductBound}), a rigorous bound.</li>
+     *   <li>One pass per step: E = 2η·γ·‖φ‖_max·‖r‖, γ = 4(√m + 4)·u_work, the usual estimate of the working
+     *       precision's dot-product error (not a worst-case bound: that would be γ_m, about 4e-3 for float32 at
+     *       m = 65536).</li>
+     *   <li>D ≤ γ_{m/4+4}·V + 4.01·u·√V·‖f‖ at the loss level V = |min| + W + |δ| (four partial sums of squares of
+     *       terms fl(fl(fl(s_j + φ_kj)/n) − y_j), each within 2.01·u·|f_j| + u·|t_j|, f = (s + φ_k)/n); it grows
+     *       with the loss, so it is evaluated at the window's upper end.</li>
+     *   <li>δ ≤ 2.01·u·‖r‖·‖s‖/n + γ_m·‖r‖².</li>
+     * </ul>
+     */
+    private double window(int next, double eta, double rr, double ss, double maxNorm, double screenedMin) {
+        double u = 0x1p-53;
+        double safety = 1 + FloatLaneRowDots.gamma(m + 8L, u);
+        double normK = Math.sqrt(maxNorm) * safety;
+        double normR = Math.sqrt(rr) * safety;
+        double normS = Math.sqrt(ss) * safety;
+        double error;
+        double magnitude;
+        if (reused != null) {
+            error = 2 * eta * normK * reused.innerProductBound(next);
+            magnitude = 2 * eta * normK * reused.magnitudeScale(next) * 1.001 + error;
+        } else {
+            magnitude = 2 * eta * normK * normR;
+            error = screenCoefficient * magnitude;
+            magnitude += error;
+        }
+        double squares = eta * eta * maxNorm * safety;
+        double common = 2.01 * u * normR * normS / next + FloatLaneRowDots.gamma(m, u) * rr;
+        double base = 2 * error + 8 * u * (rr + magnitude + squares) + 2 * FloatLaneRowDots.gamma(m, u) * squares
+                + 2 * Tolerance.TIE_RELATIVE * (Math.abs(screenedMin) + error + common);
+        double f = (normS + normK) / next;
+        double w = base;
+        for (int it = 0; it < 3; it++) {
+            double level = Math.abs(screenedMin) + w + common;
+            double d = FloatLaneRowDots.gamma(m / 4 + 4, u) * level + 4.01 * u * Math.sqrt(level) * f;
+            w = base + 2 * d * (1 + Tolerance.TIE_RELATIVE);
+        }
+        return w * (1 + 16 * u);
+    }
+
+    /**
+     * The neurons to compute columns for speculatively when {@code chosen} needs a pass: the {@link ReusedProducts#BATCH}
+     * − 1 candidates other than it, without a stored column, of least screened value (ties to the lower index).
+     */
+    private int[] bestScreened(int[] candidates, double[] screened, int chosen) {
+        int want = ReusedProducts.BATCH - 1;
+        int[] slots = new int[want];
+        int count = 0;
+        for (int k = 0; k < candidates.length; k++) {
+            int c = candidates[k];
+            if (c == chosen || (reused != null && reused.hasColumn(c)) || Double.isNaN(screened[k])) {
+                continue;
+            }
+            int pos = count;
+            while (pos > 0 && (screened[slots[pos - 1]] > screened[k]
+                    || (screened[slots[pos - 1]] == screened[k] && candidates[slots[pos - 1]] > c))) {
+                pos--;
+            }
+            if (pos < want) {
+                int last = Math.min(count, want - 1);
+                System.arraycopy(slots, pos, slots, pos + 1, last - pos);
+                slots[pos] = k;
+                count = Math.min(count + 1, want);
+            }
+        }
+        int[] out = new int[count];
+        for (int b = 0; b < count; b++) {
+            out[b] = candidates[slots[b]];
+        }
+        return out;
     }
 
     /**

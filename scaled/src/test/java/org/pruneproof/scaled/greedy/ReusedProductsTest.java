@@ -14,8 +14,8 @@ import org.pruneproof.theory.greedy.GreedyPath;
  * Greedy with replacement that reuses Φy and the chosen neurons' columns Φφ_i ({@link ReusedProducts})
  * makes the same selections as the selector with one pass per step and as the definition
  * ({@link ScaledGreedySelectionTest#oracle}), on instances where most steps repeat an earlier choice,
- * and makes one pass over Φ per distinct chosen neuron (plus the first step's GEMV; Φy comes with the first chosen
- * neuron's pass), not one per step.
+ * and makes at most one pass over Φ per distinct chosen neuron (plus the first step's GEMV; Φy comes with the first
+ * chosen neuron's pass; float32 passes also compute speculative columns), not one per step.
  */
 class ReusedProductsTest {
 
@@ -57,7 +57,12 @@ class ReusedProductsTest {
                     + reused.loss()[k] + " vs " + oracle.loss()[k]);
         }
         long distinct = Arrays.stream(reused.selected()).distinct().count();
-        assertEquals(1 + distinct, reused.passes(), what + ": passes over Φ");
+        if (p == Precision.FLOAT64) {
+            assertEquals(1 + distinct, reused.passes(), what + ": passes over Φ");
+        } else {
+            // speculative columns can save passes, never add one
+            assertTrue(reused.passes() <= 1 + distinct, what + ": passes over Φ " + reused.passes());
+        }
         assertEquals(steps, perStep.passes(), what + ": one pass per step without reuse");
     }
 
@@ -95,6 +100,53 @@ class ReusedProductsTest {
         }
     }
 
+    /**
+     * Near-duplicate float32 neurons (one entry moved by a few ulps): their losses differ by far more than the tie
+     * tolerance but by less than the float32-lane products' error bound, so only the direct re-evaluation of every
+     * candidate within the rigorous window orders them right. (With the window's product error bound set to zero the
+     * reused selector chooses differently from the definition on these instances.)
+     */
+    @Test
+    void nearDuplicateNeuronsWithinTheProductErrorAreOrderedByTheDefinition() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int trial = 0; trial < 30; trial++) {
+            int m = 8 + r.nextInt(60);
+            double[][] base = roundedToFloat(ScaledGreedySelectionTest.gaussian(r, 3, m));
+            double[][] phi = new double[9][];
+            for (int i = 0; i < 9; i++) {
+                phi[i] = base[i % 3].clone();
+                if (i >= 3) {
+                    int j = r.nextInt(m);
+                    float f = (float) phi[i][j];
+                    for (int ulp = r.nextInt(4); ulp >= 0; ulp--) {
+                        f = i % 2 == 0 ? Math.nextUp(f) : Math.nextDown(f);
+                    }
+                    phi[i][j] = f;
+                }
+            }
+            double[] y = ScaledGreedySelectionTest.gaussian(r, m);
+            Features f = Features.of(phi, Precision.FLOAT32);
+            int steps = 150;
+            Run reused = run(new GreedySelector(f, y, Replacement.WITH, null), steps);
+            GreedyPath oracle = ScaledGreedySelectionTest.oracle(phi, y, steps, true, null);
+            assertArrayEquals(oracle.selected(), reused.selected(), "trial " + trial + ": reused vs the definition");
+        }
+    }
+
+    @Test
+    void speculativeColumnsSavePasses() {
+        // many neurons of similar quality: most runs choose many distinct ones, often in the order speculated
+        SplittableRandom r = new SplittableRandom(18);
+        double[][] phi = roundedToFloat(ScaledGreedySelectionTest.gaussian(r, 60, 40));
+        double[] y = ScaledGreedySelectionTest.gaussian(r, 40);
+        Features f = Features.of(phi, Precision.FLOAT32);
+        Run reused = run(new GreedySelector(f, y, Replacement.WITH, null), 400);
+        long distinct = Arrays.stream(reused.selected()).distinct().count();
+        assertArrayEquals(ScaledGreedySelectionTest.oracle(phi, y, 400, true, null).selected(), reused.selected());
+        assertTrue(distinct >= 10, "distinct neurons " + distinct);
+        assertTrue(reused.passes() < 1 + distinct, "passes " + reused.passes() + " for " + distinct + " distinct neurons");
+    }
+
     @Test
     void withoutReplacementOrWithRandomCandidatesEveryStepMakesItsOwnPass() {
         SplittableRandom r = new SplittableRandom(15);
@@ -105,38 +157,6 @@ class ReusedProductsTest {
         assertEquals(5, run(new GreedySelector(f, y, Replacement.WITHOUT, null), 5).passes());
         Run sampled = run(new GreedySelector(f, y, Replacement.WITH, new CandidateSampler(6, new SplittableRandom(1))), 30);
         assertEquals(30, sampled.passes());
-    }
-
-    @Test
-    void float32RowDotsAccumulateInDouble() {
-        SplittableRandom r = new SplittableRandom(16);
-        int n = 7;
-        // more than one copied block per row, and a row length that is not a multiple of the eight partial sums
-        int m = 2 * ExactRowDots.BLOCK + 3001;
-        double[][] phi = roundedToFloat(ScaledGreedySelectionTest.gaussian(r, n, m));
-        double[] v = ScaledGreedySelectionTest.gaussian(r, m);
-        ExactRowDots dots = new ExactRowDots(Features.of(phi, Precision.FLOAT32));
-        double[] vf = roundedToFloat(new double[][] {v})[0];
-        double[] single = dots.times(v);
-        double[] singleF = dots.times(vf);
-        double[][] both = dots.times(v, vf);
-        for (int k = 0; k < n; k++) {
-            double exact = 0;
-            double exactF = 0;
-            double abs = 0;
-            for (int j = 0; j < m; j++) {
-                exact += phi[k][j] * v[j];
-                exactF += phi[k][j] * vf[j];
-                abs += Math.abs(phi[k][j] * v[j]);
-            }
-            // double summation error (both sums); float32 accumulation would be ~1e-4·abs
-            double bound = 2 * (m + 2) * 0x1p-53 * abs;
-            assertEquals(exact, single[k], bound, "row " + k);
-            assertEquals(exactF, singleF[k], bound, "float row " + k);
-            // two vectors in one read: the same sums, bit for bit
-            assertEquals(single[k], both[0][k], 0.0, "fused row " + k);
-            assertEquals(singleF[k], both[1][k], 0.0, "fused float row " + k);
-        }
     }
 
     private static double[] negate(double[] v) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.engine.Catalogue;
 import org.pruneproof.verification.claims.Engines;
@@ -20,6 +21,7 @@ import org.pruneproof.verification.engine.CatalogueRun;
 import org.pruneproof.verification.engine.ParallelRun;
 import org.pruneproof.verification.engine.RunConfig;
 import org.pruneproof.verification.engine.TestVerdict;
+import org.pruneproof.verification.experiments.FashionMnist;
 
 /**
  * The claim catalogue as JUnit tests: one dynamic test per claim, named by its id, so Surefire
@@ -27,6 +29,7 @@ import org.pruneproof.verification.engine.TestVerdict;
  * inconclusive verdict on a holds/falsified claim is reported as aborted (skipped) with its reason.
  * The claims are all started at once on {@code pruneproof.jobs} workers (default: the number of cores; the
  * results do not depend on it), and each test waits for its own claim, in catalogue order.
+ * A claim that reproduces a paper's statement must also carry a figure ({@link #requireFigure}).
  * After the last claim, results.json and index.html are written to {@code target/pruneproof} at the
  * repository root.
  *
@@ -64,7 +67,11 @@ class ClaimCatalogueTest {
         return IntStream.range(0, claims.size()).mapToObj(i -> {
             Claim<?> claim = claims.get(i);
             return DynamicTest.dynamicTest(claim.spec().id(), () -> {
-                TestVerdict v = TestVerdict.of(CatalogueRun.await(started.results().get(i)));
+                ClaimResult r = CatalogueRun.await(started.results().get(i));
+                TestVerdict v = TestVerdict.of(r);
+                if (v.kind() != TestVerdict.Kind.FAILED) {
+                    requireFigure(claim, r);
+                }
                 switch (v.kind()) {
                     case FAILED -> fail(v.message());
                     case ABORTED -> Assumptions.abort(v.message());
@@ -72,6 +79,22 @@ class ClaimCatalogueTest {
                 }
             });
         });
+    }
+
+    /**
+     * A claim that reproduces a paper's statement has a figure in the report, whatever its verdict (an inconclusive
+     * experiment's series too). Without the Fashion-MNIST data the real-data claims cannot have one: that is said loudly
+     * (the test is reported as skipped), never passed silently.
+     */
+    private static void requireFigure(Claim<?> claim, ClaimResult r) {
+        if (claim.spec().reproduces() == null || !r.series().isEmpty()) {
+            return;
+        }
+        if (FashionMnist.load().images() == null) {
+            Assumptions.abort(r.id() + ": no figure, the Fashion-MNIST data are missing (" + FashionMnist.load().problem() + ")");
+        }
+        fail(r.id() + " reproduces a paper's statement but its result carries no series, so the report's Reproduction section "
+                + "shows it without a figure (verdict " + r.verdict() + ": " + r.reason() + ")");
     }
 
     @AfterAll

@@ -173,13 +173,6 @@ public final class ConvChannelPruning {
     }
 
     private static GrayscaleImages subset(LabelledImages images, int[] idx, Architecture a, long seed) {
-        byte[][] px = new byte[idx.length][];
-        int[] labels = new int[idx.length];
-        for (int k = 0; k < idx.length; k++) {
-            px[k] = images.pixels()[idx[k]];
-            labels[k] = images.labels()[idx[k]];
-        }
-        return new GrayscaleImages(px, labels, images.rows(), images.cols(), IdxReader.MNIST_CLASSES, a.inputChannels(),
-                a.inputSize(), DataType.FLOAT, seed);
+        return StableResNetPruning.images(images, idx, a, seed);
     }
 }

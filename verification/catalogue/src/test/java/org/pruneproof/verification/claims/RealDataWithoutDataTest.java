@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pruneproof.reports.results.ClaimResult;
 import org.pruneproof.verification.api.Claim;
 import org.pruneproof.verification.claims.hayou2021.SbpLayerFractionsFashionMnist;
+import org.pruneproof.verification.claims.hayou2021.StableResNetBlockFractionsFashionMnist;
+import org.pruneproof.verification.claims.hayou2021.StableResNetTrainingFashionMnist;
 import org.pruneproof.verification.claims.hayou2021.TrainabilityMapFashionMnist;
 import org.pruneproof.verification.claims.wolfe2021.LogVersusPowerFashionMnist;
 import org.pruneproof.verification.claims.wolfe2021.ThresholdScalingsFashionMnist;
@@ -36,7 +38,8 @@ class RealDataWithoutDataTest {
     /** The reduced/full reproductions on real data. */
     static final List<Claim<?>> REPRODUCTIONS = List.of(new PruningBeatsTrainingFashionMnist(), new SbpLayerFractionsFashionMnist(),
             new TrainabilityMapFashionMnist(), new ThresholdScalingsFashionMnist(), new ThresholdScalingsTenClassFashionMnist(),
-            new LogVersusPowerFashionMnist(), new FineTuneNotRetrainFashionMnist(), new GreedyChannelsFashionMnist());
+            new LogVersusPowerFashionMnist(), new FineTuneNotRetrainFashionMnist(), new GreedyChannelsFashionMnist(),
+            new StableResNetBlockFractionsFashionMnist(), new StableResNetTrainingFashionMnist());
 
     @TempDir
     Path dir;

@@ -178,7 +178,7 @@ final class ClaimCheck<I> {
             return;
         }
         if (e.outcome() instanceof Outcome.Discarded d) {
-            tally.discard(d.reason());
+            tally.discard(d);
             return;
         }
         Outcome.Checked c = (Outcome.Checked) e.outcome();
@@ -249,7 +249,9 @@ final class ClaimCheck<I> {
     private ClaimResult result(VerdictRule.Decision decision, PassRateTest passRateTest, TargetedSearch.PhaseResult<I> targeted,
                                boolean searchFound) {
         Failure<I> failure = tally.failure;
-        List<Series> series = tally.worst == null ? List.of() : tally.worst.series();
+        // no checked instance: an undecided experiment's own series, so that an inconclusive reproduction has its figure
+        List<Series> series = tally.worst != null ? tally.worst.series()
+                : tally.lastMeasuredDiscard != null ? tally.lastMeasuredDiscard.series() : List.of();
         if (failure != null && !failure.outcome().series().isEmpty()) {
             series = failure.outcome().series();
         }
@@ -298,6 +300,8 @@ final class ClaimCheck<I> {
         }
         if (tally.worst != null) {
             statistics.putAll(tally.worst.details());
+        } else if (tally.lastMeasuredDiscard != null) {
+            statistics.putAll(tally.lastMeasuredDiscard.details());
         }
         statistics.put("storedFailing", tally.storedFailing);
         if (tally.failure != null) {

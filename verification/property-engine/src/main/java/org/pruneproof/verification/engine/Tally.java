@@ -33,9 +33,15 @@ final class Tally<I> {
     final List<TargetedSearch.Start<I>> tightest = new ArrayList<>();
     static final int TIGHTEST = 5;
 
-    void discard(String reason) {
+    /** The last discarded instance that measured something (an undecided experiment), or null. */
+    Outcome.Discarded lastMeasuredDiscard;
+
+    void discard(Outcome.Discarded d) {
         discarded++;
-        discardReasons.merge(reason, 1, Integer::sum);
+        discardReasons.merge(d.reason(), 1, Integer::sum);
+        if (d.measured()) {
+            lastMeasuredDiscard = d;
+        }
     }
 
     void record(Outcome.Checked c, long seed, int size, I instance) {

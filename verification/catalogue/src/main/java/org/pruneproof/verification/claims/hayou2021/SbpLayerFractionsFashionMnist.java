@@ -163,13 +163,14 @@ public final class SbpLayerFractionsFashionMnist implements Claim<SbpLayerFracti
             wrongOrder |= margin <= 0;
         }
         String measurement = String.join("; ", parts) + (eocLosesLayer ? "; an EOC initialisation lost a layer at s = 0.9" : "");
-        Outcome.Checked out;
+        Outcome out;
         if (wrongOrder) {
             out = Outcome.fails(1 - worstMargin, "not reproduced (" + e.scale() + "): " + measurement);
         } else if (!eocLosesLayer) {
             out = Outcome.holds(1 - worstMargin, "reproduced (" + e.scale() + "): " + measurement);
         } else {
-            return Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
+            // undecided: discarded, with its measurement and figure (the report shows them for an inconclusive claim)
+            out = Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
         }
         return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("sigmaWEoc", eoc)
                 .withDetail("data", data.folder().toString()).withSeries(series.toArray(Series[]::new));

@@ -168,8 +168,8 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
                 10, POOL, CriticalSparsitySweep.SIGMA_B, eoc, e.steps(), BATCH, LEARNING_RATE, e.ordered() ? ORDERED : Double.NaN);
         TrainabilityMap.Result map = TrainabilityMap.run(data.images(), new SplittableRandom(e.seed()), setting, e.methods(), pruner);
         Outcome o = judge(e, map.accuracy());
-        return o instanceof Outcome.Checked c
-                ? c.withDetail("scale", e.scale()).withDetail("sigmaWEoc", eoc).withDetail("data", data.folder().toString()) : o;
+        return o instanceof Outcome.Discarded d && !d.measured() ? o
+                : o.withDetail("scale", e.scale()).withDetail("sigmaWEoc", eoc).withDetail("data", data.folder().toString());
     }
 
     /**
@@ -249,13 +249,14 @@ public final class TrainabilityMapFashionMnist extends OneThreadScaledClaim<Trai
             }
         }
         String measurement = String.join("; ", parts);
-        Outcome.Checked out;
+        Outcome out;
         if (p <= LEVEL && gapCorner >= gapRest) {
             out = Outcome.holds(1 - gapCorner, "reproduced (" + e.scale() + "): " + measurement);
         } else if ((c >= a && a + c >= AGAINST) || (p <= LEVEL && gapCorner < gapRest)) {
             out = Outcome.fails(1 - gapCorner, "not reproduced (" + e.scale() + "): " + measurement);
         } else {
-            return Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
+            // undecided: discarded, with its measurement and figure (the report shows them for an inconclusive claim)
+            out = Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
         }
         return out.withDetail("measurement", measurement).withDetail("signTestP", p).withDetail("a", a).withDetail("c", c)
                 .withSeries(series.toArray(Series[]::new));

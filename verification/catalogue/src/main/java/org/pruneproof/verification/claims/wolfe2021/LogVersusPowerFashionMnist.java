@@ -116,13 +116,14 @@ public final class LogVersusPowerFashionMnist implements Claim<LogVersusPowerFas
             new Series(plot, "a + b ln m", "fit", "m", "iterations", true, false, grid, Arrays.stream(grid).map(g::logAt).toArray()),
             new Series(plot, String.format(Locale.ROOT, "a + b m^%.2f", g.alpha()), "fit", "m", "iterations", true, false, grid,
                     Arrays.stream(grid).map(g::powerAt).toArray())};
-        Outcome.Checked out;
+        Outcome out;
         if (delta >= DECISIVE) {
             out = Outcome.holds(DECISIVE / delta, "reproduced (" + e.scale() + "): " + measurement);
         } else if (-delta >= DECISIVE) {
             out = Outcome.fails(DECISIVE / Math.max(DECISIVE, delta), "not reproduced (" + e.scale() + "): " + measurement);
         } else {
-            return Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
+            // undecided: discarded, with its measurement and figure (the report shows them for an inconclusive claim)
+            out = Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
         }
         return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("aicLog", g.logAic())
                 .withDetail("aicPower", g.powerAic()).withDetail("alpha", g.alpha()).withDetail("logSlope", g.logFit().slope())

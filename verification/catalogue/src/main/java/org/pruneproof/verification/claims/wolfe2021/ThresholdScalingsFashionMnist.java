@@ -191,13 +191,14 @@ public final class ThresholdScalingsFashionMnist implements Claim<ThresholdScali
             }
         }
         String measurement = String.join("; ", parts);
-        Outcome.Checked out;
+        Outcome out;
         if (allIncrease) {
             out = Outcome.holds(1 / (1 + worstLower), "reproduced (" + e.scale() + "): " + measurement);
         } else if (notReproduced) {
             out = Outcome.fails(Double.POSITIVE_INFINITY, "not reproduced (" + e.scale() + "): " + measurement);
         } else {
-            return Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
+            // undecided: discarded, with its measurement and figure (the report shows them for an inconclusive claim)
+            out = Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
         }
         return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("m", e.sizes())
                 .withDetail("data", data.folder().toString()).withSeries(series.toArray(Series[]::new));

@@ -8,13 +8,13 @@ import org.pruneproof.scaled.pruning.channels.GreedyChannelPruning;
 import org.pruneproof.theory.Paper;
 import org.pruneproof.theory.Provenance;
 import org.pruneproof.verification.api.ClaimSpec;
-import org.pruneproof.verification.api.Estimate;
 import org.pruneproof.verification.api.Expectation;
 import org.pruneproof.verification.api.Gen;
 import org.pruneproof.verification.api.Outcome;
 import org.pruneproof.verification.claims.OneThreadScaledClaim;
 import org.pruneproof.verification.experiments.ConvChannelPruning;
 import org.pruneproof.verification.experiments.FashionMnist;
+import org.pruneproof.verification.experiments.PairedDifferences;
 import org.pruneproof.verification.plantedbugs.ChannelGreedy;
 import org.pruneproof.verification.plantedbugs.FineTuner;
 import org.slf4j.Logger;
@@ -101,9 +101,7 @@ public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<C
         double[] pruned = new double[e.seeds()];
         double[] fine = new double[e.seeds()];
         double[] reinit = new double[e.seeds()];
-        double[] d = new double[e.seeds()];
         double[] kept = new double[e.seeds()];
-        int wins = 0;
         for (int k = 0; k < e.seeds(); k++) {
             long start = System.nanoTime();
             ConvChannelPruning.Base b = ConvChannelPruning.trainBase(data.images(), r, s);
@@ -115,19 +113,14 @@ public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<C
             NetworkWeights fresh = ConvChannelPruning.reinitialise(p.architecture(), b);
             fine[k] = ConvChannelPruning.top1(ConvChannelPruning.fineTune(p, b, s, tuner), b.heldOut());
             reinit[k] = ConvChannelPruning.top1(ConvChannelPruning.fineTune(fresh, b, s, FineTuner.SCALED), b.heldOut());
-            d[k] = fine[k] - reinit[k];
-            wins += d[k] > 0 ? 1 : 0;
             LOG.info(String.format(Locale.ROOT, "ye2020.fine-tune-not-retrain-fashion-mnist (%s): seed %d of %d in %.1f s: top-1 "
                     + "trained %.4f, pruned %.4f (MACs kept %.3f), fine-tuned %.4f, re-initialised %.4f", e.scale(), k + 1, e.seeds(),
                     (System.nanoTime() - start) / 1e9, base[k], pruned[k], kept[k], fine[k], reinit[k]));
         }
-        Estimate gap = Estimate.of(d);
-        double lower = gap.mean() - gap.margin(CONFIDENCE);
-        double upper = gap.mean() + gap.margin(CONFIDENCE);
-        String measurement = String.format(Locale.ROOT, "held-out top-1 fine-tuned − re-initialised = %.4f ± %.4f (mean ± s.e., %d "
-                + "seeds; one-sided 95%% bounds [%.4f, %.4f]); fine-tuned better in %d of %d seeds; means: trained %.4f, pruned "
-                + "before fine-tuning %.4f, fine-tuned %.4f, re-initialised %.4f; MACs kept %.3f (mean)", gap.mean(),
-                gap.standardError(), e.seeds(), lower, upper, wins, e.seeds(), ConvChannelPruning.mean(base), ConvChannelPruning.mean(pruned),
+        PairedDifferences gap = PairedDifferences.of(fine, reinit, CONFIDENCE);
+        String measurement = String.format(Locale.ROOT, "held-out top-1 fine-tuned − re-initialised = %s; fine-tuned better in %d of %d "
+                + "seeds; means: trained %.4f, pruned before fine-tuning %.4f, fine-tuned %.4f, re-initialised %.4f; MACs kept %.3f "
+                + "(mean)", gap.describe(), gap.wins(), e.seeds(), ConvChannelPruning.mean(base), ConvChannelPruning.mean(pruned),
                 ConvChannelPruning.mean(fine), ConvChannelPruning.mean(reinit), ConvChannelPruning.mean(kept));
         double[] seedAxis = ConvChannelPruning.seedAxis(e.seeds());
         String plot = "held-out top-1 per seed, " + s.model() + " width " + s.width() + " on Fashion-MNIST (" + e.scale() + ")";
@@ -137,15 +130,8 @@ public final class FineTuneNotRetrainFashionMnist extends OneThreadScaledClaim<C
             Series.measured(plot, "pruned, before fine-tuning", "seed", "held-out top-1", seedAxis, pruned),
             Series.measured(plot, "trained, before pruning", "seed", "held-out top-1", seedAxis, base)
         };
-        Outcome.Checked out;
-        if (lower > 0 && 2 * wins > e.seeds()) {
-            out = Outcome.holds(1 / (1 + lower), "reproduced (" + e.scale() + "): " + measurement);
-        } else if (upper < 0 || wins == 0) {
-            out = Outcome.fails(Double.POSITIVE_INFINITY, "not reproduced (" + e.scale() + "): " + measurement);
-        } else {
-            return Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
-        }
-        return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("differences", d)
+        return gap.judge(e.scale(), measurement, true).withDetail("measurement", measurement).withDetail("scale", e.scale())
+                .withDetail("differences", gap.differences())
                 .withDetail("fineTunedTop1", fine).withDetail("reinitialisedTop1", reinit).withDetail("data", data.folder().toString())
                 .withSeries(series);
     }

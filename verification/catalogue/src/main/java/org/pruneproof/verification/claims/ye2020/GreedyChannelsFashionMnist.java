@@ -191,13 +191,14 @@ public final class GreedyChannelsFashionMnist extends OneThreadScaledClaim<ConvC
             series.add(Series.measured(before, BASELINES.get(m), "seed", "held-out top-1", seedAxis, beforeTop1[m + 1])
                     .withRole("reference"));
         }
-        Outcome.Checked out;
+        Outcome out;
         if (someBehind) {
             out = Outcome.fails(Double.POSITIVE_INFINITY, "not reproduced (" + e.scale() + "): " + measurement);
         } else if (allAhead) {
             out = Outcome.holds(1 / (1 + Math.max(0, smallestMean)), "reproduced (" + e.scale() + "): " + measurement);
         } else {
-            return Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
+            // undecided: discarded, with its measurement and figure (the report shows them for an inconclusive claim)
+            out = Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
         }
         return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("greedyTop1", greedyTop1)
                 .withDetail("magnitudeTop1", baseTop1[0]).withDetail("randomTop1", baseTop1[1]).withDetail("uniformTop1", baseTop1[2])

@@ -147,13 +147,14 @@ public final class PruningBeatsTrainingFashionMnist implements Claim<PruningBeat
                         + "one-sided 95%% bounds [%.3f, %.3f]); slopes pruned %.3f, scratch %.3f (means); pruning lower at n = %d in %d of %d seeds",
                 gap.mean(), gap.standardError(), e.seeds(), lower, upper, Estimate.of(prunedSlopes).mean(),
                 Estimate.of(scratchSlopes).mean(), sizes[sizes.length - 1], winsAtMax, e.seeds());
-        Outcome.Checked out;
+        Outcome out;
         if (lower > 0 && 2 * winsAtMax > e.seeds()) {
             out = Outcome.holds(1 / (1 + lower), "reproduced (" + e.scale() + "): " + measurement);
         } else if (upper < 0 || winsAtMax == 0) {
             out = Outcome.fails(Double.POSITIVE_INFINITY, "not reproduced (" + e.scale() + "): " + measurement);
         } else {
-            return Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
+            // undecided: discarded, with its measurement and figure (the report shows them for an inconclusive claim)
+            out = Outcome.discard("inconclusive (" + e.scale() + "): " + measurement);
         }
         return out.withDetail("measurement", measurement).withDetail("scale", e.scale()).withDetail("slopeGaps", gaps)
                 .withDetail("prunedSlopes", prunedSlopes).withDetail("scratchSlopes", scratchSlopes)
