@@ -26,6 +26,7 @@ public final class OneOverNWithoutHull implements Claim<GreedyProblem> {
                 .statement("L_n \\le L_1 / n")
                 .provenance(Provenance.conjecture(Paper.YE2020, "a tempting over-generalisation"))
                 .expected(Expectation.FALSIFIED)
+                .targeted() // after the random phase, climb on the violation margin L_n / (L_1/n) from the worst instances
                 .build();
     }
 

@@ -79,6 +79,17 @@ class ProofLinksTest {
     }
 
     @Test
+    void aBoundLemmaIsTargetedAndAnIdentityLemmaIsNot() {
+        Map<String, Claim<?>> byId = new TreeMap<>();
+        Catalogue.discover().claims().forEach(c -> byId.put(c.spec().id(), c));
+        // ye2020.realizable-rate: step 1 (a minimum is at most an average) is a bound, step 2 (an expansion) an identity
+        assertTrue(byId.get("ye2020.realizable-rate.step-1").spec().targeting() != null, "a bound lemma has a targeted phase");
+        assertEquals(null, byId.get("ye2020.realizable-rate.step-2").spec().targeting(), "an identity lemma has none");
+        assertEquals(14, byId.values().stream().filter(c -> c.spec().id().contains(".step-") && c.spec().targeting() != null).count(),
+                "the 14 bound lemmas of the derived proofs are targeted");
+    }
+
+    @Test
     void aProofSectionRunsFromItsHeadingToTheNextOfTheSameLevel() {
         String s = ProofDocuments.section("docs/theory/ye2020.md#realizable-rate").orElseThrow();
         assertTrue(s.startsWith("## realizable-rate\n"), s);

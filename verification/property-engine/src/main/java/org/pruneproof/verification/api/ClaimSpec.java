@@ -106,11 +106,14 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         return steps.stream().filter(s -> s.number() == number).findFirst();
     }
 
-    /** This spec with another id, title, statement and budget (the spec of one of its lemmas). */
+    /**
+     * This spec with another id, title, statement and budget (the spec of one of its lemmas); a bound lemma
+     * ({@link ProofStep#bound()}) has a targeted search with its own budget.
+     */
     public ClaimSpec asLemma(ProofStep step, Budget lemmaBudget) {
         return new ClaimSpec(step.lemmaId(id), "Step " + step.number() + " of the proof of " + id, step.statement(),
                 provenance, Expectation.HOLDS, hypotheses, tolerance, lemmaBudget, null, Acceptance.everyInstance(),
-                proof, List.of(), null);
+                proof, List.of(), step.bound() ? Targeting.likeRandom() : null);
     }
 
     /** The paper this claim comes from. */
@@ -158,6 +161,15 @@ public record ClaimSpec(String id, String title, String statement, Provenance pr
         public Builder proof(String ref) { proof = ref; return this; }
         /** Proof step {@code number} is checked as the lemma claim {@code <id>.step-<number>} ({@link Claim#checkStep}). */
         public Builder lemma(int number, String tex) { steps.add(new ProofStep(number, tex, ProofStep.Kind.LEMMA, null)); return this; }
+        /**
+         * Proof step {@code number} is an inequality value ≤ bound between computable quantities: checked as the lemma
+         * claim {@code <id>.step-<number>}, like {@link #lemma}, and searched for its tightest instance after its random
+         * phase (its ratio value/bound is a tightness: {@link #targeted()}).
+         */
+        public Builder boundLemma(int number, String tex) {
+            steps.add(new ProofStep(number, tex, ProofStep.Kind.LEMMA, null, true));
+            return this;
+        }
         /** Proof step {@code number} is not computable (a limit, an expectation): argued only, reported as such. */
         public Builder notComputable(int number, String tex, String why) {
             steps.add(new ProofStep(number, tex, ProofStep.Kind.NOT_COMPUTABLE, why));

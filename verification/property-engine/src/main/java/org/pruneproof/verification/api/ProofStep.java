@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param statement the step in TeX
  * @param kind      checked as a lemma, or not computable
  * @param note      for a step that is not computable: why (e.g. "a limit l → ∞"); null for a lemma
+ * @param bound     for a lemma: whether it is an inequality value ≤ bound, whose ratio value/bound is a tightness, so
+ *                  that its lemma claim has a targeted search for its tightest instance ({@link Targeting}); false for an
+ *                  identity (its ratio is an error over a tolerance: no tightness to search)
  */
-public record ProofStep(int number, String statement, Kind kind, String note) {
+public record ProofStep(int number, String statement, Kind kind, String note, boolean bound) {
 
     /** Whether a step is checked on instances or only argued. */
     public enum Kind {
@@ -38,6 +41,14 @@ public record ProofStep(int number, String statement, Kind kind, String note) {
         if (kind == Kind.NOT_COMPUTABLE && (note == null || note.isBlank())) {
             throw new IllegalArgumentException("step " + number + " is not computable: say why (a limit, an expectation, …)");
         }
+        if (bound && kind != Kind.LEMMA) {
+            throw new IllegalArgumentException("step " + number + " is not computable: it cannot be a checked bound");
+        }
+    }
+
+    /** A step that is not a bound lemma (an identity lemma, or a step that is not computable). */
+    public ProofStep(int number, String statement, Kind kind, String note) {
+        this(number, statement, kind, note, false);
     }
 
     /** The id of the lemma claim of this step: {@code <claim id>.step-<number>}. */

@@ -36,4 +36,22 @@ record InstanceSequence<I>(Gen<I> gen, long claimSeed, int maxSize) {
     I at(int k) {
         return gen.generate(new SplittableRandom(seed(k)), size(k));
     }
+
+    /**
+     * The size of the k-th instance from both ends: the largest size, the smallest, the second largest, the second
+     * smallest, … (cycling): {@code maxSize − ⌊k/2⌋} for even k, {@code 1 + ⌊k/2⌋} for odd k, modulo the range.
+     */
+    int sizeFromBothEnds(int k) {
+        int h = Math.floorMod(k / 2, maxSize);
+        return k % 2 == 0 ? maxSize - h : 1 + h;
+    }
+
+    /**
+     * Instance k from its own seed ({@link #seed}) at {@link #sizeFromBothEnds} (the generator may throw): the targeted
+     * search's fresh instances, which meet the largest instances first, where a claim has the most clauses and the
+     * most to vary, and the small special ones next.
+     */
+    I fromBothEnds(int k) {
+        return gen.generate(new SplittableRandom(seed(k)), sizeFromBothEnds(k));
+    }
 }

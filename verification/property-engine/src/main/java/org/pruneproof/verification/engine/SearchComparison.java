@@ -9,9 +9,11 @@ import org.pruneproof.verification.api.Outcome;
 
 /**
  * Measures how many checks each search needs to meet a counterexample of a claim that is false: plain random generation
- * (the random phase's sequence of instances) against the targeted search (a short random warm-up, then hill climbing
- * on the violation margin from the tightest instances of the warm-up, its fresh instances continuing the random
- * sequence after the warm-up). Every check counts, discarded ones included.
+ * (the random phase's sequence of instances) against the targeted search on its own ({@link #targetedAlone}: climbing
+ * on the violation margin from its first instance on) and after a short random warm-up (the catalogue's arrangement:
+ * hill climbing from the tightest instances of the warm-up, its fresh instances continuing the random sequence), with a
+ * control ({@link #randomFromBothEnds}: the targeted search's fresh instances without climbing). Every check counts,
+ * discarded ones included.
  */
 public final class SearchComparison {
 
@@ -37,13 +39,52 @@ public final class SearchComparison {
     /** {@link #randomEvaluationsToFailure} with the failing instance. */
     public static <I> Found<I> randomSearch(Claim<I> claim, long claimSeed, int max) {
         InstanceSequence<I> sequence = new InstanceSequence<>(claim.instances(), claimSeed);
+        return firstFailure(claim, sequence::at, max);
+    }
+
+    /**
+     * A control for {@link #targetedAlone}: random generation of the same fresh instances the targeted search draws
+     * (sizes from both ends, {@link InstanceSequence#fromBothEnds}), in order, without climbing — what the choice of
+     * sizes alone gives.
+     */
+    public static <I> Found<I> randomFromBothEnds(Claim<I> claim, long claimSeed, int max) {
+        InstanceSequence<I> sequence = new InstanceSequence<>(claim.instances(), claimSeed);
+        return firstFailure(claim, sequence::fromBothEnds, max);
+    }
+
+    private static <I> Found<I> firstFailure(Claim<I> claim, java.util.function.IntFunction<I> instances, int max) {
         for (int k = 0; k < max; k++) {
-            I inst = sequence.at(k);
+            I inst;
+            try {
+                inst = instances.apply(k);
+            } catch (RuntimeException e) {
+                continue;
+            }
             if (check(claim, inst) instanceof Outcome.Checked c && !c.holds()) {
                 return new Found<>(k + 1, inst, c);
             }
         }
         return new Found<>(-1, null, null);
+    }
+
+    /**
+     * The targeted search on its own, no random phase before it: its pool of chains grows from its fresh instances
+     * (the random sequence's seeds, sizes from both ends: {@link InstanceSequence#fromBothEnds}), and it climbs on the
+     * violation margin from its first checked instance on; it stops at the first failing instance. Every check counts,
+     * fresh instances and mutants alike, discarded and rejected ones included.
+     *
+     * @return checks up to and including the first failure, or −1 if none failed in {@code max}
+     */
+    public static <I> Found<I> targetedAlone(Claim<I> claim, long claimSeed, int max) {
+        InstanceSequence<I> sequence = new InstanceSequence<>(claim.instances(), claimSeed);
+        TargetedSearch.Result<I> r;
+        try {
+            r = TargetedSearch.of(claim).run(List.of(), sequence::fromBothEnds, 0, max, Duration.ofMinutes(5),
+                    Seeds.mix(claimSeed ^ 0x7A67E7EDL), true);
+        } catch (IllegalStateException e) {
+            return new Found<>(-1, null, null);
+        }
+        return r.firstFailureAt() < 0 ? new Found<>(-1, null, null) : new Found<>(r.firstFailureAt(), r.firstFailure(), r.firstFailureOutcome());
     }
 
     /**

@@ -40,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * would have checked next, small and large alternating as there), so the targeted phase meets everything random
  * generation meets, on a share of its checks, and climbs from it.
  *
+ * <p>On its own (no random phase before it, {@link SearchComparison#targetedAlone}) the search has no starts: its pool
+ * of up to {@value #POOL} chains grows from its fresh instances, which are the random sequence's seeds at sizes from
+ * both ends ({@link InstanceSequence#fromBothEnds}: the largest first, where a claim over all n ≤ steps has the most
+ * clauses, then the smallest), and it climbs from its first checked instance on, with {@value #ALONE} of its checks on
+ * fresh instances; each chain (a fresh instance, a restart) opens with {@value #OPENING} edge moves — the special
+ * instances next to it first — before its local climb.
+ *
  * <p>The best instance seen is kept throughout. A mutant is kept only if it decodes (its record's checks pass) and the
  * claim does not discard it, so every instance stays within the hypotheses; a mutant whose check throws is counted as
  * rejected, never as a counterexample (the random phase and the stored counterexamples are where exceptions count). A
@@ -78,9 +85,21 @@ public final class TargetedSearch<I> {
      * {@value #EXPLORE} from the start.
      */
     static final int WARM = 20;
+    /** The chains of a search without starts (on its own, no random phase before it), grown from fresh instances. */
+    static final int POOL = 3;
+    /**
+     * The share of fresh instances of a search on its own (no random phase before it): half, so that where the margin
+     * says little (a failure that is a rare discrete event) it still meets fresh instances half as often as random
+     * generation does, and climbs on the other half from its first instance on.
+     */
+    static final double ALONE = 0.5;
+    /** In a search on its own, the first mutants of a chain (from its fresh instance or a restart) are edge moves, so many. */
+    static final int OPENING = 4;
 
     private final Claim<I> claim;
     private final InstanceCodec<I> codec;
+    /** The edge moves a chain opens with: {@link #OPENING} in a search on its own, none after a random phase. */
+    private int opening;
     /** Whether the last mutant came from a shrinker jump or an edge move (set by {@link #mutate}). */
     private boolean structural;
 
@@ -151,24 +170,27 @@ public final class TargetedSearch<I> {
      */
     Result<I> run(List<Start<I>> starts, IntFunction<I> fresh, int checksBefore, int maxEvaluations, Duration time,
                   long seed, boolean stopAtFailure) {
-        if (starts.isEmpty()) {
-            throw new IllegalArgumentException("the targeted search needs at least one start");
+        if (starts.isEmpty() && fresh == null) {
+            throw new IllegalArgumentException("the targeted search needs a start or fresh instances");
         }
         SplittableRandom random = new SplittableRandom(seed);
         Fresh<I> source = new Fresh<>(fresh);
         long deadline = System.nanoTime() + time.toNanos();
         List<Walker> walkers = new ArrayList<>();
+        I bestInstance = null;
+        double bestRatio = Double.NEGATIVE_INFINITY;
         for (Start<I> s : starts) {
-            walkers.add(new Walker(s.instance(), codec.encode(s.instance()), s.ratio()));
-        }
-        Walker best = walkers.get(0);
-        for (Walker w : walkers) {
-            if (w.ratio > best.ratio) {
-                best = w;
+            Walker w = new Walker(s.instance(), codec.encode(s.instance()), s.ratio());
+            walkers.add(w);
+            if (bestInstance == null || w.ratio > bestRatio) {
+                bestInstance = w.instance;
+                bestRatio = w.ratio;
             }
         }
-        I bestInstance = best.instance;
-        double bestRatio = best.ratio;
+        // without starts (a search on its own, no random phase before it) the pool of chains grows from the fresh
+        // instances, up to this many chains
+        int chains = starts.isEmpty() ? POOL : starts.size();
+        opening = starts.isEmpty() ? OPENING : 0;
         Outcome.Checked bestOutcome = null;
         int evaluations = 0;
         int improvements = 0;
@@ -182,9 +204,13 @@ public final class TargetedSearch<I> {
                 stop = "time budget of " + time.toSeconds() + " s ran out after " + evaluations + " mutants";
                 break;
             }
-            double share = fresh == null ? 0 : Math.max(EXPLORE, (double) WARM / (WARM + (long) checksBefore + evaluations));
-            boolean explore = random.nextDouble() < share;
-            Walker w = explore ? worst(walkers) : walkers.get(evaluations % walkers.size());
+            // a search on its own climbs from its first instance at once; after a short random phase it still mostly
+            // explores, as random generation does
+            double share = fresh == null ? 0 : starts.isEmpty() ? ALONE
+                    : Math.max(EXPLORE, (double) WARM / (WARM + (long) checksBefore + evaluations));
+            boolean explore = walkers.isEmpty() || random.nextDouble() < share;
+            boolean grow = explore && walkers.size() < chains;
+            Walker w = grow ? null : explore ? worst(walkers) : walkers.get(evaluations % walkers.size());
             boolean restart = !explore && (w.sinceImprovement >= PATIENCE || w.onPlateau >= PLATEAU);
             if (restart && fresh == null) {
                 w.restart(bestInstance, codec.encode(bestInstance), bestRatio);
@@ -192,14 +218,7 @@ public final class TargetedSearch<I> {
             }
             I mutant = restart || explore ? source.next() : mutate(w, random);
             evaluations++;
-            if (mutant == null) {
-                rejected++;
-                if (!explore) {
-                    w.failedMove();
-                }
-                continue;
-            }
-            Outcome o = evaluate(mutant);
+            Outcome o = mutant == null ? null : evaluate(mutant);
             if (!(o instanceof Outcome.Checked c)) {
                 rejected++;
                 if (!explore) {
@@ -214,7 +233,15 @@ public final class TargetedSearch<I> {
                 firstFailure = mutant;
                 firstFailureOutcome = c;
             }
-            if (explore && r <= w.ratio) {
+            if (grow) {
+                // a new chain from a fresh instance, while the pool is not full
+                walkers.add(new Walker(mutant, codec.encode(mutant), r));
+                if (bestInstance == null || r > bestRatio) {
+                    bestRatio = r;
+                    bestInstance = mutant;
+                    bestOutcome = c;
+                }
+            } else if (explore && r <= w.ratio) {
                 // a fresh instance no tighter than the pool's loosest chain: nothing to climb from
             } else if (restart || explore) {
                 // a stalled chain starts again from a fresh instance of the generator, and a fresh instance tighter
@@ -253,6 +280,10 @@ public final class TargetedSearch<I> {
                 stop = "first failing mutant at evaluation " + evaluations;
                 break;
             }
+        }
+        if (bestInstance == null) {
+            throw new IllegalStateException(claim.spec().id() + ": the targeted search met no instance within the hypotheses in "
+                    + evaluations + " checks");
         }
         if (bestOutcome == null) {
             Outcome o = evaluate(bestInstance);
@@ -360,6 +391,8 @@ public final class TargetedSearch<I> {
         }
 
         int sinceImprovement;
+        /** Mutants made from this chain since it (re)started. */
+        int moves;
         /** Consecutive mutants whose ratio equalled this chain's. */
         int onPlateau;
 
@@ -374,6 +407,7 @@ public final class TargetedSearch<I> {
             step = 0.1;
             sinceImprovement = 0;
             onPlateau = 0;
+            moves = 0;
         }
 
         void improvedMove() {
@@ -413,7 +447,8 @@ public final class TargetedSearch<I> {
      * apply to the instance falls back to a continuous move.
      */
     private I mutate(Walker w, SplittableRandom random) {
-        double kind = random.nextDouble();
+        // a chain opens with edge moves: the special instances next to it first, then the local climb
+        double kind = w.moves++ < opening ? 0.10 + 0.15 * random.nextDouble() : random.nextDouble();
         structural = kind < 0.25;
         if (kind < 0.10) {
             I shrunk = shrinkerJump(w.instance, random);

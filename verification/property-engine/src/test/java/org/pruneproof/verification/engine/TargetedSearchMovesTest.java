@@ -118,6 +118,32 @@ class TargetedSearchMovesTest {
     }
 
     @Test
+    void freshInstancesFromBothEndsTakeTheLargestSizeFirstThenTheSmallest() {
+        InstanceSequence<Mix> sequence = new InstanceSequence<>(new SmallSpecial().instances(), 99, 100);
+        assertEquals(List.of(100, 1, 99, 2, 98, 3), IntStream.range(0, 6).map(sequence::sizeFromBothEnds).boxed().toList());
+        assertEquals(100, sequence.sizeFromBothEnds(200), "it cycles through the range");
+        assertEquals(1, sequence.sizeFromBothEnds(201));
+    }
+
+    /**
+     * On its own (no starts) the search checks a fresh instance first, grows its pool from fresh instances and climbs:
+     * every check is one of its evaluations, and a sharpened bound (ratio above 0.95 fails) is met by climbing.
+     */
+    @Test
+    void aSearchOnItsOwnStartsFromItsFirstFreshInstanceAndCountsEveryCheck() {
+        SmallSpecial claim = new SmallSpecial();
+        InstanceSequence<Mix> sequence = new InstanceSequence<>(claim.instances(), 99);
+        TargetedSearch.Result<Mix> r = TargetedSearch.of(claim).run(List.of(), sequence::fromBothEnds, 0, 300,
+                Duration.ofSeconds(30), 7, false);
+        assertTrue(sameMix(claim.checked.get(0), sequence.fromBothEnds(0)), "the first check is the first fresh instance");
+        assertEquals(300, r.evaluations(), "every check counts");
+        assertEquals(300, claim.checked.size(), "and nothing is checked besides them");
+        SearchComparison.Found<Mix> found = SearchComparison.targetedAlone(new SharpenedBound<>(new SmallSpecial(), 0.95), 99, 3000);
+        assertTrue(found.checks() > 0, "the sharpened bound's counterexample is found");
+        assertTrue(found.outcome().ratio() > 1, "a failing instance: " + found.outcome().ratio());
+    }
+
+    @Test
     void aSharpenedBoundsMutantsDecodeAsTheBoundsInstancesAndAClaimWithoutAConcreteInstanceTypeIsRefused() {
         InstanceCodec<Mix> codec = new InstanceCodec<>(new SharpenedBound<>(new SmallSpecial(), 0.95));
         Mix m = new Mix(new double[] {1, 2}, new double[] {0.5, 0.5});

@@ -57,7 +57,8 @@ public final class ReluCorrelationAsymptotics implements Claim<ReluCorrelationAs
                         + "\\;\\Rightarrow\\; l^2 (1 - c^l) \\to \\tfrac{9\\pi^2}{2}")
                 .provenance(Provenance.derived(Paper.HAYOU2021, "EOC correlation propagation (Sec. 2); derived in docs/theory/hayou2021.md"))
                 .proof("docs/theory/hayou2021.md#relu-correlation-asymptotics")
-                .lemma(2, "f(c) > c \\text{ for } c \\in [-1, 1),\\ \\text{checked as } \\delta_{l+1} < \\delta_l \\text{ along the iteration from } c^0")
+                .targeted()
+                .boundLemma(2, "f(c) > c \\text{ for } c \\in [-1, 1),\\ \\text{checked as } \\delta_{l+1} < \\delta_l \\text{ along the iteration from } c^0")
                 .notComputable(3, "1 - f(1-\\varepsilon) = \\varepsilon - k\\varepsilon^{3/2} + O(\\varepsilon^{5/2}),\\ k = \\tfrac{2\\sqrt2}{3\\pi}",
                         "an asymptotic expansion as ε → 0 (no explicit constant for the remainder)")
                 .notComputable(4, "u_l = \\delta_l^{-1/2} = \\tfrac k2 l + \\tfrac{3k}{4}\\ln l + O(1)", "a limit l → ∞")

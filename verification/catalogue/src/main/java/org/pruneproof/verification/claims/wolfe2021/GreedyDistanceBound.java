@@ -48,9 +48,9 @@ public final class GreedyDistanceBound implements Claim<PretrainingInstance> {
                 .provenance(Provenance.derived(Paper.WOLFE2021,
                         "pruned loss in terms of the dense loss (v1 contribution list); explicit form proved in docs/theory/wolfe2021.md W2(b)"))
                 .proof("docs/theory/wolfe2021.md#greedy-distance-bound")
-                .lemma(1, "a_{n+1}^2 \\le \\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2")
+                .boundLemma(1, "a_{n+1}^2 \\le \\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2")
                 .lemma(2, "\\tfrac1N \\sum_r \\|n(f_n - y) + \\varphi_r - y\\|^2 = a_n^2 + 2n\\langle f_n - y, u - y\\rangle + \\bar D^2")
-                .lemma(4, "a_1^2 \\le \\bar D^2")
+                .boundLemma(4, "a_1^2 \\le \\bar D^2")
                 .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on the rows φ_r(t) of a two-layer ReLU network after t = 0…T "

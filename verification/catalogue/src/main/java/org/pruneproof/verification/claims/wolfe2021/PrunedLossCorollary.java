@@ -45,7 +45,7 @@ public final class PrunedLossCorollary implements Claim<PretrainingInstance> {
                 .provenance(Provenance.derived(Paper.WOLFE2021,
                         "main theorem (pre-training threshold), its greedy ingredient; proved in docs/theory/wolfe2021.md W2(b), W3(b)"))
                 .proof("docs/theory/wolfe2021.md#pruned-loss-corollary")
-                .lemma(1, "S_n \\le (\\varepsilon + \\bar D/\\sqrt n)^2")
+                .boundLemma(1, "S_n \\le (\\varepsilon + \\bar D/\\sqrt n)^2")
                 .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement on Φ(t), t = 0…T full-batch GD iterations; BOTH scalings "

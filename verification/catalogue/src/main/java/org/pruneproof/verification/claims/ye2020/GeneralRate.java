@@ -55,10 +55,10 @@ public final class GeneralRate implements Claim<FeatureInstance> {
                         + "e_n = L_n - L(g_\\alpha),\\ \\alpha \\in \\Delta_N")
                 .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate, general target; explicit form proved in docs/theory/ye2020.md"))
                 .proof("docs/theory/ye2020.md#general-rate")
-                .lemma(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2")
+                .boundLemma(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2")
                 .lemma(2, "\\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2 = n^2 L_n + 2n\\langle f_n - y, g_\\alpha - y\\rangle + L(g_\\alpha) + V_\\alpha")
-                .lemma(3, "2\\langle f_n - y, g_\\alpha - y\\rangle \\le e_n + 2L(g_\\alpha)")
-                .lemma(5, "e_1 \\le V_\\alpha")
+                .boundLemma(3, "2\\langle f_n - y, g_\\alpha - y\\rangle \\le e_n + 2L(g_\\alpha)")
+                .boundLemma(5, "e_1 \\le V_\\alpha")
                 .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement; any Φ and y (a third of the targets pushed far outside the hull, a third planar Gaussian instances with m = 2); "

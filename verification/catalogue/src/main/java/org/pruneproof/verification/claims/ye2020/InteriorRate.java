@@ -55,9 +55,9 @@ public final class InteriorRate implements Claim<FeatureInstance> {
                 .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n²) rate for interior targets; herding form proved in docs/theory/ye2020.md"))
                 .proof("docs/theory/ye2020.md#interior-rate")
                 .lemma(1, "\\|w_{n+1}\\|^2 = \\min_i \\|w_n - (\\varphi_i - y)\\|^2")
-                .lemma(2, "\\max_k \\langle w_n, \\varphi_k - y\\rangle \\ge r\\|w_n\\|")
-                .lemma(4, "\\|w_n\\| \\ge \\tfrac{D^2}{2r} \\Rightarrow \\|w_{n+1}\\| \\le \\|w_n\\|")
-                .lemma(5, "\\|w_1\\|^2 \\le D^2")
+                .boundLemma(2, "\\max_k \\langle w_n, \\varphi_k - y\\rangle \\ge r\\|w_n\\|")
+                .boundLemma(4, "\\|w_n\\| \\ge \\tfrac{D^2}{2r} \\Rightarrow \\|w_{n+1}\\| \\le \\|w_n\\|")
+                .boundLemma(5, "\\|w_1\\|^2 \\le D^2")
                 .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement; m ≤ 3 points (where the inradius is exact); exact inradius r ≥ 1e-6 "

@@ -51,9 +51,9 @@ public final class RealizableRate implements Claim<RealizableInstance> {
                         + "\\quad V_\\alpha = \\sum_i \\alpha_i \\|\\varphi_i - y\\|^2")
                 .provenance(Provenance.derived(Paper.YE2020, "Theorem on the O(1/n) rate; explicit form proved in docs/theory/ye2020.md"))
                 .proof("docs/theory/ye2020.md#realizable-rate")
-                .lemma(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2")
+                .boundLemma(1, "(n+1)^2 L_{n+1} \\le \\sum_i \\alpha_i \\|n(f_n - y) + \\varphi_i - y\\|^2")
                 .lemma(2, "\\sum_i \\alpha_i \\|a + \\varphi_i - y\\|^2 = \\|a\\|^2 + 2\\langle a, g_\\alpha - y\\rangle + \\|g_\\alpha - y\\|^2 + V_\\alpha,\\ a = n(f_n - y)")
-                .lemma(4, "L_1 \\le V_\\alpha")
+                .boundLemma(4, "L_1 \\le V_\\alpha")
                 .targeted()
                 .expected(Expectation.HOLDS)
                 .hypotheses("greedy with replacement; y a convex combination of the rows of Φ; V_α ≥ 1e-12 "
