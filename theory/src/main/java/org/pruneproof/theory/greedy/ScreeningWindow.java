@@ -12,7 +12,9 @@ import org.pruneproof.theory.Tolerance;
  * of the screened minimum — twice the error of two candidates swapping, the double rounding of the
  * sum, and twice the tie tolerance ({@link Tolerance#TIE_RELATIVE}) — must be re-evaluated directly so
  * that the exact argmin and every candidate tying with it are among those re-evaluated. (The GPU
- * engine uses this; the scaled engine's {@code GreedySelector} computes the same expression inline.)
+ * engine uses this. γ here is an estimate, not a worst-case bound; the scaled engine's {@code GreedySelector.window}
+ * now uses rigorous bounds instead: γ_m for a double GEMV, its float32 lane kernel's own bound, and the reused
+ * products' β_n — moving the GPU engine onto them is still to do.)
  */
 public final class ScreeningWindow {
 
