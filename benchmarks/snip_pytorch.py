@@ -58,6 +58,7 @@ def main():
     start = time.perf_counter()
     loss = torch.nn.functional.cross_entropy(model(x), y)
     loss.backward()
+    forward_backward = time.perf_counter() - start
     params = dict(model.named_parameters())
     scores = torch.cat([(params[n].grad * params[n]).abs().flatten() for n in prunable])
     total = scores.numel()
@@ -75,10 +76,11 @@ def main():
     kept = int(sum(int(m.sum()) for m in masks.values()))
     with open(os.path.join(a.out, "summary.json"), "w") as f:
         json.dump({"model": a.model, "method": "snip", "sparsity": a.sparsity, "batch": a.batch, "threads": a.threads,
-                   "totalWeights": total, "keptWeights": kept, "loss": float(loss), "scoringSeconds": scoring,
+                   "totalWeights": total, "keptWeights": kept, "loss": float(loss), "forwardBackwardSeconds": forward_backward,
+                   "scoringSeconds": scoring,
                    "torch": torch.__version__}, f, indent=1)
     print(f"pytorch {torch.__version__}: {a.model} SNIP, kept {kept} of {total} weights, "
-          f"forward+backward+scores {scoring:.2f} s, {a.threads} threads")
+          f"forward+backward {forward_backward:.2f} s, forward+backward+scores {scoring:.2f} s, {a.threads} threads")
 
 
 if __name__ == "__main__":

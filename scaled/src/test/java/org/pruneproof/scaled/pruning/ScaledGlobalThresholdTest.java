@@ -81,4 +81,88 @@ class ScaledGlobalThresholdTest {
         assertEquals(3, ScaledGlobalThreshold.select(scores, 0).kept());
         assertEquals(0, ScaledGlobalThreshold.select(scores, 1).keptPerLayer()[1]);
     }
+
+    @Test
+    void largeInputsWithManyTiesSelectAsAFullSortWould() {
+        // beyond the sizes the brute force above can afford: the threshold a full sort gives, every layer's kept
+        // count, and r_l = #{v < max_l} + #{v = max_l after its first position} + 1, counted here directly
+        SplittableRandom r = new SplittableRandom(7);
+        for (int trial = 0; trial < 12; trial++) {
+            int layers = 1 + r.nextInt(6);
+            double[][] scores = new double[layers][];
+            int total = 0;
+            for (int l = 0; l < layers; l++) {
+                scores[l] = new double[1 + r.nextInt(20_000)];
+                for (int i = 0; i < scores[l].length; i++) {
+                    // thirds: few distinct values, sorted runs (bad for naive pivots), continuous values
+                    scores[l][i] = switch (trial % 3) {
+                        case 0 -> r.nextInt(5);
+                        case 1 -> i + l;
+                        default -> r.nextDouble();
+                    };
+                }
+                total += scores[l].length;
+            }
+            double[] sorted = new double[total];
+            int off = 0;
+            for (double[] s : scores) {
+                System.arraycopy(s, 0, sorted, off, s.length);
+                off += s.length;
+            }
+            java.util.Arrays.sort(sorted);
+            double s = r.nextDouble();
+            long k = Math.round((1 - s) * total);
+            GlobalSelection sel = ScaledGlobalThreshold.select(scores, s);
+            assertEquals(k, sel.kept());
+            if (k > 0) {
+                double threshold = sorted[(int) (total - k)];
+                long above = java.util.Arrays.stream(sorted).filter(v -> v > threshold).count();
+                long ties = k - above;
+                for (int l = 0; l < layers; l++) {
+                    long expected = 0;
+                    for (double v : scores[l]) {
+                        if (v > threshold || (v == threshold && ties-- > 0)) {
+                            expected++;
+                        }
+                    }
+                    assertEquals(expected, sel.keptPerLayer()[l], "trial " + trial + " layer " + l);
+                }
+            }
+            long position = 0;
+            for (int l = 0; l < layers; l++) {
+                double max = java.util.Arrays.stream(scores[l]).max().orElseThrow();
+                long first = position;
+                for (int i = 0; scores[l][i] != max; i++) {
+                    first++;
+                }
+                long rank = 1;
+                long pos = 0;
+                for (double[] row : scores) {
+                    for (double v : row) {
+                        if (v < max || (v == max && pos > first)) {
+                            rank++;
+                        }
+                        pos++;
+                    }
+                }
+                assertEquals(rank, sel.collapseRanks()[l], "trial " + trial + " layer " + l);
+                position += scores[l].length;
+            }
+        }
+    }
+
+    @Test
+    void rankIsTheEntryASortWouldPutThere() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int trial = 0; trial < 50; trial++) {
+            double[] a = new double[1 + r.nextInt(5000)];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = trial % 2 == 0 ? r.nextInt(3) : r.nextGaussian();
+            }
+            double[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            int k = r.nextInt(a.length);
+            assertEquals(sorted[k], ScaledGlobalThreshold.rank(a.clone(), k), "trial " + trial);
+        }
+    }
 }
