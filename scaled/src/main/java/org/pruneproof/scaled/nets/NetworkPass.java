@@ -361,13 +361,20 @@ public final class NetworkPass {
             @Override
             public INDArray maxPool(MaxPool p) {
                 long side = Kernels.side(x.size(2), p.kernel(), p.stride(), p.padding());
+                return pooled("maxpool2d", side, Kernels.pool(p.kernel(), p.stride(), p.padding(), 0));
+            }
+
+            /**
+             * A pooling op {@code op} to a {@code side}×{@code side} output and its {@code op_bp}, which reads x (max
+             * pooling: its values; average pooling: only its shape, but the array must stay whole).
+             */
+            private INDArray pooled(String op, long side, long[] args) {
                 INDArray y = pool.take(x.size(0), x.size(1), side, side);
-                long[] args = Kernels.pool(p.kernel(), p.stride(), p.padding(), 0);
-                Kernels.exec("maxpool2d", Kernels.of(x), Kernels.of(y), args);
+                Kernels.exec(op, Kernels.of(x), Kernels.of(y), args);
                 keep(x);
                 tape.add(g -> {
                     INDArray gx = pool.take(x.shape());
-                    Kernels.exec("maxpool2d_bp", Kernels.of(x, g), Kernels.of(gx), args);
+                    Kernels.exec(op + "_bp", Kernels.of(x, g), Kernels.of(gx), args);
                     pool.give(g);
                     release(x);
                     return gx;
@@ -383,18 +390,7 @@ public final class NetworkPass {
                 }
                 if (side % ap.size() == 0) {
                     int k = (int) (side / ap.size());
-                    INDArray y = pool.take(x.size(0), x.size(1), ap.size(), ap.size());
-                    long[] args = Kernels.pool(k, k, 0, 1);
-                    Kernels.exec("avgpool2d", Kernels.of(x), Kernels.of(y), args);
-                    keep(x);   // its shape (avgpool2d_bp reads no values, but the array must stay whole)
-                    tape.add(g -> {
-                        INDArray gx = pool.take(x.shape());
-                        Kernels.exec("avgpool2d_bp", Kernels.of(x, g), Kernels.of(gx), args);
-                        pool.give(g);
-                        release(x);
-                        return gx;
-                    });
-                    return y;
+                    return pooled("avgpool2d", ap.size(), Kernels.pool(k, k, 0, 1));
                 }
                 // side divides size: every output cell is one input cell (nearest upsampling by f); backward sums f×f blocks
                 int f = (int) (ap.size() / side);
